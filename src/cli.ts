@@ -1,0 +1,62 @@
+// Builds the commander program: one line per command. Errors are printed the way kubectl prints
+// them; only bugs get a stack trace.
+import { Command, CommanderError } from 'commander';
+import { ApiError, UserError } from './api/errors.js';
+import { normalizeArgv } from './commands/argv.js';
+import { type Ctx, defaultCtx } from './commands/context.js';
+import { COMMANDS } from './commands/index.js';
+
+export function buildProgram(ctx: Ctx): Command {
+  const program = new Command('mkube')
+    .description(
+      'mkube controls Kubernetes objects on the local Docker engine, as kubectl controls a cluster.',
+    )
+    .exitOverride()
+    .showSuggestionAfterError(false)
+    .configureOutput({
+      writeOut: (s) => ctx.out.write(s),
+      writeErr: (s) => ctx.err.write(s),
+      outputError: (s, write) => write(kubectlStyleUsageError(s)),
+    });
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
+}
+
+/** Runs mkube with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(normalizeArgv(argv), { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    return reportError(err, ctx);
+  }
+}
+
+export function reportError(err: unknown, ctx: Pick<Ctx, 'err'>): number {
+  if (err instanceof CommanderError) {
+    // help and version exit 0; usage errors were already printed by outputError.
+    return err.exitCode === 0 ? 0 : 1;
+  }
+  if (err instanceof ApiError) {
+    ctx.err.write(`Error from server (${err.reason}): ${err.message}\n`);
+    return 1;
+  }
+  if (err instanceof UserError) {
+    ctx.err.write(err.verbatim ? `${err.message}\n` : `error: ${err.message}\n`);
+    return 1;
+  }
+  const e = err as Error;
+  ctx.err.write(`error: internal error in mkube: ${e?.message ?? String(err)}\n`);
+  if (process.env.MKUBE_DEBUG || process.argv.includes('-v')) ctx.err.write(`${e?.stack ?? ''}\n`);
+  else
+    ctx.err.write('This is a bug in mkube; run with MKUBE_DEBUG=1 for a stack trace and please report it.\n');
+  return 1;
+}
+
+// commander says "error: unknown option '--foo'"; kubectl says "error: unknown flag: --foo".
+function kubectlStyleUsageError(message: string): string {
+  const unknown = /unknown option '([^']+)'/.exec(message);
+  if (unknown) return `error: unknown flag: ${unknown[1]}\nSee 'mkube --help' for usage.\n`;
+  return message;
+}

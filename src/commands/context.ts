@@ -1,0 +1,42 @@
+// What every command gets: its output streams and lazy handles on the store, the runtime and
+// the agent. Lazy, so a command that only reads state never loads dockerode.
+import type { Runtime } from '../runtime/types.js';
+import { mkubeHome } from '../state/home.js';
+// Imported statically: the store is plain fs code and every command needs it.
+import { openStore as openStoreSync } from '../state/store.js';
+import type { Store } from '../state/types.js';
+
+export interface Ctx {
+  out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  err: NodeJS.WritableStream & { isTTY?: boolean };
+  in: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  home: string;
+  store(): Store;
+  runtime(): Promise<Runtime>;
+  /** Start the agent in the background when it is not running (commands that change state). */
+  ensureAgent(): Promise<void>;
+}
+
+export function defaultCtx(): Ctx {
+  const home = mkubeHome();
+  let store: Store | undefined;
+  let runtime: Promise<Runtime> | undefined;
+  return {
+    out: process.stdout,
+    err: process.stderr,
+    in: process.stdin,
+    home,
+    store() {
+      if (!store) store = openStoreSync(home);
+      return store;
+    },
+    runtime() {
+      runtime ??= import('../runtime/docker.js').then((m) => m.createDockerRuntime(home));
+      return runtime;
+    },
+    async ensureAgent() {
+      const { ensureAgentRunning } = await import('../agent/client.js');
+      await ensureAgentRunning(home);
+    },
+  };
+}

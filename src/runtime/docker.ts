@@ -1,0 +1,4 @@
+import type { Runtime } from './types.js';
+export async function createDockerRuntime(_home: string): Promise<Runtime> {
+  throw new Error('not implemented');
+}

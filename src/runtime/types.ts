@@ -1,0 +1,161 @@
+// The runtime seam: the few operations the kubelet needs from a container engine.
+// Docker is the only implementation (docker.ts); tests of the executor use a recording fake.
+
+/** Labels on every Docker object mkube creates. Ownership is a label; discovery is a label filter. */
+export const LABELS = {
+  home: 'io.mkube.home',
+  podUid: 'io.mkube.pod.uid',
+  podNamespace: 'io.mkube.pod.namespace',
+  podName: 'io.mkube.pod.name',
+  containerName: 'io.mkube.container.name',
+  attempt: 'io.mkube.container.attempt',
+  /** 'sandbox' | 'init' | 'app' */
+  containerType: 'io.mkube.container.type',
+  /** Hash of the container spec; a mismatch means the spec changed. */
+  specHash: 'io.mkube.container.hash',
+  /** Set on test objects so suites clean up by label. */
+  test: 'io.mkube.test',
+} as const;
+
+export type ContainerType = 'sandbox' | 'init' | 'app';
+
+export interface PortMapping {
+  containerPort: number;
+  hostPort?: number;
+  hostIP?: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface SandboxSpec {
+  podUid: string;
+  namespace: string;
+  podName: string;
+  hostname: string;
+  /** Extra DNS aliases on the pod network (pod name, service names later). */
+  aliases: string[];
+  ports: PortMapping[];
+}
+
+export interface MountSpec {
+  /** Host path or Docker volume name. */
+  source: string;
+  target: string;
+  readOnly: boolean;
+  type: 'bind' | 'volume' | 'tmpfs';
+}
+
+export interface ContainerCreateSpec {
+  podUid: string;
+  namespace: string;
+  podName: string;
+  name: string;
+  type: Exclude<ContainerType, 'sandbox'>;
+  attempt: number;
+  specHash: string;
+  sandboxId: string;
+  image: string;
+  /** Replaces the image ENTRYPOINT when set (Kubernetes `command`). */
+  command?: string[];
+  /** Replaces the image CMD when set (Kubernetes `args`). */
+  args?: string[];
+  env: string[];
+  workingDir?: string;
+  tty: boolean;
+  stdin: boolean;
+  mounts: MountSpec[];
+  /** Docker resource limits. */
+  memoryBytes?: number;
+  nanoCpus?: number;
+}
+
+/** What the runtime reports about a container it finds by label. */
+export interface ObservedContainer {
+  id: string;
+  /** Docker container name without the leading slash. */
+  dockerName: string;
+  podUid: string;
+  namespace: string;
+  podName: string;
+  /** Kubernetes container name ('' for the sandbox). */
+  name: string;
+  type: ContainerType;
+  attempt: number;
+  specHash: string;
+  image: string;
+  imageId: string;
+  state: 'created' | 'running' | 'exited' | 'paused' | 'restarting' | 'removing' | 'dead';
+  exitCode: number;
+  oomKilled: boolean;
+  /** ISO timestamps; undefined when Docker's zero time. */
+  createdAt?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Sandbox only: IP on the mkube network. */
+  ip?: string;
+}
+
+export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+
+export type EnsureImageResult =
+  | {
+      ok: true;
+      imageId: string;
+      pulled: boolean /** set when a pull failed but a local image is used */;
+      warning?: string;
+    }
+  | { ok: false; reason: 'ErrImagePull' | 'ErrImageNeverPull' | 'InvalidImageName'; message: string };
+
+export interface ExecOptions {
+  command: string[];
+  tty: boolean;
+  stdin?: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Kill the exec'd process's wait after this many ms (probes, hooks). */
+  timeoutMs?: number;
+}
+
+export interface LogsOptions {
+  follow: boolean;
+  tail?: number;
+  timestamps: boolean;
+  /** Unix seconds. */
+  since?: number;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export interface RuntimeEvent {
+  /** Docker action: start, die, oom, destroy, ... */
+  action: string;
+  containerId: string;
+  podUid?: string;
+}
+
+export interface Runtime {
+  /** The per-state-dir bridge network; created when missing. Returns its name. */
+  ensureNetwork(): Promise<string>;
+  /** The sandbox image, built locally from what mkube ships when missing. */
+  ensureSandboxImage(): Promise<string>;
+  /** Every container of this state dir (label io.mkube.home), any state. */
+  listContainers(): Promise<ObservedContainer[]>;
+  ensureImage(
+    image: string,
+    policy: ImagePullPolicy,
+    onProgress?: (line: string) => void,
+  ): Promise<EnsureImageResult>;
+  /** Creates and starts the sandbox; returns its id. Name: mkube_<ns>_<pod>_POD_<uid8>. */
+  createSandbox(spec: SandboxSpec): Promise<string>;
+  /** Creates (not starts) an app or init container; name mkube_<ns>_<pod>_<container>_<attempt>. */
+  createContainer(spec: ContainerCreateSpec): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  /** Signal, then SIGKILL after graceSeconds. Resolves once stopped; a gone container is fine. */
+  stopContainer(id: string, graceSeconds: number, signal?: string): Promise<void>;
+  /** Force-remove; a gone container is fine. */
+  removeContainer(id: string): Promise<void>;
+  /** Run a command inside a container; resolves with its exit code. */
+  exec(containerId: string, opts: ExecOptions): Promise<number>;
+  logs(containerId: string, opts: LogsOptions): Promise<void>;
+  /** Subscribe to container events of this state dir; returns an unsubscribe function. */
+  events(onEvent: (ev: RuntimeEvent) => void): Promise<() => void>;
+}

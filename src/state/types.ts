@@ -1,0 +1,86 @@
+// The contract of the state store: the API server + etcd of mkube.
+import type { KindInfo } from '../api/kinds.js';
+import type { KObject, WatchEvent } from '../api/types.js';
+
+export interface DeleteOptions {
+  /** Seconds the object may take to terminate; for pods defaults to spec.terminationGracePeriodSeconds (30). 0 = now. */
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** Only delete when the stored uid matches (like DeleteOptions.preconditions). */
+  uid?: string;
+}
+
+export interface ListOptions {
+  /** undefined = every namespace (or a cluster-scoped kind). */
+  namespace?: string;
+}
+
+export interface Watcher {
+  stop(): void;
+}
+
+export interface WatchOptions {
+  /** Only events for this kind (by plural+group); all kinds when absent. */
+  kind?: KindInfo;
+  namespace?: string;
+  /** Called when the journal was compacted past fromResourceVersion: the watcher must relist. */
+  onExpired?: () => void;
+}
+
+/**
+ * The store. Reads are synchronous and lock-free (renames are atomic); writes take the lock,
+ * bump the global resourceVersion, write tmp+fsync+rename and append to the journal.
+ */
+export interface Store {
+  readonly home: string;
+
+  get(kind: KindInfo, namespace: string | undefined, name: string): KObject | undefined;
+  /** Sorted by namespace, then name, as etcd returns a range. */
+  list(kind: KindInfo, opts?: ListOptions): KObject[];
+  /** The newest resourceVersion written, as a number. */
+  resourceVersion(): number;
+
+  /**
+   * Create: sets uid, resourceVersion, generation 1, creationTimestamp (and name from
+   * generateName). Throws ApiError AlreadyExists. Namespace defaults to 'default' for namespaced kinds;
+   * a missing namespace is NotFound (`namespaces "x" not found`).
+   */
+  create(obj: KObject): Promise<KObject>;
+  /**
+   * Replace metadata+spec (and other top-level fields except status), keeping status.
+   * If obj.metadata.resourceVersion is set and stale -> ApiError Conflict. Bumps generation
+   * when spec (or any non-metadata, non-status field) changed. No change at all = no write, same object back.
+   */
+  update(obj: KObject): Promise<KObject>;
+  /** Replace status only; never bumps generation. Conflict rules as update. */
+  updateStatus(obj: KObject): Promise<KObject>;
+  /**
+   * Read-modify-write with retry on Conflict: `mutate` gets a fresh copy and returns the new
+   * object (or undefined for "nothing to do"). `part` chooses update vs updateStatus.
+   */
+  patch(
+    kind: KindInfo,
+    namespace: string | undefined,
+    name: string,
+    mutate: (obj: KObject) => KObject | undefined,
+    part?: 'main' | 'status',
+  ): Promise<KObject | undefined>;
+  /**
+   * Delete as the API server does: with finalizers, or for a pod with grace > 0, sets
+   * deletionTimestamp (+ deletionGracePeriodSeconds) and keeps the object (MODIFIED);
+   * otherwise removes it (DELETED). Returns the object as it is after the call, or
+   * throws NotFound.
+   */
+  delete(kind: KindInfo, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<KObject>;
+
+  /** Follow changes after `fromResourceVersion` in order. Events arrive asynchronously. */
+  watch(fromResourceVersion: number, onEvent: (ev: WatchEvent) => void, opts?: WatchOptions): Watcher;
+}
+
+/*
+ * Finalizer rules (as the API server): an update that leaves deletionTimestamp set and no
+ * metadata.finalizers (and, for a Namespace, no spec.finalizers) removes the object (DELETED).
+ * A Namespace is created with spec.finalizers ['kubernetes'] and status.phase Active; deleting it
+ * sets deletionTimestamp and status.phase Terminating. The namespace controller in the agent
+ * empties it and clears the finalizer.
+ */

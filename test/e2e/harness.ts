@@ -1,0 +1,115 @@
+// Shared harness for end-to-end tests: every test gets its own MKUBE_HOME, runs the built CLI
+// as a user would, and removes every Docker object labelled with that home afterwards.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = join(ROOT, 'bin/mkube.js');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Fails loudly (never skips) when no Docker engine answers. */
+export function requireDocker(): void {
+  const r = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new Error(
+      'No Docker engine answers: end-to-end tests need one. Run `bash scripts/ensure-docker.sh` (as root on Debian it installs and starts dockerd) or start Docker Desktop.',
+    );
+  }
+}
+
+export class TestHome {
+  readonly home: string;
+  constructor(prefix = 'mkube-e2e-') {
+    this.home = mkdtempSync(join(tmpdir(), prefix));
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return { ...process.env, MKUBE_HOME: this.home, FORCE_COLOR: '0' };
+  }
+
+  /** Run `mkube args...` to completion. */
+  run(args: string[], opts: { input?: string; timeoutMs?: number } = {}): RunResult {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      env: this.env,
+      input: opts.input,
+      encoding: 'utf8',
+      timeout: opts.timeoutMs ?? 60_000,
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** Start `mkube args...` in the background (for -w, -f); the caller kills it. */
+  spawn(args: string[]) {
+    return spawn(process.execPath, [BIN, ...args], { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  }
+
+  /** Docker containers that belong to this home. */
+  containers(all = true): string[] {
+    const out = execFileSync(
+      'docker',
+      ['ps', ...(all ? ['-a'] : []), '-q', '--filter', `label=io.mkube.home=${this.home}`],
+      { encoding: 'utf8' },
+    );
+    return out.split('\n').filter(Boolean);
+  }
+
+  /** Stop the agent, remove every Docker object of this home, delete the directory. */
+  cleanup(): void {
+    spawnSync(process.execPath, [BIN, 'agent', 'stop'], { env: this.env, timeout: 30_000 });
+    const ids = this.containers();
+    if (ids.length) spawnSync('docker', ['rm', '-f', ...ids]);
+    const vols = execFileSync(
+      'docker',
+      ['volume', 'ls', '-q', '--filter', `label=io.mkube.home=${this.home}`],
+      {
+        encoding: 'utf8',
+      },
+    )
+      .split('\n')
+      .filter(Boolean);
+    if (vols.length) spawnSync('docker', ['volume', 'rm', '-f', ...vols]);
+    const nets = execFileSync(
+      'docker',
+      ['network', 'ls', '-q', '--filter', `label=io.mkube.home=${this.home}`],
+      {
+        encoding: 'utf8',
+      },
+    )
+      .split('\n')
+      .filter(Boolean);
+    if (nets.length) spawnSync('docker', ['network', 'rm', ...nets]);
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+/** Poll `check` until it returns a truthy value or the deadline passes. */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 30_000,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs}ms; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+      );
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -1,3 +1,41 @@
-export async function ensureAgentRunning(_home: string): Promise<void> {
-  throw new Error('not implemented');
+// Starting the agent from the CLI: in the background, detached, logging to agent.log.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { agentPaths } from './paths.js';
+import { runningAgentPid } from './process.js';
+
+/** bin/mkube.js, found from wherever this module was loaded (bundle or source). */
+function launcher(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'bin', 'mkube.js');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find bin/mkube.js to start the agent');
+}
+
+/** Start the agent unless it runs; returns its pid once it is up when `wait` is set. */
+export async function ensureAgentRunning(home: string, wait = false): Promise<number | undefined> {
+  const pid = runningAgentPid(home);
+  if (pid) return pid;
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const log = openSync(agentPaths(home).log, 'a');
+  const child = spawn(process.execPath, [launcher(), 'agent', 'run'], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, MKUBE_HOME: home },
+  });
+  child.unref();
+  if (!wait) return undefined;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const started = runningAgentPid(home);
+    if (started) return started;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return runningAgentPid(home);
 }

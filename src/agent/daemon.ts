@@ -1,0 +1,121 @@
+// The agent process: kube-controller-manager + kubelet for one state directory.
+// Level-triggered: woken by the store's journal and Docker's events, with a slow resync.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import lockfile from 'proper-lockfile';
+import { NAMESPACE } from '../api/kinds.js';
+import type { WatchEvent } from '../api/types.js';
+import { reconcileNamespace } from '../controllers/namespace.js';
+import { Kubelet } from '../kubelet/kubelet.js';
+import type { Runtime } from '../runtime/types.js';
+import { openStore } from '../state/store.js';
+import type { Watcher } from '../state/types.js';
+import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
+import { agentPaths } from './paths.js';
+import { runningAgentPid } from './process.js';
+import { WorkQueue } from './work-queue.js';
+
+export const RESYNC_MS = 2_000;
+
+const log = (message: string) => process.stdout.write(`${new Date().toISOString()} ${message}\n`);
+
+/** Claim the pid file; false when another agent already runs for this home. */
+async function claimPidFile(home: string): Promise<boolean> {
+  const paths = agentPaths(home);
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const release = await lockfile.lock(paths.startLock, {
+    realpath: false,
+    stale: 5_000,
+    retries: { retries: 50, minTimeout: 20, maxTimeout: 100 },
+  });
+  try {
+    const other = runningAgentPid(home);
+    if (other && other !== process.pid) {
+      log(`agent already running (pid ${other}); exiting`);
+      return false;
+    }
+    writeFileSync(paths.pid, String(process.pid));
+    return true;
+  } finally {
+    await release();
+  }
+}
+
+export async function runAgent(home: string): Promise<number> {
+  if (!(await claimPidFile(home))) return 0;
+  const store = openStore(home);
+  const { createDockerRuntime } = await import('../runtime/docker.js');
+  const runtime: Runtime = await createDockerRuntime(home);
+  await runtime.ensureNetwork();
+  const node = await registerNode(store);
+  const name = node.metadata.name!;
+  log(`agent started: pid ${process.pid}, node ${name}, state ${home}`);
+
+  const kubelet = new Kubelet({
+    store,
+    runtime,
+    nodeName: name,
+    hostIP: '127.0.0.1',
+    log,
+    backoffInitialMs: process.env.MKUBE_BACKOFF_INITIAL_MS
+      ? Number(process.env.MKUBE_BACKOFF_INITIAL_MS)
+      : undefined,
+  });
+  const namespaces = new WorkQueue(
+    (ns) => reconcileNamespace(store, ns),
+    2,
+    (k, e) => log(`namespace ${k}: ${e}`),
+  );
+
+  const onEvent = (ev: WatchEvent) => {
+    const { kind, metadata } = ev.object;
+    if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
+    else if (kind === 'Namespace') namespaces.enqueue(metadata.name!);
+  };
+  let watcher: Watcher | undefined;
+  const startWatch = () => {
+    watcher?.stop();
+    watcher = store.watch(store.resourceVersion(), onEvent, {
+      onExpired: () => void resyncAll().then(startWatch),
+    });
+  };
+  const resyncAll = async () => {
+    for (const ns of store.list(NAMESPACE))
+      if (ns.metadata.deletionTimestamp) namespaces.enqueue(ns.metadata.name!);
+    await kubelet.resync();
+  };
+  startWatch();
+  const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
+  await resyncAll();
+
+  const resyncTimer = setInterval(() => void resyncAll().catch((e) => log(`resync: ${e}`)), RESYNC_MS);
+  const heartbeatTimer = setInterval(
+    () => void heartbeat(store, name, true).catch((e) => log(`heartbeat: ${e}`)),
+    HEARTBEAT_MS,
+  );
+
+  return new Promise((resolve) => {
+    const shutdown = async (signal: string) => {
+      log(`agent stopping (${signal})`);
+      clearInterval(resyncTimer);
+      clearInterval(heartbeatTimer);
+      watcher?.stop();
+      unsubscribe();
+      kubelet.stop();
+      namespaces.stop();
+      await heartbeat(store, name, false).catch(() => undefined);
+      releasePidFile(home);
+      resolve(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
+}
+
+function releasePidFile(home: string): void {
+  const { pid } = agentPaths(home);
+  try {
+    if (readFileSync(pid, 'utf8').trim() === String(process.pid)) rmSync(pid);
+  } catch {
+    // already gone
+  }
+}

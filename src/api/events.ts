@@ -1,0 +1,99 @@
+// Event recording as client-go's EventRecorder + correlator: an event equal to an earlier one
+// (same object, type, reason, message, source, fieldPath) bumps its count and lastTimestamp.
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../state/types.js';
+import { EVENT } from './kinds.js';
+import type { KObject } from './types.js';
+
+export interface EventInput {
+  /** The object the event is about. */
+  object: KObject;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** e.g. `spec.containers{app}`. */
+  fieldPath?: string;
+  /** `kubelet`, `default-scheduler`, `deployment-controller`, ... */
+  component: string;
+  host?: string;
+}
+
+const rfc3339 = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
+
+export class EventRecorder {
+  /** correlation key -> event name, so repeats update one object. */
+  private readonly seen = new Map<string, string>();
+  private primed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async record(input: EventInput): Promise<void> {
+    const meta = input.object.metadata;
+    const namespace = meta.namespace ?? 'default';
+    const key = [
+      meta.uid,
+      input.type,
+      input.reason,
+      input.message,
+      input.component,
+      input.fieldPath ?? '',
+    ].join('\u0000');
+    this.prime();
+    const at = this.now();
+    const existing = this.seen.get(key);
+    if (existing) {
+      const updated = await this.store
+        .patch(EVENT, namespace, existing, (ev) => ({
+          ...ev,
+          count: (ev.count ?? 1) + 1,
+          lastTimestamp: rfc3339(at),
+        }))
+        .catch(() => undefined);
+      if (updated) return;
+    }
+    const name = `${meta.name}.${randomBytes(8).toString('hex')}`;
+    this.seen.set(key, name);
+    await this.store
+      .create({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject: {
+          apiVersion: input.object.apiVersion,
+          kind: input.object.kind,
+          name: meta.name,
+          namespace: meta.namespace,
+          uid: meta.uid,
+          resourceVersion: meta.resourceVersion,
+          ...(input.fieldPath ? { fieldPath: input.fieldPath } : {}),
+        },
+        reason: input.reason,
+        message: input.message,
+        source: { component: input.component, ...(input.host ? { host: input.host } : {}) },
+        firstTimestamp: rfc3339(at),
+        lastTimestamp: rfc3339(at),
+        count: 1,
+        type: input.type,
+        eventTime: null,
+        reportingComponent: input.component,
+        reportingInstance: input.host ?? '',
+      })
+      .catch(() => undefined);
+  }
+
+  /** After an agent restart, pick up the events already written so repeats keep counting. */
+  private prime(): void {
+    if (this.primed) return;
+    this.primed = true;
+    for (const ev of this.store.list(EVENT)) {
+      const o = ev.involvedObject ?? {};
+      const key = [o.uid, ev.type, ev.reason, ev.message, ev.source?.component, o.fieldPath ?? ''].join(
+        '\u0000',
+      );
+      this.seen.set(key, ev.metadata.name!);
+    }
+  }
+}

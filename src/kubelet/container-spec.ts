@@ -1,0 +1,98 @@
+// Translate a Kubernetes container into what the runtime creates. Pure.
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import type { ContainerCreateSpec, MountSpec } from '../runtime/types.js';
+import { hashOf } from './hash.js';
+
+/** The part of a container whose change means "recreate it" (the kubelet hashes the whole spec). */
+export function containerHash(container: Container): string {
+  return hashOf(container);
+}
+
+/** Expand `$(VAR)` references as the kubelet does; `$$(VAR)` escapes; unknown names stay as written. */
+export function expandVars(text: string, vars: Map<string, string>): string {
+  return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name: string | undefined) => {
+    if (match === '$$') return '$';
+    return vars.has(name!) ? vars.get(name!)! : match;
+  });
+}
+
+export interface ContainerInputs {
+  pod: Pod;
+  container: Container;
+  type: 'init' | 'app';
+  attempt: number;
+  sandboxId: string;
+  /** Resolved env values for valueFrom sources (fieldRef etc.), by variable name. */
+  resolvedEnv?: Map<string, string>;
+  mounts?: MountSpec[];
+}
+
+/** Environment as the kubelet builds it: in order, each value may reference earlier ones. */
+export function buildEnv(
+  container: Container,
+  resolved: Map<string, string> = new Map(),
+): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const e of container.env ?? []) {
+    if (e.value !== undefined) env.set(e.name, expandVars(e.value, env));
+    else if (resolved.has(e.name)) env.set(e.name, resolved.get(e.name)!);
+    else if (!e.valueFrom) env.set(e.name, '');
+  }
+  return env;
+}
+
+export function toCreateSpec(inputs: ContainerInputs): ContainerCreateSpec {
+  const { pod, container } = inputs;
+  const env = buildEnv(container, inputs.resolvedEnv);
+  const expand = (list: string[] | undefined) => list?.map((s) => expandVars(s, env));
+  const limits = container.resources?.limits ?? {};
+  return {
+    podUid: pod.metadata!.uid!,
+    namespace: pod.metadata!.namespace ?? 'default',
+    podName: pod.metadata!.name!,
+    name: container.name,
+    type: inputs.type,
+    attempt: inputs.attempt,
+    specHash: containerHash(container),
+    sandboxId: inputs.sandboxId,
+    image: container.image!,
+    command: expand(container.command),
+    args: expand(container.args),
+    env: [...env].map(([k, v]) => `${k}=${v}`),
+    workingDir: container.workingDir,
+    tty: container.tty ?? false,
+    stdin: container.stdin ?? false,
+    mounts: inputs.mounts ?? [],
+    memoryBytes: limits.memory !== undefined ? parseQuantity(String(limits.memory)) : undefined,
+    nanoCpus: limits.cpu !== undefined ? Math.round(parseQuantity(String(limits.cpu)) * 1e9) : undefined,
+  };
+}
+
+const SUFFIX: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/** A Kubernetes resource.Quantity (`500m`, `64Mi`, `1.5`, `1e3`) as a number. */
+export function parseQuantity(q: string): number {
+  const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/.exec(q.trim());
+  if (!m)
+    throw new Error(
+      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    );
+  return Number(m[1]) * SUFFIX[m[2] ?? '']!;
+}

@@ -1,0 +1,122 @@
+// The kubelet: one worker per pod (latest spec wins), binding pods to this node, and removing
+// containers whose pod no longer exists (never an orphan).
+
+import { WorkQueue } from '../agent/work-queue.js';
+import { EventRecorder } from '../api/events.js';
+import { POD } from '../api/kinds.js';
+import type { KObject } from '../api/types.js';
+import type { Runtime } from '../runtime/types.js';
+import type { Store } from '../state/types.js';
+import { BACKOFF_INITIAL_MS } from './backoff.js';
+import { PodState } from './pod-state.js';
+import { ContainerSnapshot } from './snapshot.js';
+import { type KubeletDeps, syncPod } from './sync.js';
+
+export interface KubeletOptions {
+  store: Store;
+  runtime: Runtime;
+  nodeName: string;
+  hostIP: string;
+  log: (message: string) => void;
+  backoffInitialMs?: number;
+}
+
+export class Kubelet {
+  private readonly queue: WorkQueue;
+  private readonly states = new Map<string, PodState>();
+  private readonly snapshot: ContainerSnapshot;
+  private readonly deps: KubeletDeps;
+
+  constructor(private readonly opts: KubeletOptions) {
+    this.snapshot = new ContainerSnapshot(opts.runtime);
+    this.deps = {
+      runtime: opts.runtime,
+      store: opts.store,
+      events: new EventRecorder(opts.store),
+      nodeName: opts.nodeName,
+      hostIP: opts.hostIP,
+      observe: (uid) => this.snapshot.ofPod(uid),
+      invalidate: () => this.snapshot.invalidate(),
+      backoffInitialMs: opts.backoffInitialMs ?? BACKOFF_INITIAL_MS,
+      log: opts.log,
+    };
+    this.queue = new WorkQueue(
+      (key) => this.sync(key),
+      8,
+      (key, err) => opts.log(`sync ${key}: ${(err as Error).stack ?? err}`),
+    );
+  }
+
+  /** A pod changed (or may have): sync it soon. Key is `namespace/name`. */
+  enqueue(namespace: string, name: string): void {
+    this.queue.enqueue(`${namespace}/${name}`);
+  }
+
+  /** Docker told us something happened to a container. */
+  containerChanged(podUid: string | undefined): void {
+    this.snapshot.invalidate();
+    if (!podUid) return;
+    const pod = this.opts.store.list(POD).find((p) => p.metadata.uid === podUid);
+    if (pod) this.enqueue(pod.metadata.namespace!, pod.metadata.name!);
+  }
+
+  /** Periodic resync: every pod, and every container whose pod is gone. */
+  async resync(): Promise<void> {
+    const pods = this.opts.store.list(POD);
+    for (const p of pods) this.enqueue(p.metadata.namespace!, p.metadata.name!);
+    await this.removeOrphans(new Set(pods.map((p) => p.metadata.uid!)));
+  }
+
+  stop(): void {
+    this.queue.stop();
+  }
+
+  private async sync(key: string) {
+    const [namespace, name] = key.split('/') as [string, string];
+    const pod = this.opts.store.get(POD, namespace, name);
+    if (!pod) return {};
+    const uid = pod.metadata.uid!;
+    let state = this.states.get(uid);
+    if (!state) {
+      state = new PodState(this.deps.backoffInitialMs);
+      this.states.set(uid, state);
+    }
+    if (!pod.spec?.nodeName) return this.bind(pod);
+    const result = await syncPod(pod, state, this.deps);
+    if (!this.opts.store.get(POD, namespace, name)) this.states.delete(uid);
+    return result;
+  }
+
+  /** The scheduler's job on a one-node cluster: assign the pod here. */
+  private async bind(pod: KObject) {
+    const bound = await this.opts.store.patch(POD, pod.metadata.namespace, pod.metadata.name!, (cur) => {
+      if (cur.metadata.uid !== pod.metadata.uid || cur.spec?.nodeName) return undefined;
+      return { ...cur, spec: { ...cur.spec, nodeName: this.opts.nodeName } };
+    });
+    if (bound) {
+      await this.deps.events.record({
+        object: bound,
+        type: 'Normal',
+        reason: 'Scheduled',
+        message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${this.opts.nodeName}`,
+        component: 'default-scheduler',
+      });
+    }
+    return { requeueAfterMs: 1 };
+  }
+
+  private async removeOrphans(liveUids: Set<string>): Promise<void> {
+    this.snapshot.invalidate();
+    const orphans = (await this.snapshot.all()).filter((c) => !liveUids.has(c.podUid));
+    if (orphans.length === 0) return;
+    // Re-check against a fresh read: a pod created since the list above is not an orphan.
+    const fresh = new Set(this.opts.store.list(POD).map((p) => p.metadata.uid!));
+    const gone = orphans.filter((c) => !fresh.has(c.podUid));
+    await Promise.all(gone.map((c) => this.opts.runtime.removeContainer(c.id)));
+    if (gone.length) {
+      this.opts.log(`removed ${gone.length} container(s) of deleted pods`);
+      this.snapshot.invalidate();
+    }
+    for (const uid of this.states.keys()) if (!fresh.has(uid)) this.states.delete(uid);
+  }
+}

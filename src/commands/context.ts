@@ -35,6 +35,8 @@ export function defaultCtx(): Ctx {
       return runtime;
     },
     async ensureAgent() {
+      // State-only use (benchmarks, tests of the store): never start containers.
+      if (process.env.MKUBE_NO_AUTOSTART === '1') return;
       const { ensureAgentRunning } = await import('../agent/client.js');
       await ensureAgentRunning(home);
     },

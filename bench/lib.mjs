@@ -1,0 +1,42 @@
+// Shared helpers for the hand-run benchmarks: timing, medians, a scratch MKUBE_HOME.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = join(ROOT, 'bin/mkube.js');
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Wall time of a synchronous command, in ms. */
+export function timeCommand(cmd, args, env = process.env) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  return ms;
+}
+
+export function scratchHome() {
+  const home = mkdtempSync(join(tmpdir(), 'mkube-bench-'));
+  const env = { ...process.env, MKUBE_HOME: home };
+  const mkube = (...args) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+  const cleanup = () => {
+    mkube('agent', 'stop');
+    const ids = spawnSync('docker', ['ps', '-aq', '--filter', `label=io.mkube.home=${home}`], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean);
+    if (ids.length) spawnSync('docker', ['rm', '-f', ...ids]);
+    spawnSync('sh', ['-c', `docker network ls -q --filter label=io.mkube.home=${home} | xargs -r docker network rm`]);
+    rmSync(home, { recursive: true, force: true });
+  };
+  return { home, env, mkube, cleanup };
+}
+
+export const fmt = (ms) => `${ms.toFixed(1)} ms`;

@@ -1,0 +1,55 @@
+// apply -> Ready of a one-container pod vs `docker run -d` of the same image and command,
+// ratio in one run. The agent is started first (warm), as it is on a laptop in use.
+// Run by hand: node bench/pod-start.mjs   (needs `npm run setup` or prepare.sh first)
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fmt, median, scratchHome, timeCommand } from './lib.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 7);
+const IMAGE = 'busybox:1.36';
+const CMD = ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"];
+const { home, env, mkube, cleanup } = scratchHome();
+
+function podYaml(name) {
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  terminationGracePeriodSeconds: 1\n  containers:\n  - name: c\n    image: ${IMAGE}\n    command: ${JSON.stringify(CMD)}\n`;
+}
+
+function readyNow(name) {
+  try {
+    const pod = JSON.parse(readFileSync(join(home, 'objects/core/pods/default', `${name}.json`), 'utf8'));
+    return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  } catch {
+    return false;
+  }
+}
+
+async function applyToReady(name) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, '../bin/mkube.js'), 'apply', '-f', '-'], {
+    env,
+    input: podYaml(name),
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  while (!readyNow(name)) await new Promise((res) => setTimeout(res, 2));
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+try {
+  if (mkube('agent', 'start').status !== 0) throw new Error('agent did not start');
+  await applyToReady('warmup'); // first pod pays for network and sandbox image creation
+  const docker = [];
+  const ours = [];
+  for (let i = 0; i < RUNS; i++) {
+    docker.push(timeCommand('docker', ['run', '-d', '--rm', '--name', `mkube-bench-floor-${i}`, '--label', `io.mkube.home=${home}`, IMAGE, ...CMD]));
+    ours.push(await applyToReady(`bench-${i}`));
+  }
+  const floor = median(docker);
+  const t = median(ours);
+  console.log(`docker run -d (floor):     ${fmt(floor)} (median of ${RUNS})`);
+  console.log(`mkube apply -> Ready:      ${fmt(t)} (median of ${RUNS})`);
+  console.log(`ratio: ${(t / floor).toFixed(2)} (target <= 1.3)`);
+} finally {
+  cleanup();
+}

@@ -2,17 +2,15 @@
 // Level-triggered: woken by the store's journal and Docker's events, with a slow resync.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import lockfile from 'proper-lockfile';
-import { NAMESPACE } from '../api/kinds.js';
 import type { WatchEvent } from '../api/types.js';
-import { reconcileNamespace } from '../controllers/namespace.js';
 import { Kubelet } from '../kubelet/kubelet.js';
 import type { Runtime } from '../runtime/types.js';
 import { openStore } from '../state/store.js';
 import type { Watcher } from '../state/types.js';
+import { ControllerManager } from './controller-manager.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
 import { runningAgentPid } from './process.js';
-import { WorkQueue } from './work-queue.js';
 
 export const RESYNC_MS = 2_000;
 
@@ -60,16 +58,12 @@ export async function runAgent(home: string): Promise<number> {
       ? Number(process.env.MKUBE_BACKOFF_INITIAL_MS)
       : undefined,
   });
-  const namespaces = new WorkQueue(
-    (ns) => reconcileNamespace(store, ns),
-    2,
-    (k, e) => log(`namespace ${k}: ${e}`),
-  );
+  const controllers = new ControllerManager(store, log);
 
   const onEvent = (ev: WatchEvent) => {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
-    else if (kind === 'Namespace') namespaces.enqueue(metadata.name!);
+    controllers.onEvent(ev);
   };
   let watcher: Watcher | undefined;
   const startWatch = () => {
@@ -79,8 +73,7 @@ export async function runAgent(home: string): Promise<number> {
     });
   };
   const resyncAll = async () => {
-    for (const ns of store.list(NAMESPACE))
-      if (ns.metadata.deletionTimestamp) namespaces.enqueue(ns.metadata.name!);
+    controllers.resync();
     await kubelet.resync();
   };
   startWatch();
@@ -101,7 +94,7 @@ export async function runAgent(home: string): Promise<number> {
       watcher?.stop();
       unsubscribe();
       kubelet.stop();
-      namespaces.stop();
+      controllers.stop();
       await heartbeat(store, name, false).catch(() => undefined);
       releasePidFile(home);
       resolve(0);

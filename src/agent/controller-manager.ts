@@ -1,0 +1,50 @@
+// Runs every controller: one work queue each, woken by the store's watch events on the kinds
+// it watches, and by a periodic resync.
+import { EventRecorder } from '../api/events.js';
+import type { WatchEvent } from '../api/types.js';
+import type { Controller, ControllerContext } from '../controllers/controller.js';
+import { CONTROLLERS } from '../controllers/index.js';
+import type { Store } from '../state/types.js';
+import { WorkQueue } from './work-queue.js';
+
+export class ControllerManager {
+  private readonly running: { controller: Controller; queue: WorkQueue }[];
+
+  constructor(store: Store, log: (message: string) => void) {
+    const events = new EventRecorder(store);
+    this.running = CONTROLLERS.map((factory) => {
+      let name = 'controller';
+      const ctx: ControllerContext = {
+        store,
+        recordEvent: (e) => events.record({ ...e, component: name }),
+        log: (m) => log(`${name}: ${m}`),
+      };
+      const controller = factory(ctx);
+      name = controller.name;
+      const queue = new WorkQueue(
+        (key) => controller.reconcile(key),
+        4,
+        (key, err) => log(`${controller.name} ${key}: ${(err as Error).stack ?? err}`),
+      );
+      return { controller, queue };
+    });
+  }
+
+  onEvent(ev: WatchEvent): void {
+    for (const { controller, queue } of this.running) {
+      for (const w of controller.watches) {
+        if (w.kind.kind !== ev.object.kind) continue;
+        for (const key of w.keys(ev.object)) queue.enqueue(key);
+      }
+    }
+  }
+
+  resync(): void {
+    for (const { controller, queue } of this.running)
+      for (const key of controller.resyncKeys()) queue.enqueue(key);
+  }
+
+  stop(): void {
+    for (const { queue } of this.running) queue.stop();
+  }
+}

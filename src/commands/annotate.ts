@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import type { Ctx } from './context.js';
+
+export function register(_program: Command, _ctx: Ctx): void {
+  // 'annotate' is not built yet.
+}

@@ -1,4 +1,64 @@
+// The Docker implementation of the Runtime seam: wiring only; each concern has its own file.
+import { resolve } from 'node:path';
+import type Docker from 'dockerode';
+import { dockerClient } from './client.js';
+import { createContainer, removeContainer, startContainer, stopContainer } from './containers.js';
+import { subscribeEvents } from './events.js';
+import { execIn } from './exec.js';
+import { ensureImage } from './images.js';
+import { ContainerLister } from './list.js';
+import { containerLogs } from './logs.js';
+import { networkName } from './names.js';
+import { ensureNetwork } from './network.js';
+import { createSandbox } from './sandbox.js';
+import { ensureSandboxImage } from './sandbox-image.js';
 import type { Runtime } from './types.js';
-export async function createDockerRuntime(_home: string): Promise<Runtime> {
-  throw new Error('not implemented');
+
+export async function createDockerRuntime(home: string, docker: Docker = dockerClient()): Promise<Runtime> {
+  home = resolve(home);
+  const network = networkName(home);
+  const lister = new ContainerLister(docker, home, network);
+  // Made once per process; a failure is retried on the next call.
+  const ensureNet = retryingOnce(() => ensureNetwork(docker, home, network));
+  const ensureImg = retryingOnce(() => ensureSandboxImage(docker));
+
+  return {
+    ensureNetwork: ensureNet,
+    ensureSandboxImage: ensureImg,
+    listContainers: () => lister.list(),
+    ensureImage: (image, policy, onProgress) => ensureImage(docker, image, policy, onProgress),
+    async createSandbox(spec) {
+      await ensureNet();
+      await ensureImg();
+      return createSandbox(docker, home, network, spec);
+    },
+    createContainer: (spec) => createContainer(docker, home, spec),
+    async startContainer(id) {
+      lister.invalidate(id);
+      await startContainer(docker, id);
+    },
+    async stopContainer(id, graceSeconds, signal) {
+      lister.invalidate(id);
+      await stopContainer(docker, id, graceSeconds, signal);
+    },
+    async removeContainer(id) {
+      lister.invalidate(id);
+      await removeContainer(docker, id);
+    },
+    exec: (id, opts) => execIn(docker, id, opts),
+    logs: (id, opts) => containerLogs(docker, id, opts),
+    events: (onEvent) => subscribeEvents(docker, home, onEvent),
+  };
+}
+
+/** The first call's promise is shared; a rejected one is forgotten so the next call retries. */
+function retryingOnce<T>(make: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= make().catch((err) => {
+      pending = undefined;
+      throw err;
+    });
+    return pending;
+  };
 }

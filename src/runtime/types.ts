@@ -111,8 +111,19 @@ export interface ExecOptions {
   stdin?: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
-  /** Kill the exec'd process's wait after this many ms (probes, hooks). */
+  /**
+   * Kill the exec'd process's wait after this many ms (probes, hooks): exec then rejects with an
+   * Error named 'ExecTimeoutError'.
+   */
   timeoutMs?: number;
+  /** With tty: the local terminal, whose size is applied at start and on every resize. */
+  terminal?: ExecTerminal;
+}
+
+export interface ExecTerminal {
+  size(): { rows: number; cols: number } | undefined;
+  /** Calls `listener` on each local resize (SIGWINCH); returns an unsubscribe function. */
+  onResize(listener: () => void): () => void;
 }
 
 export interface LogsOptions {

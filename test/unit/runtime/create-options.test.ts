@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { containerCreateOptions } from '../../../src/runtime/containers.js';
+import { portBindings, sandboxCreateOptions } from '../../../src/runtime/sandbox.js';
+import type { ContainerCreateSpec } from '../../../src/runtime/types.js';
+
+const spec: ContainerCreateSpec = {
+  podUid: 'uid-1234567890',
+  namespace: 'default',
+  podName: 'web',
+  name: 'app',
+  type: 'app',
+  attempt: 0,
+  specHash: 'h',
+  sandboxId: 'sb1',
+  image: 'busybox:1.36',
+  env: ['A=1'],
+  tty: false,
+  stdin: false,
+  mounts: [],
+};
+
+describe('container create options', () => {
+  const cases: Array<{
+    name: string;
+    over: Partial<ContainerCreateSpec>;
+    entrypoint: unknown;
+    cmd: unknown;
+  }> = [
+    {
+      name: 'keeps the image entrypoint and CMD when neither is given',
+      over: {},
+      entrypoint: undefined,
+      cmd: undefined,
+    },
+    {
+      name: 'replaces only CMD when args alone are given',
+      over: { args: ['-x'] },
+      entrypoint: undefined,
+      cmd: ['-x'],
+    },
+    {
+      name: 'replaces ENTRYPOINT and drops the image CMD when command alone is given',
+      over: { command: ['sh'] },
+      entrypoint: ['sh'],
+      cmd: [],
+    },
+    {
+      name: 'uses command as ENTRYPOINT and args as CMD when both are given',
+      over: { command: ['sh', '-c'], args: ['echo hi'] },
+      entrypoint: ['sh', '-c'],
+      cmd: ['echo hi'],
+    },
+    {
+      name: 'treats an empty command list as absent',
+      over: { command: [] },
+      entrypoint: undefined,
+      cmd: undefined,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const o = containerCreateOptions('/h', { ...spec, ...c.over });
+      expect(o.Entrypoint).toEqual(c.entrypoint);
+      expect(o.Cmd).toEqual(c.cmd);
+    });
+  }
+
+  it('joins the sandbox network and IPC namespaces', () => {
+    const o = containerCreateOptions('/h', spec);
+    expect(o.HostConfig).toMatchObject({ NetworkMode: 'container:sb1', IpcMode: 'container:sb1' });
+  });
+
+  it('maps memory and CPU limits, with swap off', () => {
+    const o = containerCreateOptions('/h', { ...spec, memoryBytes: 64 * 2 ** 20, nanoCpus: 5e8 });
+    expect(o.HostConfig).toMatchObject({ Memory: 67108864, MemorySwap: 67108864, NanoCpus: 500000000 });
+  });
+
+  it('labels volumes Docker creates on first use with the home', () => {
+    const o = containerCreateOptions('/h', {
+      ...spec,
+      mounts: [
+        { type: 'volume', source: 'v1', target: '/data', readOnly: false },
+        { type: 'bind', source: '/src', target: '/cfg', readOnly: true },
+      ],
+    });
+    expect(o.HostConfig?.Mounts).toEqual([
+      {
+        Type: 'volume',
+        Source: 'v1',
+        Target: '/data',
+        ReadOnly: false,
+        VolumeOptions: { Labels: { 'io.mkube.home': '/h' } },
+      },
+      { Type: 'bind', Source: '/src', Target: '/cfg', ReadOnly: true },
+    ]);
+  });
+});
+
+describe('sandbox create options', () => {
+  it('publishes only ports with a hostPort, on the sandbox', () => {
+    expect(
+      portBindings([
+        { containerPort: 80, hostPort: 8080, protocol: 'TCP' },
+        { containerPort: 53, hostPort: 5353, hostIP: '127.0.0.1', protocol: 'UDP' },
+        { containerPort: 9000, protocol: 'TCP' },
+      ]),
+    ).toEqual({
+      exposed: { '80/tcp': {}, '53/udp': {} },
+      bindings: {
+        '80/tcp': [{ HostIp: '', HostPort: '8080' }],
+        '53/udp': [{ HostIp: '127.0.0.1', HostPort: '5353' }],
+      },
+    });
+  });
+
+  it('joins the home network with the pod name and extra aliases', () => {
+    const o = sandboxCreateOptions('/h', 'net', {
+      podUid: 'uid-1234567890',
+      namespace: 'default',
+      podName: 'web',
+      hostname: 'web',
+      aliases: ['svc', 'web'],
+      ports: [],
+    });
+    expect(o.NetworkingConfig?.EndpointsConfig?.net?.Aliases).toEqual(['web', 'svc']);
+    expect(o.HostConfig).toMatchObject({ NetworkMode: 'net', IpcMode: 'shareable' });
+    expect(o.StopSignal).toBe('SIGKILL');
+    expect(o.Labels?.['io.mkube.container.type']).toBe('sandbox');
+  });
+});

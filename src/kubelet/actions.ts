@@ -16,7 +16,7 @@ export interface KillAction {
   id: string;
   name: string;
   /** Typed reason, as the kubelet's killContainer reasons. */
-  reason: 'PodDeleted' | 'SpecChanged' | 'PodTerminal';
+  reason: 'PodDeleted' | 'SpecChanged' | 'LivenessProbe' | 'StartupProbe' | 'DeadlineExceeded';
   message: string;
 }
 
@@ -41,6 +41,8 @@ export interface PodActions {
   requeueAfterMs?: number;
   /** The pod is being deleted and nothing of it runs any more: delete the object. */
   finalize: boolean;
+  /** activeDeadlineSeconds has passed: the pod fails with reason DeadlineExceeded. */
+  deadlineExceeded: boolean;
 }
 
 export interface PodActionInput {
@@ -50,6 +52,8 @@ export interface PodActionInput {
   /** Containers whose last start failed (image pull, create error) and may not retry before then. */
   startBlockedUntil?: Map<string, number>;
   backoffInitialMs?: number;
+  /** Running containers (by id) whose liveness or startup probe failed. */
+  probeKills?: Map<string, 'liveness' | 'startup'>;
 }
 
 const emptyActions = (): PodActions => ({
@@ -60,6 +64,7 @@ const emptyActions = (): PodActions => ({
   start: [],
   waiting: new Map(),
   finalize: false,
+  deadlineExceeded: false,
 });
 
 const isRunning = (c: ObservedContainer | undefined) => c?.state === 'running' || c?.state === 'restarting';
@@ -75,6 +80,16 @@ export function computePodActions(input: PodActionInput): PodActions {
   if (pod.metadata?.deletionTimestamp) return terminate(actions, observed);
 
   const sandbox = observed.sandbox;
+  const deadline = deadlineLeftMs(pod, input.now);
+  if (deadline !== undefined && deadline <= 0) {
+    actions.deadlineExceeded = true;
+    for (const c of [...observed.byName.values()].flat().filter(isRunning)) {
+      actions.kill.push(killOf(c, 'DeadlineExceeded', `Stopping container ${c.name}`));
+    }
+    actions.stopSandbox = isRunning(sandbox);
+    return actions;
+  }
+  if (deadline !== undefined) requeue(actions, deadline);
   if (isPodTerminal(pod, observed)) {
     actions.stopSandbox = isRunning(sandbox);
     return actions;
@@ -192,7 +207,13 @@ function planAppContainers(input: PodActionInput, actions: PodActions): void {
       continue;
     }
     if (isRunning(cur)) {
-      if (cur.specHash && cur.specHash !== containerHash(c)) {
+      const probe = input.probeKills?.get(cur.id);
+      if (probe) {
+        const reason = probe === 'liveness' ? 'LivenessProbe' : 'StartupProbe';
+        actions.kill.push(
+          killOf(cur, reason, `Container ${c.name} failed ${probe} probe, will be restarted`),
+        );
+      } else if (cur.specHash && cur.specHash !== containerHash(c)) {
         actions.kill.push(
           killOf(cur, 'SpecChanged', `Container ${c.name} definition changed, will be restarted`),
         );
@@ -250,8 +271,18 @@ function requeue(into: { requeueAfterMs?: number }, ms: number): void {
 
 const nextAttempt = (cur: ObservedContainer | undefined) => (cur ? cur.attempt + 1 : 0);
 
+/** Time left before activeDeadlineSeconds (counted from status.startTime), if the pod has one. */
+export function deadlineLeftMs(pod: Pod, now: number): number | undefined {
+  const seconds = pod.spec?.activeDeadlineSeconds;
+  const start = pod.status?.startTime ? Date.parse(pod.status.startTime) : undefined;
+  if (seconds === undefined || start === undefined) return undefined;
+  if (pod.status?.reason === 'DeadlineExceeded') return 0;
+  return start + seconds * 1000 - now;
+}
+
 /** A pod is terminal when nothing will run again: kubelet's Succeeded or Failed. */
 export function isPodTerminal(pod: Pod, observed: PodObservation): boolean {
+  if (pod.status?.reason === 'DeadlineExceeded') return true;
   const policy = pod.spec?.restartPolicy ?? 'Always';
   if (policy === 'Always') return false;
   if (policy === 'Never') {

@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime/types.js';
 import type { Store } from '../state/types.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
 import { PodState } from './pod-state.js';
+import { ProbeManager } from './prober/manager.js';
 import { ContainerSnapshot } from './snapshot.js';
 import { type KubeletDeps, syncPod } from './sync.js';
 
@@ -29,10 +30,28 @@ export class Kubelet {
 
   constructor(private readonly opts: KubeletOptions) {
     this.snapshot = new ContainerSnapshot(opts.runtime);
+    const events = new EventRecorder(opts.store);
+    const probes = new ProbeManager({
+      runtime: opts.runtime,
+      onChange: (uid) => this.enqueueUid(uid),
+      onFailure: (f) => {
+        const kind = f.type === 'liveness' ? 'Liveness' : f.type === 'readiness' ? 'Readiness' : 'Startup';
+        void events.record({
+          object: f.pod as unknown as KObject,
+          type: 'Warning',
+          reason: 'Unhealthy',
+          message: `${kind} probe failed: ${f.message}`,
+          fieldPath: `spec.containers{${f.container.name}}`,
+          component: 'kubelet',
+          host: opts.nodeName,
+        });
+      },
+    });
     this.deps = {
+      probes,
       runtime: opts.runtime,
       store: opts.store,
-      events: new EventRecorder(opts.store),
+      events,
       nodeName: opts.nodeName,
       hostIP: opts.hostIP,
       observe: (uid) => this.snapshot.ofPod(uid),
@@ -55,7 +74,10 @@ export class Kubelet {
   /** Docker told us something happened to a container. */
   containerChanged(podUid: string | undefined): void {
     this.snapshot.invalidate();
-    if (!podUid) return;
+    if (podUid) this.enqueueUid(podUid);
+  }
+
+  private enqueueUid(podUid: string): void {
     const pod = this.opts.store.list(POD).find((p) => p.metadata.uid === podUid);
     if (pod) this.enqueue(pod.metadata.namespace!, pod.metadata.name!);
   }
@@ -69,6 +91,7 @@ export class Kubelet {
 
   stop(): void {
     this.queue.stop();
+    this.deps.probes.stopAll();
   }
 
   private async sync(key: string) {
@@ -106,6 +129,11 @@ export class Kubelet {
   }
 
   private async removeOrphans(liveUids: Set<string>): Promise<void> {
+    for (const uid of this.states.keys()) {
+      if (liveUids.has(uid)) continue;
+      this.states.delete(uid);
+      this.deps.probes.removePod(uid);
+    }
     this.snapshot.invalidate();
     const orphans = (await this.snapshot.all()).filter((c) => !liveUids.has(c.podUid));
     if (orphans.length === 0) return;
@@ -117,6 +145,5 @@ export class Kubelet {
       this.opts.log(`removed ${gone.length} container(s) of deleted pods`);
       this.snapshot.invalidate();
     }
-    for (const uid of this.states.keys()) if (!fresh.has(uid)) this.states.delete(uid);
   }
 }

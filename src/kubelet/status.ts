@@ -15,6 +15,8 @@ export interface StatusInput {
   readiness?: Map<string, boolean>;
   /** Whether each container's startup probe has succeeded (absent = no startup probe). */
   started?: Map<string, boolean>;
+  /** activeDeadlineSeconds passed: the pod is Failed with reason DeadlineExceeded. */
+  deadlineExceeded?: boolean;
   hostIP: string;
   now: Date;
 }
@@ -28,12 +30,19 @@ export function computePodStatus(input: StatusInput): PodStatus {
   const init = (pod.spec?.initContainers ?? []).map((c) => containerStatus(input, c, true));
   const apps = (pod.spec?.containers ?? []).map((c) => containerStatus(input, c, false));
   const initialized = isInitialized(pod, init);
-  const phase = podPhase(pod, observed, init, apps, initialized);
+  const deadline = input.deadlineExceeded || prev.reason === 'DeadlineExceeded';
+  const phase = deadline ? 'Failed' : podPhase(pod, observed, init, apps, initialized);
   const sandboxIP = observed.sandbox?.state === 'running' ? observed.sandbox.ip : undefined;
   const podIP = sandboxIP ?? (phase === 'Pending' ? undefined : prev.podIP);
 
   const status: PodStatus = {
     phase,
+    ...(deadline
+      ? {
+          reason: 'DeadlineExceeded',
+          message: 'Pod was active on the node longer than the specified deadline',
+        }
+      : {}),
     conditions: conditions(input, init, apps, initialized, phase),
     hostIP: input.hostIP,
     hostIPs: [{ ip: input.hostIP }],

@@ -14,9 +14,11 @@ import {
   type WaitingInfo,
 } from './actions.js';
 import { toCreateSpec } from './container-spec.js';
+import { runHandler } from './handlers.js';
 import { canonicalJson } from './hash.js';
 import { observePod } from './observed.js';
 import type { PodState } from './pod-state.js';
+import type { ProbeManager } from './prober/manager.js';
 import { computePodStatus } from './status.js';
 
 export interface KubeletDeps {
@@ -30,6 +32,7 @@ export interface KubeletDeps {
   /** Forget the snapshot after a change to Docker. */
   invalidate(): void;
   backoffInitialMs: number;
+  probes: ProbeManager;
   log(message: string): void;
 }
 
@@ -47,7 +50,18 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     now,
     startBlockedUntil: state.blockedUntil(),
     backoffInitialMs: deps.backoffInitialMs,
+    probeKills: probeKills(observed, deps.probes),
   });
+  if (actions.deadlineExceeded && pod.status?.reason !== 'DeadlineExceeded') {
+    await deps.events.record({
+      object: podObj,
+      type: 'Normal',
+      reason: 'DeadlineExceeded',
+      message: 'Pod was active on the node longer than the specified deadline',
+      component: 'kubelet',
+      host: deps.nodeName,
+    });
+  }
   const changed =
     actions.kill.length + actions.remove.length + actions.start.length > 0 ||
     actions.createSandbox ||
@@ -184,6 +198,23 @@ async function startContainer(
     await deps.runtime.startContainer(id);
     await event('Normal', 'Started', `Started container ${start.name}`);
     state.clearStartFailure(start.name);
+    const postStart = container.lifecycle?.postStart;
+    if (postStart) {
+      // The container does not count as Running until postStart is done; a failure kills it.
+      const outcome = await runHandler(postStart, {
+        runtime: deps.runtime,
+        containerId: id,
+        container,
+        podIP: pod.status?.podIP,
+        timeoutMs: (pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000 + 120_000,
+      });
+      if (!outcome.ok) {
+        await event('Warning', 'FailedPostStartHook', `PostStartHook failed: ${outcome.message}`);
+        await event('Normal', 'Killing', `FailedPostStartHook`);
+        await deps.runtime.stopContainer(id, pod.spec?.terminationGracePeriodSeconds ?? 30);
+        return false;
+      }
+    }
     return true;
   } catch (err) {
     const message = (err as Error).message;
@@ -198,20 +229,71 @@ async function startContainer(
   }
 }
 
+/** The grace period of a kill: the deletion's, a probe's override, or the pod's (default 30s). */
+function graceSeconds(pod: Pod, kill: KillAction, container: Container | undefined): number {
+  if (kill.reason === 'PodDeleted' && pod.metadata?.deletionGracePeriodSeconds !== undefined) {
+    return pod.metadata.deletionGracePeriodSeconds;
+  }
+  const probe =
+    kill.reason === 'LivenessProbe'
+      ? container?.livenessProbe
+      : kill.reason === 'StartupProbe'
+        ? container?.startupProbe
+        : undefined;
+  return probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+}
+
+/** preStop (inside the grace period), then the stop signal, then SIGKILL at the deadline. */
 async function killContainer(podObj: KObject, kill: KillAction, deps: KubeletDeps): Promise<void> {
   const pod = podObj as unknown as Pod;
-  const grace = pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
   const isInit = (pod.spec?.initContainers ?? []).some((c) => c.name === kill.name);
-  await deps.events.record({
-    object: podObj,
-    type: 'Normal',
-    reason: 'Killing',
-    message: kill.message,
-    fieldPath: fieldPath({ type: isInit ? 'init' : 'app', name: kill.name }),
-    component: 'kubelet',
-    host: deps.nodeName,
-  });
-  await deps.runtime.stopContainer(kill.id, grace);
+  const container = (isInit ? pod.spec?.initContainers : pod.spec?.containers)?.find(
+    (c) => c.name === kill.name,
+  );
+  const grace = graceSeconds(pod, kill, container);
+  const event = (type: 'Normal' | 'Warning', reason: string, message: string) =>
+    deps.events.record({
+      object: podObj,
+      type,
+      reason,
+      message,
+      fieldPath: fieldPath({ type: isInit ? 'init' : 'app', name: kill.name }),
+      component: 'kubelet',
+      host: deps.nodeName,
+    });
+  await event('Normal', 'Killing', kill.message);
+  let remaining = grace;
+  const preStop = container?.lifecycle?.preStop;
+  if (preStop && grace > 0) {
+    const started = Date.now();
+    const outcome = await runHandler(preStop, {
+      runtime: deps.runtime,
+      containerId: kill.id,
+      container,
+      podIP: pod.status?.podIP,
+      timeoutMs: grace * 1000,
+    });
+    if (!outcome.ok) await event('Warning', 'FailedPreStopHook', `PreStopHook failed: ${outcome.message}`);
+    const elapsed = (Date.now() - started) / 1000;
+    // The kubelet grants a one-off 2s extension when preStop used up the grace period.
+    remaining = Math.max(2, Math.ceil(grace - elapsed));
+  }
+  await deps.runtime.stopContainer(kill.id, remaining);
+}
+
+/** Running containers whose liveness or startup probe says Failure must be killed. */
+function probeKills(
+  observed: ReturnType<typeof observePod>,
+  probes: ProbeManager,
+): Map<string, 'liveness' | 'startup'> {
+  const kills = new Map<string, 'liveness' | 'startup'>();
+  for (const list of observed.byName.values()) {
+    const cur = list[0];
+    if (cur?.state !== 'running') continue;
+    if (probes.result(cur.id, 'startup') === 'Failure') kills.set(cur.id, 'startup');
+    else if (probes.result(cur.id, 'liveness') === 'Failure') kills.set(cur.id, 'liveness');
+  }
+  return kills;
 }
 
 async function recordBackOff(
@@ -243,7 +325,18 @@ async function reportStatus(
   const pod = podObj as unknown as Pod;
   const observed = observePod(await deps.observe(pod.metadata!.uid!));
   const waiting = new Map([...state.waiting(Date.now()), ...actions.waiting]);
-  const status = computePodStatus({ pod, observed, waiting, hostIP: deps.hostIP, now: new Date() });
+  const { readiness, started, running } = probeView(pod, observed, deps.probes);
+  const status = computePodStatus({
+    pod,
+    observed,
+    waiting,
+    readiness,
+    started,
+    deadlineExceeded: actions.deadlineExceeded,
+    hostIP: deps.hostIP,
+    now: new Date(),
+  });
+  deps.probes.sync(pod, running, status.podIP);
   const nodeName = pod.spec?.nodeName;
   if (canonicalJson(status) === canonicalJson(pod.status ?? {}) && nodeName) return;
   await deps.store
@@ -260,6 +353,27 @@ async function reportStatus(
     .catch((err) =>
       deps.log(`status of ${pod.metadata!.namespace}/${pod.metadata!.name}: ${(err as Error).message}`),
     );
+}
+
+/** Readiness and startup per container name, from the probe results of its current container. */
+function probeView(pod: Pod, observed: ReturnType<typeof observePod>, probes: ProbeManager) {
+  const readiness = new Map<string, boolean>();
+  const started = new Map<string, boolean>();
+  const running: { container: Container; id: string; startedAt: number }[] = [];
+  for (const c of pod.spec?.containers ?? []) {
+    const cur = observed.byName.get(c.name)?.[0];
+    if (cur?.state !== 'running') continue;
+    running.push({
+      container: c,
+      id: cur.id,
+      startedAt: cur.startedAt ? Date.parse(cur.startedAt) : Date.now(),
+    });
+    const startup = probes.result(cur.id, 'startup');
+    started.set(c.name, !c.startupProbe || startup === 'Success');
+    const ready = probes.result(cur.id, 'readiness');
+    readiness.set(c.name, !c.readinessProbe || ready === 'Success');
+  }
+  return { readiness, started, running };
 }
 
 function minDefined(...values: (number | undefined)[]): number | undefined {

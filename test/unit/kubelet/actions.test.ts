@@ -10,6 +10,7 @@ interface Case {
   pod?: (p: Pod) => void;
   observed: () => ObservedContainer[];
   blocked?: Record<string, number>;
+  probeKills?: Record<string, 'liveness' | 'startup'>;
   expect: (a: PodActions) => void;
 }
 
@@ -254,6 +255,51 @@ const cases: Case[] = [
     observed: () => [sandbox(), container('proxy', 0, 'running', { type: 'init' })],
     expect: (a) => expect(starts(a)).toEqual(['app:app#0', 'app:side#0']),
   },
+  {
+    name: 'kills a container whose liveness probe failed, saying it will be restarted',
+    observed: () => [
+      sandbox(),
+      container('app', 0, 'running', { id: 'live' }),
+      container('side', 0, 'running'),
+    ],
+    probeKills: { live: 'liveness' },
+    expect: (a) =>
+      expect(a.kill.map((k) => `${k.name}:${k.reason}:${k.message}`)).toEqual([
+        'app:LivenessProbe:Container app failed liveness probe, will be restarted',
+      ]),
+  },
+  {
+    name: 'kills a container whose startup probe failed',
+    observed: () => [
+      sandbox(),
+      container('app', 0, 'running', { id: 'slow' }),
+      container('side', 0, 'running'),
+    ],
+    probeKills: { slow: 'startup' },
+    expect: (a) => expect(a.kill.map((k) => k.reason)).toEqual(['StartupProbe']),
+  },
+  {
+    name: 'kills everything and stops the sandbox once activeDeadlineSeconds passed',
+    pod: (p) => {
+      p.spec!.activeDeadlineSeconds = 30;
+      p.status = { startTime: iso(31_000) };
+    },
+    observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'running')],
+    expect: (a) => {
+      expect(a.deadlineExceeded).toBe(true);
+      expect(a.kill.map((k) => k.reason)).toEqual(['DeadlineExceeded', 'DeadlineExceeded']);
+      expect(a.stopSandbox).toBe(true);
+    },
+  },
+  {
+    name: 'syncs again when activeDeadlineSeconds will pass',
+    pod: (p) => {
+      p.spec!.activeDeadlineSeconds = 30;
+      p.status = { startTime: iso(10_000) };
+    },
+    observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'running')],
+    expect: (a) => expect(a.requeueAfterMs).toBe(20_000),
+  },
 ];
 
 describe('computePodActions', () => {
@@ -264,6 +310,7 @@ describe('computePodActions', () => {
         observed: observePod(c.observed()),
         now: NOW,
         startBlockedUntil: new Map(Object.entries(c.blocked ?? {})),
+        probeKills: new Map(Object.entries(c.probeKills ?? {})),
       });
       c.expect(actions);
     });

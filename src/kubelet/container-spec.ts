@@ -47,6 +47,7 @@ export function toCreateSpec(inputs: ContainerInputs): ContainerCreateSpec {
   const expand = (list: string[] | undefined) => list?.map((s) => expandVars(s, env));
   const limits = container.resources?.limits ?? {};
   return {
+    ...securityOptions(pod, container),
     podUid: pod.metadata!.uid!,
     namespace: pod.metadata!.namespace ?? 'default',
     podName: pod.metadata!.name!,
@@ -66,6 +67,24 @@ export function toCreateSpec(inputs: ContainerInputs): ContainerCreateSpec {
     memoryBytes: limits.memory !== undefined ? parseQuantity(String(limits.memory)) : undefined,
     nanoCpus: limits.cpu !== undefined ? Math.round(parseQuantity(String(limits.cpu)) * 1e9) : undefined,
   };
+}
+
+/** securityContext: the container's settings override the pod's (runAsUser, runAsGroup). */
+export function securityOptions(pod: Pod, container: Container): Partial<ContainerCreateSpec> {
+  const podSc = pod.spec?.securityContext ?? {};
+  const sc = container.securityContext ?? {};
+  const uid = sc.runAsUser ?? podSc.runAsUser;
+  const gid = sc.runAsGroup ?? podSc.runAsGroup;
+  const out: Partial<ContainerCreateSpec> = {};
+  if (uid !== undefined) out.user = gid !== undefined ? `${uid}:${gid}` : String(uid);
+  else if (gid !== undefined) out.user = `0:${gid}`;
+  if (sc.readOnlyRootFilesystem) out.readOnlyRootFilesystem = true;
+  if (sc.privileged) out.privileged = true;
+  if (sc.capabilities?.add?.length) out.capAdd = sc.capabilities.add;
+  if (sc.capabilities?.drop?.length) out.capDrop = sc.capabilities.drop;
+  if (sc.allowPrivilegeEscalation === false) out.noNewPrivileges = true;
+  if (pod.spec?.shareProcessNamespace) out.sharePid = true;
+  return out;
 }
 
 const SUFFIX: Record<string, number> = {

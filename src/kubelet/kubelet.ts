@@ -3,7 +3,7 @@
 
 import { WorkQueue } from '../agent/work-queue.js';
 import { EventRecorder } from '../api/events.js';
-import { POD } from '../api/kinds.js';
+import { lookupKind, POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import type { Runtime } from '../runtime/types.js';
 import type { Store } from '../state/types.js';
@@ -12,6 +12,19 @@ import { PodState } from './pod-state.js';
 import { ProbeManager } from './prober/manager.js';
 import { ContainerSnapshot } from './snapshot.js';
 import { type KubeletDeps, syncPod } from './sync.js';
+import { claimVolumeName } from './volumes.js';
+
+const CONFIGMAP = lookupKind('configmaps')!;
+const SECRET = lookupKind('secrets')!;
+const PVC = lookupKind('persistentvolumeclaims')!;
+
+/** A bound claim's Docker volume: named after the claim's volume, so it outlives pods. */
+function claimVolume(store: Store, namespace: string, name: string): { volume: string } | { error: string } {
+  const pvc = store.get(PVC, namespace, name);
+  if (!pvc) return { error: `persistentvolumeclaim "${name}" not found` };
+  if (pvc.status?.phase !== 'Bound') return { error: `persistentvolumeclaim "${name}" is not bound` };
+  return { volume: claimVolumeName(pvc.spec?.volumeName ?? pvc.metadata.uid!) };
+}
 
 export interface KubeletOptions {
   store: Store;
@@ -47,8 +60,22 @@ export class Kubelet {
         });
       },
     });
+    const { store } = opts;
     this.deps = {
       probes,
+      claims: (ns, name) => claimVolume(store, ns, name),
+      configMap: (ns, name) => {
+        const cm = store.get(CONFIGMAP, ns, name);
+        return cm ? { ...(cm.data ?? {}) } : undefined;
+      },
+      secret: (ns, name) => {
+        const secret = store.get(SECRET, ns, name);
+        if (!secret) return undefined;
+        const data: Record<string, string> = {};
+        for (const [k, v] of Object.entries<string>(secret.data ?? {}))
+          data[k] = Buffer.from(v, 'base64').toString('utf8');
+        return { ...data, ...(secret.stringData ?? {}) };
+      },
       runtime: opts.runtime,
       store: opts.store,
       events,

@@ -14,12 +14,15 @@ import {
   type WaitingInfo,
 } from './actions.js';
 import { toCreateSpec } from './container-spec.js';
+import { type EnvSources, resolveEnv } from './env.js';
 import { runHandler } from './handlers.js';
 import { canonicalJson } from './hash.js';
+import { hostFs } from './host-fs.js';
 import { observePod } from './observed.js';
 import type { PodState } from './pod-state.js';
 import type { ProbeManager } from './prober/manager.js';
 import { computePodStatus } from './status.js';
+import { type ClaimLookup, containerMounts } from './volumes.js';
 
 export interface KubeletDeps {
   runtime: Runtime;
@@ -33,6 +36,9 @@ export interface KubeletDeps {
   invalidate(): void;
   backoffInitialMs: number;
   probes: ProbeManager;
+  claims: ClaimLookup;
+  configMap: EnvSources['configMap'];
+  secret: EnvSources['secret'];
   log(message: string): void;
 }
 
@@ -74,6 +80,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   if (changed) deps.invalidate();
 
   if (actions.finalize) {
+    await deps.runtime.removeVolumes?.({ 'io.mkube.pod.uid': pod.metadata!.uid! }).catch(() => undefined);
     await deps.store
       .delete(POD, pod.metadata!.namespace, pod.metadata!.name!, {
         gracePeriodSeconds: 0,
@@ -85,12 +92,17 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
 
   // 3. A fresh sandbox, when needed.
   let sandboxId = observed.sandbox?.state === 'running' ? observed.sandbox.id : undefined;
-  if (actions.createSandbox) sandboxId = await createSandbox(pod, deps);
+  let sandboxIP = observed.sandbox?.state === 'running' ? observed.sandbox.ip : undefined;
+  if (actions.createSandbox) {
+    sandboxId = await createSandbox(pod, deps);
+    deps.invalidate();
+    if (sandboxId) sandboxIP = (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip;
+  }
 
   // 4. Start containers in order; a failed start is remembered with its back-off.
   if (sandboxId) {
     for (const start of actions.start) {
-      const ok = await startContainer(podObj, start, sandboxId, state, deps);
+      const ok = await startContainer(podObj, start, sandboxId, sandboxIP, state, deps);
       deps.invalidate();
       if (!ok && start.type === 'init') break;
     }
@@ -126,6 +138,12 @@ async function createSandbox(pod: Pod, deps: KubeletDeps): Promise<string | unde
       hostname: pod.spec?.hostname ?? meta.name!,
       aliases: [],
       ports,
+      ...(pod.spec?.subdomain
+        ? { domainname: `${pod.spec.subdomain}.${meta.namespace ?? 'default'}.svc.cluster.local` }
+        : {}),
+      ...(pod.spec?.hostNetwork ? { hostNetwork: true } : {}),
+      ...(pod.spec?.shareProcessNamespace ? { sharePid: true } : {}),
+      dnsSearch: [`${meta.namespace ?? 'default'}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'],
     });
   } catch (err) {
     deps.log(`sandbox for pod ${meta.namespace}/${meta.name} failed: ${(err as Error).message}`);
@@ -149,10 +167,41 @@ function specOf(pod: Pod, start: StartAction): Container | undefined {
   return list?.find((c) => c.name === start.name);
 }
 
+/** Volumes and environment, resolved before the create; failures keep the container waiting. */
+function prepareContainer(pod: Pod, container: Container, podIP: string | undefined, deps: KubeletDeps) {
+  const mounts = containerMounts(pod, container, { claims: deps.claims, fs: hostFs });
+  if (!mounts.ok) {
+    return {
+      ok: false as const,
+      reason: 'ContainerCreating',
+      message: '',
+      event: 'FailedMount',
+      eventMessage: mounts.message,
+    };
+  }
+  const env = resolveEnv(pod, container, {
+    podIP,
+    hostIP: deps.hostIP,
+    configMap: deps.configMap,
+    secret: deps.secret,
+  });
+  if (!env.ok) {
+    return {
+      ok: false as const,
+      reason: 'CreateContainerConfigError',
+      message: env.message,
+      event: 'Failed',
+      eventMessage: `Error: ${env.message}`,
+    };
+  }
+  return { ok: true as const, mounts: mounts.mounts, env: env.env };
+}
+
 async function startContainer(
   podObj: KObject,
   start: StartAction,
   sandboxId: string,
+  sandboxIP: string | undefined,
   state: PodState,
   deps: KubeletDeps,
 ): Promise<boolean> {
@@ -190,10 +239,28 @@ async function startContainer(
     await event('Normal', 'Pulled', `Container image "${image}" already present on machine`);
   else await event('Normal', 'Pulled', `Successfully pulled image "${image}"`);
 
+  const prepared = prepareContainer(pod, container, sandboxIP, deps);
+  if (!prepared.ok) {
+    state.recordStartFailure(start.name, Date.now(), {
+      reason: prepared.reason,
+      backoffReason: prepared.reason,
+      message: prepared.message,
+      backoffMessage: prepared.message,
+    });
+    await event('Warning', prepared.event, prepared.eventMessage);
+    return false;
+  }
   try {
-    const id = await deps.runtime.createContainer(
-      toCreateSpec({ pod, container, type: start.type, attempt: start.attempt, sandboxId }),
-    );
+    const spec = toCreateSpec({
+      pod,
+      container,
+      type: start.type,
+      attempt: start.attempt,
+      sandboxId,
+      resolvedEnv: prepared.env,
+      mounts: prepared.mounts,
+    });
+    const id = await deps.runtime.createContainer(spec);
     await event('Normal', 'Created', `Created container ${start.name}`);
     await deps.runtime.startContainer(id);
     await event('Normal', 'Started', `Started container ${start.name}`);

@@ -34,6 +34,14 @@ export interface SandboxSpec {
   /** Extra DNS aliases on the pod network (pod name, service names later). */
   aliases: string[];
   ports: PortMapping[];
+  /** `subdomain.namespace.svc.cluster.local` when the pod sets a subdomain. */
+  domainname?: string;
+  /** hostNetwork: the pod uses the host's network namespace. */
+  hostNetwork?: boolean;
+  /** shareProcessNamespace: the sandbox's PID namespace is shared by the pod's containers. */
+  sharePid?: boolean;
+  /** resolv.conf search domains (`<ns>.svc.cluster.local svc.cluster.local cluster.local`). */
+  dnsSearch?: string[];
 }
 
 export interface MountSpec {
@@ -42,6 +50,16 @@ export interface MountSpec {
   target: string;
   readOnly: boolean;
   type: 'bind' | 'volume' | 'tmpfs';
+  /** Volume only: labels for a volume Docker creates on first use (besides the home label). */
+  volumeLabels?: Record<string, string>;
+  /** Volume only: back the volume with tmpfs (emptyDir medium: Memory), shared by the pod. */
+  tmpfs?: boolean;
+  /** Size limit of a tmpfs-backed volume. */
+  sizeBytes?: number;
+  /** Mount only this path inside the volume (created when missing). */
+  subPath?: string;
+  /** Kubernetes mountPropagation: None, HostToContainer, Bidirectional. */
+  propagation?: string;
 }
 
 export interface ContainerCreateSpec {
@@ -66,6 +84,16 @@ export interface ContainerCreateSpec {
   /** Docker resource limits. */
   memoryBytes?: number;
   nanoCpus?: number;
+  /** securityContext: `uid` or `uid:gid`. */
+  user?: string;
+  readOnlyRootFilesystem?: boolean;
+  privileged?: boolean;
+  capAdd?: string[];
+  capDrop?: string[];
+  /** allowPrivilegeEscalation: false -> no-new-privileges. */
+  noNewPrivileges?: boolean;
+  /** shareProcessNamespace: join the sandbox's PID namespace. */
+  sharePid?: boolean;
 }
 
 /** What the runtime reports about a container it finds by label. */
@@ -148,8 +176,11 @@ export interface Runtime {
   ensureNetwork(): Promise<string>;
   /** The sandbox image, built locally from what mkube ships when missing. */
   ensureSandboxImage(): Promise<string>;
-  /** Every container of this state dir (label io.mkube.home), any state. */
-  listContainers(): Promise<ObservedContainer[]>;
+  /**
+   * Every container of this state dir (label io.mkube.home), any state; with `filter.podUid`,
+   * only that pod's (one label-filtered list: what `logs` and `exec` use).
+   */
+  listContainers(filter?: { podUid?: string }): Promise<ObservedContainer[]>;
   ensureImage(
     image: string,
     policy: ImagePullPolicy,
@@ -167,6 +198,8 @@ export interface Runtime {
   /** Run a command inside a container; resolves with its exit code. */
   exec(containerId: string, opts: ExecOptions): Promise<number>;
   logs(containerId: string, opts: LogsOptions): Promise<void>;
+  /** Remove the Docker volumes of this state dir that carry all of these labels. */
+  removeVolumes?(labels: Record<string, string>): Promise<void>;
   /** Subscribe to container events of this state dir; returns an unsubscribe function. */
   events(onEvent: (ev: RuntimeEvent) => void): Promise<() => void>;
 }

@@ -30,7 +30,21 @@ export class EventRecorder {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async record(input: EventInput): Promise<void> {
+  /** Writes queued in order; recording never blocks the caller's hot path (a pod start). */
+  private tail: Promise<void> = Promise.resolve();
+
+  record(input: EventInput): Promise<void> {
+    const at = this.now();
+    this.tail = this.tail.then(() => this.write(input, at)).catch(() => undefined);
+    return Promise.resolve();
+  }
+
+  /** Resolves once every recorded event is written. */
+  flush(): Promise<void> {
+    return this.tail;
+  }
+
+  private async write(input: EventInput, at: Date): Promise<void> {
     const meta = input.object.metadata;
     const namespace = meta.namespace ?? 'default';
     const key = [
@@ -42,7 +56,6 @@ export class EventRecorder {
       input.fieldPath ?? '',
     ].join('\u0000');
     this.prime();
-    const at = this.now();
     const existing = this.seen.get(key);
     if (existing) {
       const updated = await this.store

@@ -25,7 +25,7 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
   return {
     ensureNetwork: ensureNet,
     ensureSandboxImage: ensureImg,
-    listContainers: () => lister.list(),
+    listContainers: (filter) => lister.list(filter?.podUid),
     ensureImage: (image, policy, onProgress) => ensureImage(docker, image, policy, onProgress),
     async createSandbox(spec) {
       await ensureNet();

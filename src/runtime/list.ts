@@ -15,11 +15,10 @@ export class ContainerLister {
     private readonly network: string,
   ) {}
 
-  async list(): Promise<ObservedContainer[]> {
-    const entries = (await this.docker.listContainers({
-      all: true,
-      filters: { label: [`${LABELS.home}=${this.home}`] },
-    })) as unknown as ListEntry[];
+  async list(podUid?: string): Promise<ObservedContainer[]> {
+    const label = [`${LABELS.home}=${this.home}`];
+    if (podUid) label.push(`${LABELS.podUid}=${podUid}`);
+    const entries = (await this.docker.listContainers({ all: true, filters: { label } })) as unknown as ListEntry[];
     const seen = new Set<string>();
     const results = await Promise.all(
       entries.map(async (entry) => {
@@ -29,7 +28,8 @@ export class ContainerLister {
         return this.detailed(listed);
       }),
     );
-    for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
+    // Only a full list knows which containers are gone.
+    if (!podUid) for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
     return results.filter((c): c is ObservedContainer => c !== undefined);
   }
 

@@ -1,0 +1,226 @@
+// What `logs` and `exec` stream from: the pod (named, or the first of a workload as kubectl
+// picks it), the container (as kubectl defaults it), and the Docker container of that container.
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { ApiError, UserError } from '../api/errors.js';
+import { lookupKind, POD, qualifiedResource } from '../api/kinds.js';
+import { labelSelectorFromObject, matchesLabels, type ParsedLabelSelector } from '../api/selectors.js';
+import type { KObject } from '../api/types.js';
+import type { ObservedContainer } from '../runtime/types.js';
+import type { Store } from '../state/types.js';
+
+export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+
+/** `x`, `pod/x`, `pods/x`, `po/x` -> a pod name; other `TYPE/NAME` -> that object. */
+export function parseTarget(arg: string): { kind?: string; name: string } {
+  const slash = arg.indexOf('/');
+  if (slash < 0) return { name: arg };
+  return { kind: arg.slice(0, slash), name: arg.slice(slash + 1) };
+}
+
+/** The selector of a workload or service whose pods `logs`/`exec` may pick from. */
+function podSelectorOf(obj: KObject): ParsedLabelSelector | undefined {
+  switch (obj.kind) {
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
+      return obj.spec?.selector ? labelSelectorFromObject(obj.spec.selector) : undefined;
+    case 'Service':
+    case 'ReplicationController': {
+      const sel = obj.spec?.selector as Record<string, string> | undefined;
+      if (!sel || Object.keys(sel).length === 0) return undefined;
+      return labelSelectorFromObject({ matchLabels: sel });
+    }
+    default:
+      return undefined;
+  }
+}
+
+const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+const isReady = (p: KObject) =>
+  (p.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+  );
+const restarts = (p: KObject) =>
+  (p.status?.containerStatuses ?? []).reduce(
+    (n: number, c: { restartCount?: number }) => n + (c.restartCount ?? 0),
+    0,
+  );
+
+/** kubectl's sort.Reverse(ActivePods): scheduled, running, ready, fewer restarts, older first. */
+export function mostActiveFirst(a: KObject, b: KObject): number {
+  const keys = (p: KObject): number[] => [
+    p.spec?.nodeName ? 1 : 0,
+    PHASE_RANK[p.status?.phase ?? 'Pending'] ?? 0,
+    isReady(p) ? 1 : 0,
+    -restarts(p),
+    -Date.parse(p.metadata.creationTimestamp ?? '') || 0,
+  ];
+  const ka = keys(a);
+  const kb = keys(b);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i]! - ka[i]!;
+  return 0;
+}
+
+export interface ResolveOptions {
+  store: Store;
+  namespace: string;
+  target: string;
+  /** `logs` or `exec`, for kubectl's "cannot ..." wording. */
+  verb: 'logs' | 'exec';
+  /** How long to wait for a workload's first pod (--pod-running-timeout). */
+  timeoutMs: number;
+}
+
+/** The pod a user means by `name` or `TYPE/NAME`. Throws NotFound as the API server would. */
+export async function resolvePod(opts: ResolveOptions): Promise<KObject> {
+  const { kind: word, name } = parseTarget(opts.target);
+  const kind = word === undefined ? POD : lookupKind(word);
+  if (!kind) throw new UserError(`the server doesn't have a resource type "${word}"`);
+  if (!name) throw new UserError(`arguments in resource/name form must have a single resource and name`);
+  const obj = opts.store.get(kind, kind.namespaced ? opts.namespace : undefined, name);
+  if (!obj) throw ApiError.notFound(qualifiedResource(kind), name);
+  if (kind === POD) return obj;
+  const selector = podSelectorOf(obj);
+  if (!selector) {
+    const what = opts.verb === 'logs' ? 'cannot get the logs from' : 'cannot attach to';
+    throw new UserError(`${what} *v1.${obj.kind}: selector for *v1.${obj.kind} not implemented`);
+  }
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    const pods = opts.store
+      .list(POD, { namespace: opts.namespace })
+      .filter((p) => matchesLabels(selector, p.metadata.labels));
+    if (pods.length) return pods.sort(mostActiveFirst)[0]!;
+    if (Date.now() >= deadline) throw new UserError('timed out waiting for the condition');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** kubectl's list for the "Defaulted container" notice: `app, side, setup (init)`. */
+export function allContainerNames(pod: Pod): string {
+  return [
+    ...(pod.spec?.containers ?? []).map((c) => c.name),
+    ...(pod.spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
+    ...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
+  ].join(', ');
+}
+
+export function podHasContainer(pod: Pod, name: string): boolean {
+  const all = [
+    ...(pod.spec?.containers ?? []),
+    ...(pod.spec?.initContainers ?? []),
+    ...(pod.spec?.ephemeralContainers ?? []),
+  ];
+  return all.some((c) => c.name === name);
+}
+
+export interface ContainerChoice {
+  name: string;
+  /** Lines kubectl prints on stderr while choosing. */
+  notices: string[];
+}
+
+/**
+ * The container when -c is absent. `logs` and `exec` differ only on an annotation naming a
+ * container that does not exist: logs says so, exec silently uses the first.
+ */
+export function defaultContainer(pod: Pod, verb: 'logs' | 'exec', quiet = false): ContainerChoice {
+  const podName = pod.metadata?.name ?? '';
+  const containers = pod.spec?.containers ?? [];
+  if (containers.length === 0)
+    throw new UserError(`pod ${pod.metadata?.namespace}/${podName} does not have any containers`);
+  const notices: string[] = [];
+  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  if (annotated) {
+    if (podHasContainer(pod, annotated)) return { name: annotated, notices };
+    if (verb === 'logs') notices.push(`Default container name "${annotated}" not found in pod ${podName}`);
+  }
+  const first = containers[0]!.name;
+  const several =
+    containers.length > 1 ||
+    (pod.spec?.initContainers?.length ?? 0) > 0 ||
+    (pod.spec?.ephemeralContainers?.length ?? 0) > 0;
+  if (several && !quiet) notices.push(`Defaulted container "${first}" out of: ${allContainerNames(pod)}`);
+  return { name: first, notices };
+}
+
+/** Attempts of one container, newest first. */
+export function attemptsOf(observed: ObservedContainer[], name: string): ObservedContainer[] {
+  return observed
+    .filter((c) => c.type !== 'sandbox' && c.name === name)
+    .sort((a, b) => b.attempt - a.attempt);
+}
+
+/** The container `exec` runs in: the newest running attempt. */
+export function execTarget(observed: ObservedContainer[], name: string): ObservedContainer | undefined {
+  return attemptsOf(observed, name).find((c) => c.state === 'running');
+}
+
+interface ContainerStatusLike {
+  name: string;
+  state?: { waiting?: { reason?: string } };
+}
+
+/**
+ * The Docker container whose log `logs` prints, following the kubelet's validateContainerLogStatus:
+ * --previous is the attempt before the newest; otherwise the newest that has started (during a
+ * restart back-off that is the one that exited). No such container is a BadRequest with the
+ * kubelet's wording.
+ */
+export function logsTarget(
+  pod: Pod,
+  name: string,
+  observed: ObservedContainer[],
+  previous: boolean,
+): ObservedContainer {
+  const podName = pod.metadata?.name ?? '';
+  const attempts = attemptsOf(observed, name);
+  const bad = (msg: string) => new ApiError('BadRequest', msg);
+  if (previous) {
+    const prev = attempts[1];
+    if (!prev) throw bad(`previous terminated container "${name}" in pod "${podName}" not found`);
+    return prev;
+  }
+  const started = attempts.find((c) => c.state !== 'created');
+  if (started) return started;
+  const statuses: ContainerStatusLike[] = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+  ];
+  const status = statuses.find((s) => s.name === name);
+  if (!status) throw bad(`container "${name}" in pod "${podName}" is not available`);
+  const reason = status.state?.waiting?.reason;
+  if (reason === 'ErrImagePull')
+    throw bad(`container "${name}" in pod "${podName}" is waiting to start: image can't be pulled`);
+  if (reason === 'ImagePullBackOff') {
+    throw bad(
+      `container "${name}" in pod "${podName}" is waiting to start: trying and failing to pull image`,
+    );
+  }
+  if (reason) throw bad(`container "${name}" in pod "${podName}" is waiting to start: ${reason}`);
+  throw bad(`container "${name}" in pod "${podName}" is waiting to start - no logs yet`);
+}
+
+const UNITS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/** Go's time.ParseDuration (`10s`, `1h30m`, `1.5h`) in milliseconds; undefined when invalid. */
+export function parseGoDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
+  if (!m) return undefined;
+  let total = 0;
+  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) {
+    total += Number(part[1]) * UNITS[part[2]!]!;
+  }
+  return m[1] === '-' ? -total : total;
+}

@@ -1,0 +1,91 @@
+// Field errors as apimachinery's `field.Error` prints them, and the API error that carries them
+// (422 Invalid): `The Pod "x" is invalid: spec.containers[0].image: Required value`.
+import { ApiError } from './errors.js';
+
+/** A path segment: a struct field, a list index, or a map key (printed `[key]`). */
+export type PathPart = string | number | { key: string };
+export type Path = PathPart[];
+
+export type FieldErrorType = 'Required' | 'Invalid' | 'Duplicate' | 'Unsupported' | 'NotFound' | 'Forbidden';
+
+export interface FieldError {
+  type: FieldErrorType;
+  path: Path;
+  value?: unknown;
+  detail?: string;
+  /** For Unsupported: the allowed values. */
+  supported?: string[];
+  /** "file:line" where the field is written, when known. */
+  where?: string;
+}
+
+export function pathString(path: Path): string {
+  let s = '';
+  for (const p of path) {
+    if (typeof p === 'number') s += `[${p}]`;
+    else if (typeof p === 'object') s += `[${p.key}]`;
+    else s += s ? `.${p}` : p;
+  }
+  return s;
+}
+
+/** The path as plain keys, for looking up lines in the manifest. */
+export function plainPath(path: Path): Array<string | number> {
+  return path.map((p) => (typeof p === 'object' ? p.key : p));
+}
+
+/** Go's `%#v`-like rendering that the API server uses for values in messages. */
+export function formatValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === null || v === undefined) return 'null';
+  return JSON.stringify(v);
+}
+
+export function formatFieldError(e: FieldError): string {
+  const p = pathString(e.path);
+  let msg: string;
+  switch (e.type) {
+    case 'Required':
+      msg = `${p}: Required value${e.detail ? `: ${e.detail}` : ''}`;
+      break;
+    case 'Invalid':
+      msg = `${p}: Invalid value: ${formatValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
+      break;
+    case 'Duplicate':
+      msg = `${p}: Duplicate value: ${formatValue(e.value)}`;
+      break;
+    case 'Unsupported':
+      msg = `${p}: Unsupported value: ${formatValue(e.value)}${
+        e.supported ? `: supported values: ${e.supported.map((s) => JSON.stringify(s)).join(', ')}` : ''
+      }`;
+      break;
+    case 'NotFound':
+      msg = `${p}: Not found: ${formatValue(e.value)}`;
+      break;
+    case 'Forbidden':
+      msg = `${p}: Forbidden${e.detail ? `: ${e.detail}` : ''}`;
+      break;
+  }
+  return e.where ? `${msg} (${e.where})` : msg;
+}
+
+/**
+ * A 422: printed by kubectl without `Error from server`, one cause on the same line, several as
+ * `* cause` lines. `message` is the whole text; the CLI prints it verbatim.
+ */
+export class InvalidError extends ApiError {
+  constructor(
+    readonly kind: string,
+    readonly objectName: string,
+    readonly causes: FieldError[],
+  ) {
+    super('Invalid', InvalidError.render(kind, objectName, causes));
+  }
+
+  static render(kind: string, name: string, causes: FieldError[]): string {
+    const prefix = `The ${kind} "${name}" is invalid: `;
+    if (causes.length === 1) return prefix + formatFieldError(causes[0]!);
+    return `${prefix}\n${causes.map((c) => `* ${formatFieldError(c)}`).join('\n')}`;
+  }
+}

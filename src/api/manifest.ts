@@ -1,0 +1,293 @@
+// Manifest loading for -f: files, directories (-R), globs and stdin; multi-document YAML and
+// JSON streams; `kind: List`. Every document keeps its file line and the line of each field, so
+// errors can say where. All YAML parsing of user input lives here. Heavy (loads `yaml`): import
+// it dynamically from commands.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+  parseDocument,
+  type Tags,
+} from 'yaml';
+import { UserError } from './errors.js';
+import { isJsonSyntaxError, looksLikeJson, splitJsonStream } from './json-stream.js';
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export interface ManifestDoc {
+  /** The file as kubectl names it in messages: the path as given (joined for directories), or `STDIN`. */
+  source: string;
+  /** The parsed document: plain JSON values. Usually an object; validation checks. */
+  object: unknown;
+  /** 1-based line where the document starts. */
+  line: number;
+  /** 1-based file line of a field (the deepest part of `path` that exists); undefined if unknown. */
+  lineOf(path: FieldPath): number | undefined;
+}
+
+export interface ManifestSource {
+  source: string;
+  text: string;
+}
+
+export interface ReadOptions {
+  recursive?: boolean;
+  /** Read for `-f -`. */
+  stdin?: NodeJS.ReadableStream;
+}
+
+const MANIFEST_EXT = new Set(['.yaml', '.yml', '.json']);
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function walk(dir: string, recursive: boolean, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (recursive) walk(path, recursive, out);
+    } else if (MANIFEST_EXT.has(extname(entry.name).toLowerCase())) {
+      out.push(path);
+    }
+  }
+}
+
+/** `*.yaml`-style globs in the last path segment, as kubectl (filepath.Glob) expands them. */
+function expandGlob(pattern: string): string[] {
+  if (!/[*?[]/.test(basename(pattern))) return [];
+  const dir = dirname(pattern);
+  const re = new RegExp(
+    `^${basename(pattern)
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
+  try {
+    return readdirSync(dir)
+      .filter((n) => re.test(n))
+      .sort()
+      .map((n) => (dir === '.' && !pattern.startsWith('./') ? n : join(dir, n)));
+  } catch {
+    return [];
+  }
+}
+
+/** The files behind each -f value, in order. Throws UserError for a path that does not exist. */
+export function expandFilenames(filenames: string[], recursive = false): string[] {
+  const files: string[] = [];
+  for (const f of filenames) {
+    if (f === '-') {
+      files.push('-');
+      continue;
+    }
+    if (/^https?:\/\//.test(f)) throw new UserError(`reading manifests from URLs is not supported: "${f}"`);
+    let st: ReturnType<typeof statSync> | undefined;
+    try {
+      st = statSync(f);
+    } catch {
+      const matches = expandGlob(f);
+      if (!matches.length) throw new UserError(`the path "${f}" does not exist`);
+      files.push(...matches);
+      continue;
+    }
+    if (st.isDirectory()) walk(f, recursive, files);
+    else files.push(f);
+  }
+  return files;
+}
+
+/** Read every -f value; stdin (`-`) is read once. */
+export async function readManifestSources(
+  filenames: string[],
+  opts: ReadOptions = {},
+): Promise<ManifestSource[]> {
+  const out: ManifestSource[] = [];
+  for (const file of expandFilenames(filenames, opts.recursive)) {
+    if (file === '-') {
+      if (!opts.stdin) throw new UserError('reading from stdin is not available');
+      out.push({ source: 'STDIN', text: await readStream(opts.stdin) });
+    } else {
+      out.push({ source: file, text: readFileSync(file, 'utf8') });
+    }
+  }
+  return out;
+}
+
+// ---- parsing --------------------------------------------------------------------------------
+
+/**
+ * YAML 1.1 as kubectl's go-yaml v2 reads it (`yes`/`on`/`y` are booleans, `0644` is octal), except
+ * that timestamps and base-60 numbers stay strings, as they do when go-yaml decodes into JSON.
+ */
+const customTags = (tags: Tags): Tags =>
+  tags.filter((t) => {
+    const tag = t as { tag?: string; format?: string };
+    return tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME';
+  });
+
+const YAML_OPTIONS = { version: '1.1', customTags, uniqueKeys: false, merge: true } as const;
+
+/** go-yaml's wording for the yaml library's most common error codes. */
+function goYamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'mapping values are not allowed in this context';
+    case 'TAB_AS_INDENT':
+    case 'BAD_SCALAR_START':
+      return 'found character that cannot start any token';
+    case 'BAD_INDENT':
+      if (first.startsWith('Flow map')) return "did not find expected ',' or '}'";
+      if (first.startsWith('Flow sequence')) return "did not find expected ',' or ']'";
+      return 'did not find expected key';
+    case 'MISSING_CHAR':
+      if (/quote/.test(first)) return 'found unexpected end of stream';
+      if (/map values/.test(first)) return "could not find expected ':'";
+      return 'did not find expected key';
+    default:
+      return first.charAt(0).toLowerCase() + first.slice(1);
+  }
+}
+
+function yamlError(source: string, line: number, col: number | undefined, msg: string): UserError {
+  const where = col ? `line ${line}, column ${col}` : `line ${line}`;
+  return new UserError(`error parsing ${source}: error converting YAML to JSON: yaml: ${where}: ${msg}`);
+}
+
+function lineIndex(text: string): (offset: number) => { line: number; col: number } {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') counter.addNewLine(i + 1);
+  return (offset) => counter.linePos(offset);
+}
+
+/** Line lookup inside a parsed YAML document: walk maps by key and sequences by index. */
+function lineFinder(doc: Document, lineAt: (offset: number) => { line: number }, base: FieldPath = []) {
+  return (path: FieldPath): number | undefined => {
+    let node = doc.contents as Node | null;
+    let line = node?.range ? lineAt(node.range[0]).line : undefined;
+    for (const part of [...base, ...path]) {
+      let next: Node | undefined;
+      let at: number | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part),
+        );
+        if (pair) {
+          next = pair.value as Node | undefined;
+          at = (pair.key as Node).range?.[0];
+        }
+      } else if (isSeq(node) && typeof part === 'number') {
+        next = node.items[part] as Node | undefined;
+        at = next?.range?.[0];
+      }
+      if (at === undefined) break;
+      line = lineAt(at).line;
+      node = next ?? null;
+    }
+    return line;
+  };
+}
+
+function parseYamlStream(text: string, source: string): ManifestDoc[] {
+  const lineAt = lineIndex(text);
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) {
+      const pos = err.linePos?.[0] ?? lineAt(err.pos[0]);
+      throw yamlError(source, pos.line, pos.col, goYamlMessage(err.code, err.message));
+    }
+  }
+  const out: ManifestDoc[] = [];
+  for (const doc of list) {
+    let object: unknown;
+    try {
+      object = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      const anchor = /Unresolved alias[^:]*: (.*)$/.exec((e as Error).message);
+      const line = doc.contents?.range ? lineAt(doc.contents.range[0]).line : 1;
+      throw yamlError(
+        source,
+        line,
+        undefined,
+        anchor ? `unknown anchor '${anchor[1]}' referenced` : (e as Error).message,
+      );
+    }
+    if (object === null || object === undefined) continue;
+    const start = doc.contents?.range?.[0] ?? 0;
+    out.push({ source, object, line: lineAt(start).line, lineOf: lineFinder(doc, lineAt) });
+  }
+  return out;
+}
+
+function parseJsonStream(text: string, source: string): ManifestDoc[] {
+  const lineAt = lineIndex(text);
+  let chunks: ReturnType<typeof splitJsonStream>;
+  try {
+    chunks = splitJsonStream(text);
+  } catch (e) {
+    if (!isJsonSyntaxError(e)) throw e;
+    const { line, col } = lineAt(e.offset);
+    throw new UserError(`error parsing ${source}: line ${line}, column ${col}: ${e.message}`);
+  }
+  return chunks.map(({ start, end }) => {
+    const chunk = text.slice(start, end);
+    let finder: ((p: FieldPath) => number | undefined) | undefined;
+    return {
+      source,
+      object: JSON.parse(chunk),
+      line: lineAt(start).line,
+      // Positions are only needed for error messages: parse the chunk again lazily.
+      lineOf(path: FieldPath) {
+        finder ??= lineFinder(parseDocument(chunk, { version: '1.2' }), (o) => lineAt(start + o));
+        return finder(path);
+      },
+    };
+  });
+}
+
+/** Documents of one file: `kind: List` flattened; empty documents skipped. Throws UserError. */
+export function parseManifest(text: string, source: string): ManifestDoc[] {
+  const docs = looksLikeJson(text) ? parseJsonStream(text, source) : parseYamlStream(text, source);
+  return docs.flatMap(flattenList);
+}
+
+function flattenList(doc: ManifestDoc): ManifestDoc[] {
+  const obj = doc.object as { kind?: unknown; items?: unknown };
+  if (
+    typeof obj !== 'object' ||
+    obj === null ||
+    typeof obj.kind !== 'string' ||
+    !obj.kind.endsWith('List') ||
+    !Array.isArray(obj.items)
+  ) {
+    return [doc];
+  }
+  return obj.items.flatMap((item, i) =>
+    flattenList({
+      source: doc.source,
+      object: item,
+      line: doc.lineOf(['items', i]) ?? doc.line,
+      lineOf: (path) => doc.lineOf(['items', i, ...path]),
+    }),
+  );
+}
+
+/** Read and parse every -f value. A syntax error anywhere aborts before anything is returned. */
+export async function loadManifests(filenames: string[], opts: ReadOptions = {}): Promise<ManifestDoc[]> {
+  const sources = await readManifestSources(filenames, opts);
+  return sources.flatMap((s) => parseManifest(s.text, s.source));
+}

@@ -1,0 +1,164 @@
+// Generates src/api/schema/fields.gen.ts from the `kubernetes-types` package (itself generated from
+// the official Kubernetes OpenAPI spec): for every kind mkube knows, the field names, their types
+// and which are required, at every depth. Run: `node src/api/schema/generate.mjs` (a unit test
+// checks that the committed file is current).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const TYPES = resolve(HERE, '../../../node_modules/kubernetes-types');
+const OUT = join(HERE, 'fields.gen.ts');
+
+/** kind -> kubernetes-types module for the kinds in src/api/kinds.ts. */
+const ROOTS = {
+  'core/v1': [
+    'Binding',
+    'ComponentStatus',
+    'ConfigMap',
+    'Endpoints',
+    'Event',
+    'LimitRange',
+    'Namespace',
+    'Node',
+    'PersistentVolumeClaim',
+    'PersistentVolume',
+    'Pod',
+    'PodTemplate',
+    'ReplicationController',
+    'ResourceQuota',
+    'Secret',
+    'ServiceAccount',
+    'Service',
+  ],
+  'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+  'batch/v1': ['CronJob', 'Job'],
+  'networking/v1': ['Ingress', 'NetworkPolicy'],
+  'storage/v1': ['StorageClass'],
+};
+
+/** Leaf aliases: Quantity accepts a number too; Time is an RFC 3339 string; Raw* is anything. */
+const ALIASES = { Time: 's', MicroTime: 's', Quantity: 'q', RawExtension: 'x', FieldsV1: 'x' };
+/** int64 fields, named in Go type errors; every other integer is an int32. */
+const INT64 = new Set([
+  'activeDeadlineSeconds',
+  'terminationGracePeriodSeconds',
+  'deletionGracePeriodSeconds',
+  'runAsUser',
+  'runAsGroup',
+  'fsGroup',
+  'supplementalGroups',
+  'generation',
+  'observedGeneration',
+  'expirationSeconds',
+  'startingDeadlineSeconds',
+  'sizeBytes',
+  'count',
+]);
+
+function parseModule(mod) {
+  const text = readFileSync(join(TYPES, `${mod}.d.ts`), 'utf8');
+  const imports = new Map();
+  for (const m of text.matchAll(/import \{([^}]+)\} from "([^"]+)";/g)) {
+    const target = join(dirname(mod), m[2]).replace(/\\/g, '/');
+    for (const name of m[1].split(',').map((s) => s.trim())) imports.set(name, target);
+  }
+  const interfaces = new Map();
+  let current;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const start = /^export interface (\w+) \{/.exec(line);
+    if (start) {
+      current = { fields: {}, required: [] };
+      interfaces.set(start[1], current);
+      continue;
+    }
+    if (line === '}') current = undefined;
+    if (!current) continue;
+    const field = /^ {4}(?:readonly )?(\w+)(\?)?: (.*);$/.exec(line);
+    const mapStart = /^ {4}(?:readonly )?(\w+)(\?)?: \{$/.exec(line);
+    if (field) {
+      current.fields[field[1]] = field[3];
+      if (!field[2]) current.required.push(field[1]);
+    } else if (mapStart) {
+      const value = /^ {8}\[name: string\]: (.*);$/.exec(lines[i + 1]);
+      if (!value) throw new Error(`unexpected map in ${mod}: ${lines[i + 1]}`);
+      current.fields[mapStart[1]] = `Map<${value[1]}>`;
+      if (!mapStart[2]) current.required.push(mapStart[1]);
+      i += 2;
+    }
+  }
+  return { imports, interfaces };
+}
+
+const modules = new Map();
+function moduleOf(mod) {
+  if (!modules.has(mod)) modules.set(mod, parseModule(mod));
+  return modules.get(mod);
+}
+
+const out = {};
+const owner = new Map();
+
+function typeCode(tsType, mod, fieldName) {
+  if (tsType === 'string' || /^"[^"]*"$/.test(tsType)) return 's';
+  if (tsType === 'boolean') return 'b';
+  if (tsType === 'number') return INT64.has(fieldName) ? 'l' : 'i';
+  if (tsType === 'number | string') return 'n';
+  const arr = /^Array<(.+)>$/.exec(tsType);
+  if (arr) return `[${typeCode(arr[1], mod, fieldName)}`;
+  const map = /^Map<(.+)>$/.exec(tsType);
+  if (map) return `{${typeCode(map[1], mod, fieldName)}`;
+  if (ALIASES[tsType]) return ALIASES[tsType];
+  if (/^\w+$/.test(tsType)) {
+    const home = moduleOf(mod).imports.get(tsType) ?? mod;
+    visit(tsType, home);
+    return tsType;
+  }
+  throw new Error(`unsupported type ${tsType} in ${mod}`);
+}
+
+function visit(name, mod) {
+  if (owner.has(name)) {
+    if (owner.get(name) !== mod) throw new Error(`type name ${name} in both ${owner.get(name)} and ${mod}`);
+    return;
+  }
+  owner.set(name, mod);
+  const iface = moduleOf(mod).interfaces.get(name);
+  if (!iface) throw new Error(`no interface ${name} in ${mod}`);
+  const entry = { f: {} };
+  out[name] = entry;
+  for (const [field, tsType] of Object.entries(iface.fields)) entry.f[field] = typeCode(tsType, mod, field);
+  if (iface.required.length) entry.r = iface.required;
+}
+
+const kinds = {};
+for (const [mod, names] of Object.entries(ROOTS)) {
+  for (const name of names) {
+    visit(name, mod);
+    kinds[name] = name;
+  }
+}
+
+const sorted = Object.fromEntries(
+  Object.keys(out)
+    .sort()
+    .map((k) => [k, out[k]]),
+);
+const body = `// Generated by src/api/schema/generate.mjs from kubernetes-types ${JSON.parse(readFileSync(join(TYPES, 'package.json'), 'utf8')).version}. Do not edit.
+// Field type codes: s string, i int32, l int64, b bool, n int-or-string, q quantity, x anything,
+// [T array of T, {T map of string to T, otherwise the name of a struct type below.
+import type { StructSchema } from './types.js';
+
+export const STRUCTS: Record<string, StructSchema> = ${JSON.stringify(sorted)};
+`;
+
+if (process.argv.includes('--check')) {
+  const current = readFileSync(OUT, 'utf8');
+  process.stdout.write(current === body ? 'up to date\n' : 'stale\n');
+  process.exitCode = current === body ? 0 : 1;
+} else {
+  writeFileSync(OUT, body);
+  process.stdout.write(`wrote ${OUT}: ${Object.keys(sorted).length} types, ${body.length} bytes\n`);
+}

@@ -1,0 +1,69 @@
+// Create as the API server does: server-owned metadata, kind-specific initial status.
+
+import { ApiError } from '../api/errors.js';
+import type { KindInfo } from '../api/kinds.js';
+import type { KObject } from '../api/types.js';
+import { normalize } from './meta.js';
+
+export interface CreateContext {
+  /** The final name (generateName already resolved). */
+  name: string;
+  uid: string;
+  /** RFC3339 creation time. */
+  now: string;
+}
+
+/** Kinds whose strategy resets status on create (PrepareForCreate); others keep what was sent. */
+const INITIAL_STATUS: Record<string, (obj: KObject) => unknown> = {
+  Pod: () => ({ phase: 'Pending' }),
+  Namespace: () => ({ phase: 'Active' }),
+  PersistentVolumeClaim: () => ({ phase: 'Pending' }),
+  PersistentVolume: () => ({ phase: 'Pending' }),
+  Service: () => ({ loadBalancer: {} }),
+  Ingress: () => ({ loadBalancer: {} }),
+  Deployment: () => ({}),
+  ReplicaSet: () => ({ replicas: 0 }),
+  StatefulSet: () => ({ availableReplicas: 0, replicas: 0 }),
+  DaemonSet: () => ({
+    currentNumberScheduled: 0,
+    desiredNumberScheduled: 0,
+    numberMisscheduled: 0,
+    numberReady: 0,
+  }),
+  ReplicationController: () => ({ replicas: 0 }),
+  Job: () => ({}),
+  CronJob: () => ({}),
+};
+
+/** The name to store, or an Invalid error like the API server's. */
+export function requireName(obj: KObject): string {
+  const name = obj.metadata?.name;
+  if (name) return name;
+  throw new ApiError(
+    'Invalid',
+    `${obj.kind} "" is invalid: metadata.name: Required value: name or generateName is required`,
+  );
+}
+
+/** The object to store for a create; resourceVersion is assigned at commit. */
+export function planCreate(input: KObject, kind: KindInfo, ctx: CreateContext): KObject {
+  const obj = normalize(input);
+  const meta = { ...obj.metadata, name: ctx.name, uid: ctx.uid, generation: 1, creationTimestamp: ctx.now };
+  if (kind.namespaced) meta.namespace = input.metadata.namespace || 'default';
+  else delete meta.namespace;
+  // Set only by the server, and only by deletion.
+  delete meta.resourceVersion;
+  delete meta.deletionTimestamp;
+  delete meta.deletionGracePeriodSeconds;
+  delete meta.selfLink;
+  delete meta.managedFields;
+  obj.metadata = meta;
+
+  if (kind.kind === 'Namespace' && kind.group === '') {
+    meta.labels = { ...meta.labels, 'kubernetes.io/metadata.name': ctx.name };
+    obj.spec = { ...obj.spec, finalizers: obj.spec?.finalizers ?? ['kubernetes'] };
+  }
+  const status = INITIAL_STATUS[kind.kind];
+  if (status) obj.status = status(obj);
+  return obj;
+}

@@ -2,24 +2,10 @@
 // removed. Every call is idempotent: a gone container is fine, a retried create collides by name.
 import type Docker from 'dockerode';
 import { isConflict, isNotFound, isNotModified, RuntimeError } from './client.js';
-import { type ContainerIdentity, containerLabels, decodeLabels, homeLabels, sameIdentity } from './labels.js';
+import { type ContainerIdentity, containerLabels, decodeLabels, sameIdentity } from './labels.js';
+import { type DockerMounts, dockerMounts, prepareMounts } from './mounts.js';
 import { containerName } from './names.js';
-import { type ContainerCreateSpec, LABELS, type MountSpec } from './types.js';
-
-function dockerMount(home: string, m: MountSpec): Docker.MountSettings {
-  if (m.type === 'tmpfs')
-    return { Type: 'tmpfs', Target: m.target, ReadOnly: m.readOnly } as Docker.MountSettings;
-  const mount: Docker.MountSettings = {
-    Type: m.type,
-    Source: m.source,
-    Target: m.target,
-    ReadOnly: m.readOnly,
-  };
-  // A volume Docker creates on first use carries the home label too, so cleanup finds it.
-  if (m.type === 'volume')
-    mount.VolumeOptions = { Labels: homeLabels(home) } as Docker.MountSettings['VolumeOptions'];
-  return mount;
-}
+import { type ContainerCreateSpec, LABELS } from './types.js';
 
 /**
  * The create request (pure). Kubernetes semantics: `command` replaces ENTRYPOINT (and drops the
@@ -28,6 +14,7 @@ function dockerMount(home: string, m: MountSpec): Docker.MountSettings {
 export function containerCreateOptions(
   home: string,
   spec: ContainerCreateSpec,
+  mounts: DockerMounts = dockerMounts(home, spec.mounts, new Map()),
 ): Docker.ContainerCreateOptions {
   const hasCommand = (spec.command?.length ?? 0) > 0;
   const hasArgs = (spec.args?.length ?? 0) > 0;
@@ -45,10 +32,13 @@ export function containerCreateOptions(
     HostConfig: {
       NetworkMode: `container:${spec.sandboxId}`,
       IpcMode: `container:${spec.sandboxId}`,
-      Mounts: spec.mounts.map((m) => dockerMount(home, m)),
+      Mounts: mounts.mounts,
+      ...(mounts.binds.length ? { Binds: mounts.binds } : {}),
       RestartPolicy: { Name: 'no' },
+      ...securityOptions(spec),
     },
   };
+  if (spec.user) opts.User = spec.user;
   if (hasCommand) {
     opts.Entrypoint = spec.command;
     opts.Cmd = hasArgs ? spec.args : [];
@@ -63,12 +53,24 @@ export function containerCreateOptions(
   return opts;
 }
 
+/** securityContext and shareProcessNamespace as HostConfig fields. */
+function securityOptions(spec: ContainerCreateSpec): Docker.HostConfig {
+  const hc: Docker.HostConfig = {};
+  if (spec.readOnlyRootFilesystem) hc.ReadonlyRootfs = true;
+  if (spec.privileged) hc.Privileged = true;
+  if (spec.capAdd?.length) hc.CapAdd = spec.capAdd;
+  if (spec.capDrop?.length) hc.CapDrop = spec.capDrop;
+  if (spec.noNewPrivileges) hc.SecurityOpt = ['no-new-privileges'];
+  if (spec.sharePid) hc.PidMode = `container:${spec.sandboxId}`;
+  return hc;
+}
+
 export async function createContainer(
   docker: Docker,
   home: string,
   spec: ContainerCreateSpec,
 ): Promise<string> {
-  const opts = containerCreateOptions(home, spec);
+  const opts = containerCreateOptions(home, spec, await prepareMounts(docker, home, spec.mounts));
   const name = opts.name!;
   try {
     return (await docker.createContainer(opts)).id;

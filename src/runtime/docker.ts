@@ -8,6 +8,7 @@ import { execIn } from './exec.js';
 import { ensureImage } from './images.js';
 import { ContainerLister } from './list.js';
 import { containerLogs } from './logs.js';
+import { removeVolumes } from './mounts.js';
 import { networkName } from './names.js';
 import { ensureNetwork } from './network.js';
 import { createSandbox } from './sandbox.js';
@@ -48,6 +49,7 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
     exec: (id, opts) => execIn(docker, id, opts),
     logs: (id, opts) => containerLogs(docker, id, opts),
     events: (onEvent) => subscribeEvents(docker, home, onEvent),
+    removeVolumes: (labels) => removeVolumes(docker, home, labels),
   };
 }
 

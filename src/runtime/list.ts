@@ -18,7 +18,10 @@ export class ContainerLister {
   async list(podUid?: string): Promise<ObservedContainer[]> {
     const label = [`${LABELS.home}=${this.home}`];
     if (podUid) label.push(`${LABELS.podUid}=${podUid}`);
-    const entries = (await this.docker.listContainers({ all: true, filters: { label } })) as unknown as ListEntry[];
+    const entries = (await this.docker.listContainers({
+      all: true,
+      filters: { label },
+    })) as unknown as ListEntry[];
     const seen = new Set<string>();
     const results = await Promise.all(
       entries.map(async (entry) => {

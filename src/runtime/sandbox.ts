@@ -31,22 +31,32 @@ export function sandboxCreateOptions(
   network: string,
   spec: SandboxSpec,
 ): Docker.ContainerCreateOptions {
+  const labels = containerLabels(home, { ...spec, name: '', type: 'sandbox', attempt: 0, specHash: '' });
+  const common = {
+    name: sandboxName(home, spec),
+    Image: PAUSE_IMAGE,
+    // PID 1 of its namespace ignores TERM: stop it with KILL, at once.
+    StopSignal: 'SIGKILL',
+    Labels: labels,
+  };
+  // App containers join with IpcMode container:<id>, which needs a shareable namespace.
+  const hostConfig = { IpcMode: 'shareable', RestartPolicy: { Name: 'no' } };
+  if (spec.hostNetwork) {
+    // The node's network and hostname, as a hostNetwork pod has; ports need no publishing.
+    return { ...common, HostConfig: { ...hostConfig, NetworkMode: 'host', UTSMode: 'host' } };
+  }
   const { exposed, bindings } = portBindings(spec.ports);
   const aliases = [...new Set([spec.podName, ...spec.aliases])];
   return {
-    name: sandboxName(home, spec),
-    Image: PAUSE_IMAGE,
+    ...common,
     Hostname: spec.hostname.slice(0, 63),
-    // PID 1 of its namespace ignores TERM: stop it with KILL, at once.
-    StopSignal: 'SIGKILL',
-    Labels: containerLabels(home, { ...spec, name: '', type: 'sandbox', attempt: 0, specHash: '' }),
+    ...(spec.domainname ? { Domainname: spec.domainname } : {}),
     ExposedPorts: exposed,
     HostConfig: {
+      ...hostConfig,
       NetworkMode: network,
       PortBindings: bindings,
-      // App containers join with IpcMode container:<id>, which needs a shareable namespace.
-      IpcMode: 'shareable',
-      RestartPolicy: { Name: 'no' },
+      ...(spec.dnsSearch?.length ? { DnsSearch: spec.dnsSearch } : {}),
     },
     NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: aliases } } },
   };

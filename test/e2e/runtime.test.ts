@@ -324,3 +324,91 @@ describe('events', () => {
     }
   });
 });
+
+describe('volumes and security', () => {
+  let pod: TestPod;
+  beforeAll(async () => {
+    pod = await startPod(runtime, 'vols', { sharePid: true });
+  });
+  const volumeLabels = () => ({ 'io.mkube.pod.uid': pod.uid });
+
+  it('shares an emptyDir volume, a tmpfs-backed one and a subPath between containers', async () => {
+    const shared = `mkube-e2e-${pod.uid.slice(0, 8)}`;
+    const mem = `${shared}-mem`;
+    const mounts = [
+      {
+        type: 'volume' as const,
+        source: shared,
+        target: '/shared',
+        readOnly: false,
+        volumeLabels: volumeLabels(),
+      },
+      {
+        type: 'volume' as const,
+        source: mem,
+        target: '/mem',
+        readOnly: false,
+        volumeLabels: volumeLabels(),
+        tmpfs: true,
+        sizeBytes: 4 * 2 ** 20,
+      },
+    ];
+    const writer = await run(
+      runtime,
+      containerSpec(pod, 'writer', {
+        command: [
+          'sh',
+          '-c',
+          'mkdir -p /shared/sub && echo deep > /shared/sub/f && echo m > /mem/f && exec sleep 3601',
+        ],
+        mounts,
+        sharePid: true,
+      }),
+    );
+    const reader = await run(
+      runtime,
+      containerSpec(pod, 'reader', {
+        command: ['sleep', '3600'],
+        mounts: [
+          ...mounts,
+          {
+            type: 'volume',
+            source: shared,
+            target: '/only',
+            readOnly: true,
+            subPath: 'sub',
+            volumeLabels: volumeLabels(),
+          },
+        ],
+        sharePid: true,
+        readOnlyRootFilesystem: true,
+      }),
+    );
+    const r = await eventually(async () => {
+      const res = await execCapture(runtime, reader, ['sh', '-c', 'cat /shared/sub/f /mem/f /only/f']);
+      return res.code === 0 ? res : undefined;
+    }, 10_000);
+    expect(r.stdout).toBe('deep\nm\ndeep\n');
+    expect((await execCapture(runtime, reader, ['sh', '-c', 'df /mem | tail -1'])).stdout).toMatch(
+      /^tmpfs\s+4096\s/,
+    );
+    expect((await execCapture(runtime, reader, ['touch', '/rootfs-file'])).code).not.toBe(0);
+    expect((await execCapture(runtime, reader, ['touch', '/only/x'])).code).not.toBe(0);
+    // shareProcessNamespace: the reader sees the writer's process and the sandbox's pause.
+    const ps = (await execCapture(runtime, reader, ['ps'])).stdout;
+    expect(ps).toMatch(/\/pause/);
+    expect(ps).toMatch(/sleep 3601/);
+
+    for (const id of [writer, reader]) await runtime.removeContainer(id);
+    await runtime.removeVolumes!(volumeLabels());
+    expect(docker('volume', 'ls', '-q', '--filter', `label=io.mkube.pod.uid=${pod.uid}`)).toBe('');
+  });
+
+  it('runs as the securityContext user', async () => {
+    const id = await run(
+      runtime,
+      containerSpec(pod, 'user', { command: ['sleep', '3600'], user: '1234:5678' }),
+    );
+    expect((await execCapture(runtime, id, ['id'])).stdout).toMatch(/^uid=1234 gid=5678/);
+  });
+});

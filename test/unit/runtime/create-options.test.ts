@@ -96,6 +96,41 @@ describe('container create options', () => {
   });
 });
 
+describe('security options', () => {
+  it('maps securityContext and shareProcessNamespace to Docker', () => {
+    const o = containerCreateOptions('/h', {
+      ...spec,
+      user: '1000:1000',
+      readOnlyRootFilesystem: true,
+      privileged: true,
+      capAdd: ['NET_ADMIN'],
+      capDrop: ['ALL'],
+      noNewPrivileges: true,
+      sharePid: true,
+    });
+    expect(o.User).toBe('1000:1000');
+    expect(o.HostConfig).toMatchObject({
+      ReadonlyRootfs: true,
+      Privileged: true,
+      CapAdd: ['NET_ADMIN'],
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      PidMode: 'container:sb1',
+    });
+  });
+
+  it('sets nothing of it by default', () => {
+    const o = containerCreateOptions('/h', spec);
+    expect(o.User).toBeUndefined();
+    expect(Object.keys(o.HostConfig ?? {}).sort()).toEqual([
+      'IpcMode',
+      'Mounts',
+      'NetworkMode',
+      'RestartPolicy',
+    ]);
+  });
+});
+
 describe('sandbox create options', () => {
   it('publishes only ports with a hostPort, on the sandbox', () => {
     expect(
@@ -126,5 +161,36 @@ describe('sandbox create options', () => {
     expect(o.HostConfig).toMatchObject({ NetworkMode: 'net', IpcMode: 'shareable' });
     expect(o.StopSignal).toBe('SIGKILL');
     expect(o.Labels?.['io.mkube.container.type']).toBe('sandbox');
+  });
+
+  it('sets the DNS search list and domain name when given', () => {
+    const o = sandboxCreateOptions('/h', 'net', {
+      podUid: 'u',
+      namespace: 'ns',
+      podName: 'web-0',
+      hostname: 'web-0',
+      aliases: [],
+      ports: [],
+      domainname: 'web.ns.svc.cluster.local',
+      dnsSearch: ['ns.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+    });
+    expect(o.Domainname).toBe('web.ns.svc.cluster.local');
+    expect(o.HostConfig?.DnsSearch).toEqual(['ns.svc.cluster.local', 'svc.cluster.local', 'cluster.local']);
+  });
+
+  it('uses the host network and hostname for a hostNetwork pod, with nothing to publish', () => {
+    const o = sandboxCreateOptions('/h', 'net', {
+      podUid: 'u',
+      namespace: 'ns',
+      podName: 'h',
+      hostname: 'h',
+      aliases: [],
+      ports: [{ containerPort: 80, hostPort: 80, protocol: 'TCP' }],
+      hostNetwork: true,
+    });
+    expect(o.HostConfig).toMatchObject({ NetworkMode: 'host', UTSMode: 'host' });
+    expect(o.HostConfig?.PortBindings).toBeUndefined();
+    expect(o.NetworkingConfig).toBeUndefined();
+    expect(o.Hostname).toBeUndefined();
   });
 });

@@ -103,6 +103,11 @@ export function fromInspect(info: InspectInfo, network: string): ObservedContain
     startedAt: dockerTime(state.StartedAt),
     finishedAt: dockerTime(state.FinishedAt),
   };
+  // Docker records StartedAt when start returns, which can be after a quick process has already
+  // exited: a container never finishes before it starts.
+  if (observed.startedAt && observed.finishedAt && observed.finishedAt < observed.startedAt) {
+    observed.startedAt = observed.finishedAt;
+  }
   if (id.type === 'sandbox') observed.ip = ipOn(info.NetworkSettings, network);
   return observed;
 }

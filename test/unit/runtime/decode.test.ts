@@ -101,6 +101,22 @@ describe('decoding Docker answers', () => {
     expect(running?.startedAt).toBe('2023-11-14T22:13:21.000Z');
   });
 
+  it('never reports a finish before the start (Docker stamps StartedAt late for quick exits)', () => {
+    const quick = fromInspect(
+      {
+        ...inspect,
+        State: {
+          Status: 'exited',
+          StartedAt: '2023-11-14T22:13:21.696Z',
+          FinishedAt: '2023-11-14T22:13:21.695Z',
+        },
+      },
+      NET,
+    );
+    expect(quick?.startedAt).toBe('2023-11-14T22:13:21.695Z');
+    expect(quick?.finishedAt).toBe('2023-11-14T22:13:21.695Z');
+  });
+
   it('takes the sandbox IP from the mkube network', () => {
     const sb = fromListEntry(
       {

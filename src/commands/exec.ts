@@ -6,6 +6,7 @@ import { ApiError, UserError } from '../api/errors.js';
 import type { ExecTerminal } from '../runtime/types.js';
 import type { Ctx } from './context.js';
 import { defaultContainer, execTarget, parseGoDuration, podHasContainer, resolvePod } from './pod-target.js';
+import { argsLenAtDash, boolFlags } from './workload/flags.js';
 
 interface ExecFlags {
   namespace: string;
@@ -16,11 +17,11 @@ interface ExecFlags {
   podRunningTimeout: string;
 }
 
-const USAGE =
-  "expected 'exec (POD | TYPE/NAME) COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD or TYPE/NAME and COMMAND are required arguments for the exec command\nSee 'mkube exec -h' for help and examples";
+const NO_DASH =
+  "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'mkube exec -h' for help and examples";
 
 export function register(program: Command, ctx: Ctx): void {
-  program
+  const cmd = program
     .command('exec')
     .description('Execute a command in a container')
     .usage('(POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]')
@@ -31,17 +32,23 @@ export function register(program: Command, ctx: Ctx): void {
       '-c, --container <name>',
       'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen',
     )
-    .option('-i, --stdin', 'Pass stdin to the container')
-    .option('-t, --tty', 'Stdin is a TTY')
-    .option('-q, --quiet', 'Only print output from the remote session')
     .option(
       '--pod-running-timeout <duration>',
       'The length of time to wait until at least one pod is running',
       '1m0s',
-    )
-    .action(async (target: string | undefined, command: string[], flags: ExecFlags) => {
-      await runExec(ctx, target, command, flags);
-    });
+    );
+  boolFlags(cmd, [
+    ['-i, --stdin', 'Pass stdin to the container'],
+    ['-t, --tty', 'Stdin is a TTY'],
+    ['-q, --quiet', 'Only print output from the remote session'],
+  ]);
+  cmd.action(async (target: string | undefined, command: string[], flags: ExecFlags) => {
+    // cobra's ArgsLenAtDash: `exec -- ls` names no pod; `exec pod ls` (no dash) is refused.
+    const operands = [...(target === undefined ? [] : [target]), ...command];
+    const dash = argsLenAtDash(cmd, operands);
+    if (dash === -1 && operands.length > 1) throw new UserError(NO_DASH);
+    await runExec(ctx, dash === 0 ? undefined : target, dash === 0 ? operands : command, flags);
+  });
 }
 
 async function runExec(
@@ -50,7 +57,7 @@ async function runExec(
   command: string[],
   flags: ExecFlags,
 ): Promise<void> {
-  if (!target) throw new UserError(USAGE);
+  if (!target) throw new UserError('pod, type/name or --filename must be specified');
   if (command.length === 0) throw new UserError('you must specify at least one command for the container');
   const timeoutMs = parseGoDuration(flags.podRunningTimeout);
   if (timeoutMs === undefined || timeoutMs <= 0)

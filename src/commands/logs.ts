@@ -10,6 +10,7 @@ import type { ObservedContainer } from '../runtime/types.js';
 import type { Ctx } from './context.js';
 import { LogWriter } from './log-writer.js';
 import { defaultContainer, logsTarget, parseGoDuration, podHasContainer, resolvePod } from './pod-target.js';
+import { boolFlags } from './workload/flags.js';
 
 interface LogsFlags {
   namespace: string;
@@ -39,7 +40,7 @@ const USAGE =
   "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'mkube logs -h' for help and examples";
 
 export function register(program: Command, ctx: Ctx): void {
-  program
+  const cmd = program
     .command('logs')
     .description('Print the logs for a container in a pod')
     .usage('[-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]')
@@ -47,24 +48,16 @@ export function register(program: Command, ctx: Ctx): void {
     .argument('[container]', 'container name (deprecated: use -c)')
     .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request', 'default')
     .option('-c, --container <name>', 'Print the logs of this container')
-    .option('-f, --follow', 'Specify if the logs should be streamed.')
-    .option(
-      '-p, --previous',
-      'If true, print the logs for the previous instance of the container in a pod if it exists.',
-    )
     .option(
       '--tail <lines>',
       'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.',
       '-1',
     )
-    .option('--timestamps', 'Include timestamps on each line in the log output')
     .option(
       '--since <duration>',
       'Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs.',
     )
     .option('--since-time <time>', 'Only return logs after a specific date (RFC3339). Defaults to all logs.')
-    .option('--all-containers', "Get all containers' logs in the pod(s).")
-    .option('--prefix', 'Prefix each log line with the log source (pod name and container name)')
     .option('--limit-bytes <bytes>', 'Maximum bytes of logs to return. Defaults to no limit.')
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option(
@@ -73,17 +66,24 @@ export function register(program: Command, ctx: Ctx): void {
       '20s',
     )
     .option(
-      '--ignore-errors',
-      'If watching / following pod logs, allow for any errors that occur to be non-fatal',
-    )
-    .option(
       '--max-log-requests <n>',
       'Maximum number of concurrent logs to follow when using by a selector.',
       '5',
-    )
-    .action(async (target: string | undefined, container: string | undefined, flags: LogsFlags) => {
-      await runLogs(ctx, target, container, flags);
-    });
+    );
+  boolFlags(cmd, [
+    ['-f, --follow', 'Specify if the logs should be streamed.'],
+    [
+      '-p, --previous',
+      'If true, print the logs for the previous instance of the container in a pod if it exists.',
+    ],
+    ['--timestamps', 'Include timestamps on each line in the log output'],
+    ['--all-containers', "Get all containers' logs in the pod(s)."],
+    ['--prefix', 'Prefix each log line with the log source (pod name and container name)'],
+    ['--ignore-errors', 'If watching / following pod logs, allow for any errors that occur to be non-fatal'],
+  ]);
+  cmd.action(async (target: string | undefined, container: string | undefined, flags: LogsFlags) => {
+    await runLogs(ctx, target, container, flags);
+  });
 }
 
 function parseFlags(flags: LogsFlags, target: string | undefined, container: string | undefined) {

@@ -161,6 +161,12 @@ describe('mkube exec', () => {
       'error: unable to upgrade connection: container not found ("app")\n',
     ],
     ['no command', ['exec', 'web'], 'error: you must specify at least one command for the container\n'],
+    ['no pod', ['exec', '--', 'ls'], 'error: pod, type/name or --filename must be specified\n'],
+    [
+      'a command without --',
+      ['exec', 'web', 'ls'],
+      "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'mkube exec -h' for help and examples\n",
+    ],
   ];
   for (const [what, args, stderr] of errors) {
     it(`fails as kubectl does for ${what}`, () => {
@@ -229,7 +235,7 @@ describe('mkube logs', () => {
   });
 
   it('prefixes lines with --prefix and reads every container with --all-containers', () => {
-    const r = home.run(['logs', 'web', '--all-containers', '--prefix']);
+    const r = home.run(['logs', 'web', '--all-containers=true', '--prefix']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual([
       '[pod/web/shell] to-err',

@@ -30,7 +30,11 @@ export function admitCreate(kind: KindInfo, obj: KObject): KObject {
 /** Defaulted and validated against the live object, ready to update. Throws InvalidError. */
 export function admitUpdate(kind: KindInfo, next: KObject, live: KObject): KObject {
   const defaulted = applyDefaults(next);
-  const errs = dedupe([...validateObject(defaulted, kind.namespaced), ...validateUpdate(defaulted, live)]);
+  // The live object may predate defaulting (written by a controller or an older mkube).
+  const errs = dedupe([
+    ...validateObject(defaulted, kind.namespaced),
+    ...validateUpdate(defaulted, applyDefaults(live)),
+  ]);
   if (errs.length) throw new InvalidError(kind.kind, defaulted.metadata.name ?? '', errs);
   return defaulted;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { applyDefaults } from '../../../src/api/defaults.js';
 import { lookupKind } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
 import { main } from '../../../src/cli.js';
@@ -61,8 +62,9 @@ export class TempStore {
     return this.store.get(kind, kind.namespaced ? namespace : undefined, name);
   }
 
+  /** Create as the API server would store it (defaulted). */
   create(obj: KObject): Promise<KObject> {
-    return this.store.create(obj);
+    return this.store.create(applyDefaults(obj));
   }
 
   /** Write status as a controller would. */
@@ -75,6 +77,11 @@ export class TempStore {
       (o) => ({ ...o, status: { ...o.status, ...status } }),
       'status',
     );
+  }
+
+  remove(type: string, name: string, namespace = 'default'): Promise<KObject> {
+    const kind = lookupKind(type)!;
+    return this.store.delete(kind, kind.namespaced ? namespace : undefined, name);
   }
 
   cleanup(): void {
@@ -104,5 +111,38 @@ export function pod(name: string, labels: Record<string, string> = { run: name }
     kind: 'Pod',
     metadata: { name, labels },
     spec: { containers: [{ name, image: 'busybox:1.36' }] },
+  };
+}
+
+/** A ReplicaSet as the deployment controller would make it for `deploy` at `revision`. */
+export function replicaSetFor(deploy: KObject, revision: number, hash: string, cause?: string): KObject {
+  const template = structuredClone(deploy.spec.template);
+  template.metadata.labels = { ...template.metadata.labels, 'pod-template-hash': hash };
+  const annotations: Record<string, string> = { 'deployment.kubernetes.io/revision': String(revision) };
+  if (cause) annotations['kubernetes.io/change-cause'] = cause;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      name: `${deploy.metadata.name}-${hash}`,
+      namespace: deploy.metadata.namespace,
+      labels: template.metadata.labels,
+      annotations,
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: deploy.metadata.name!,
+          uid: deploy.metadata.uid!,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec: {
+      replicas: deploy.spec.replicas,
+      selector: { matchLabels: { ...deploy.spec.selector.matchLabels, 'pod-template-hash': hash } },
+      template,
+    },
   };
 }

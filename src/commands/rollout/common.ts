@@ -1,0 +1,54 @@
+// What every `rollout` subcommand shares: the resource flags, kubectl's "required resource not
+// specified", and the builder (a bare TYPE selects every object of it).
+import type { Command } from 'commander';
+import { UserError } from '../../api/errors.js';
+import type { Ctx } from '../context.js';
+import { boolFlags, commaList, namespaceFlags, namespaceOf } from '../workload/flags.js';
+import { type Resolved, resolveResources } from '../workload/resources.js';
+
+export interface RolloutOpts {
+  namespace?: string;
+  selector?: string;
+  filename?: string[];
+  recursive?: boolean;
+  output?: string;
+}
+
+/** -f, -R, -l, -n (and -o when the subcommand prints objects). */
+export function resourceFlags(cmd: Command, what: string, output = true): Command {
+  cmd
+    .argument('[args...]')
+    .option(
+      '-f, --filename <file>',
+      `Filename, directory, or URL to files identifying the resource to ${what}`,
+      commaList,
+    )
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on');
+  if (output) cmd.option('-o, --output <format>', 'Output format. One of: (json, yaml, name).');
+  boolFlags(cmd, [['-R, --recursive', 'Process the directory used in -f, --filename recursively.']]);
+  return namespaceFlags(cmd);
+}
+
+export async function resolveRollout(
+  ctx: Ctx,
+  args: string[],
+  o: RolloutOpts,
+): Promise<Resolved & { namespace: string }> {
+  if (args.length === 0 && !(o.filename?.length ?? 0)) throw new UserError('required resource not specified');
+  const { namespace, enforce } = namespaceOf(o);
+  const resolved = await resolveResources(ctx.store(), {
+    args,
+    namespace,
+    enforceNamespace: enforce,
+    selector: o.selector,
+    filenames: o.filename,
+    recursive: o.recursive,
+    typeAloneSelectsAll: true,
+  });
+  return { ...resolved, namespace };
+}
+
+/** `--revision` as kubectl validates it. */
+export function checkRevision(revision: number): void {
+  if (revision < 0) throw new UserError(`revision must be a positive integer: ${revision}`);
+}

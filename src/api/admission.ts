@@ -81,8 +81,14 @@ export class DecodeError extends ApiError {
   }
 }
 
-/** Strict decoding against the schema: wrong types and unknown fields. Returns required-field errors. */
-export function decodeCheck(r: ResolvedDoc): FieldError[] {
+/** kubectl --validate: strict fails on unknown fields, warn reports and drops them, ignore drops them. */
+export type ValidateMode = 'strict' | 'warn' | 'ignore';
+
+/**
+ * Decoding against the schema: a wrong type always fails; unknown fields fail in strict mode and
+ * are otherwise dropped from `r.obj`. Returns the warnings to print (warn mode).
+ */
+export function decodeCheck(r: ResolvedDoc, mode: ValidateMode = 'strict'): string[] {
   const { info, doc } = r;
   if (!hasSchema(info.kind)) return [];
   const problems = checkSchema(doc.object, info.kind);
@@ -96,11 +102,19 @@ export function decodeCheck(r: ResolvedDoc): FieldError[] {
   }
   const secretErr = r.obj.kind === 'Secret' ? badBase64(r.obj) : undefined;
   if (secretErr) throw new DecodeError(prefix + secretErr.message + lineNote(secretErr.path));
-  if (problems.unknown.length) {
+  if (!problems.unknown.length) return [];
+  if (mode === 'strict') {
     const list = problems.unknown.map((p) => `unknown field "${pathString(p)}"${lineNote(p)}`).join(', ');
     throw new DecodeError(`${prefix}strict decoding error: ${list}`);
   }
-  return problems.required.map((path) => ({ type: 'Required', path }));
+  for (const p of problems.unknown) deletePath(r.obj, plainPath(p));
+  return mode === 'warn' ? problems.unknown.map((p) => `Warning: unknown field "${pathString(p)}"`) : [];
+}
+
+function deletePath(obj: unknown, path: Array<string | number>): void {
+  let cur = obj as Record<string | number, unknown> | undefined;
+  for (const part of path.slice(0, -1)) cur = cur?.[part] as Record<string | number, unknown> | undefined;
+  if (cur && typeof cur === 'object') delete cur[path[path.length - 1]!];
 }
 
 function badBase64(secret: KObject): { message: string; path: Path } | undefined {
@@ -116,22 +130,21 @@ function badBase64(secret: KObject): { message: string; path: Path } | undefined
 }
 
 /**
- * Validate the defaulted object (and, for an update, against the live one). `required` are the
- * schema's missing required fields from decodeCheck. Throws InvalidError (422).
+ * Validate the defaulted object (and, for an update, against the live one): required fields of the
+ * schema, then the semantic rules. Throws InvalidError (422) naming file:line of each cause.
  */
-export function validateForWrite(
-  r: ResolvedDoc,
-  defaulted: KObject,
-  required: FieldError[],
-  live?: KObject,
-): void {
+export function validateForWrite(r: ResolvedDoc, defaulted: KObject, live?: KObject): void {
+  const required: FieldError[] = hasSchema(r.info.kind)
+    ? checkSchema(defaulted, r.info.kind).required.map((path) => ({ type: 'Required', path }))
+    : [];
   const seen = new Set<string>();
   const causes: FieldError[] = [];
-  for (const e of [
+  const all = [
     ...required,
     ...validateObject(defaulted, r.info.namespaced),
     ...(live ? validateUpdate(defaulted, live) : []),
-  ]) {
+  ];
+  for (const e of all) {
     const key = `${e.type}:${pathString(e.path)}`;
     if (seen.has(key)) continue;
     seen.add(key);

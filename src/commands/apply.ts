@@ -1,6 +1,145 @@
+// `mkube apply -f`: create what is missing (recording the last-applied configuration), and merge
+// manifests into live objects three ways, printing created / configured / unchanged per object.
 import type { Command } from 'commander';
+import { applyDefaults } from '../api/defaults.js';
+import { UserError } from '../api/errors.js';
+import type { ManifestDoc } from '../api/manifest.js';
+import { matchesLabels, parseLabelSelector } from '../api/selectors.js';
 import type { Ctx } from './context.js';
+import {
+  addDryRunFlag,
+  addFilenameFlags,
+  addNamespaceFlags,
+  addOutputFlag,
+  type FilenameOptions,
+  loadFiles,
+  type NamespaceOptions,
+  namespaceChoice,
+  parseDryRun,
+  parseOutput,
+} from './flags.js';
+import { createDoc, type DocRun, parseValidate, runDocs, type WriteResult } from './manifest-write.js';
 
-export function register(_program: Command, _ctx: Ctx): void {
-  // 'apply' is not built yet.
+interface ApplyFlags extends FilenameOptions, NamespaceOptions {
+  output?: string;
+  dryRun?: string | boolean;
+  selector?: string;
+  validate?: string | boolean;
+  serverSide?: boolean;
+  fieldManager?: string;
+}
+
+export function register(program: Command, ctx: Ctx): void {
+  const cmd = program
+    .command('apply')
+    .description('Apply a configuration to a resource by file name or stdin')
+    .usage('(-f FILENAME) [options]');
+  addFilenameFlags(cmd, 'The files that contain the configurations to apply.');
+  addNamespaceFlags(cmd);
+  addOutputFlag(cmd, 'Output format. One of: (json, yaml, name).');
+  addDryRunFlag(cmd);
+  cmd
+    .option(
+      '-l, --selector <query>',
+      "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.",
+    )
+    .option('--validate [mode]', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict')
+    .option('--server-side', 'If true, apply runs in the server instead of the client.')
+    .option(
+      '--field-manager <name>',
+      'Name of the manager used to track field ownership.',
+      'kubectl-client-side-apply',
+    )
+    .action((flags: ApplyFlags) => runApply(ctx, flags));
+}
+
+async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
+  if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
+  const output = parseOutput(flags.output);
+  const dryRun = parseDryRun(flags.dryRun);
+  const mode = parseValidate(flags.validate);
+  const selector = flags.selector ? parseLabelSelector(flags.selector) : undefined;
+  let docs = await loadFiles(ctx, flags);
+  const admission = await import('../api/admission.js');
+  const ns = namespaceChoice(flags);
+  if (selector) {
+    docs = docs.filter((d) => matchesLabels(selector, (d.object as any)?.metadata?.labels));
+  }
+  if (!docs.length) throw new UserError('no objects passed to apply');
+  const run: DocRun = { ctx, store: ctx.store(), admission, dryRun };
+  await runDocs({
+    docs,
+    run,
+    output,
+    each: (doc) => applyDoc(run, doc, ns, mode, !!flags.serverSide),
+  });
+}
+
+async function applyDoc(
+  run: DocRun,
+  doc: ManifestDoc,
+  ns: { namespace: string; explicit: boolean },
+  mode: 'strict' | 'warn' | 'ignore',
+  serverSide: boolean,
+): Promise<WriteResult> {
+  const { admission, store } = run;
+  const r = admission.resolveDoc(doc, ns);
+  const { info, obj } = r;
+  const name = obj.metadata.name;
+  if (!name) {
+    if (obj.metadata.generateName)
+      throw new UserError(`from ${doc.source}: cannot use generate name with apply`);
+    const group = info.group ? `${info.group}/` : '/';
+    throw new UserError(
+      `error when retrieving current configuration of:\nResource: "${group}${info.version}, Resource=${info.plural}", GroupVersionKind: "${group}${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${obj.metadata.namespace ?? ''}"\nfrom server for: "${doc.source}": resource name may not be empty`,
+    );
+  }
+  const live = store.get(info, obj.metadata.namespace, name);
+  const verb = live ? 'applying patch' : 'creating';
+  try {
+    for (const w of admission.decodeCheck(r, mode)) run.ctx.err.write(`${w}\n`);
+    if (!live) {
+      const { withLastApplied } = await import('../api/apply-merge.js');
+      const result = await createDoc(run, r, serverSide ? obj : withLastApplied(obj));
+      return serverSide ? { ...result, operation: 'serverside-applied' } : result;
+    }
+    return await updateDoc(run, r, serverSide);
+  } catch (err) {
+    throw admission.withSource(err, verb, doc.source);
+  }
+}
+
+async function updateDoc(
+  run: DocRun,
+  r: import('../api/admission.js').ResolvedDoc,
+  serverSide: boolean,
+): Promise<WriteResult> {
+  const { computeApplied, sameIgnoringStatus, LAST_APPLIED } = await import('../api/apply-merge.js');
+  const { info, obj } = r;
+  const ns = obj.metadata.namespace;
+  const name = obj.metadata.name!;
+  const live = run.store.get(info, ns, name)!;
+  if (!serverSide && live.metadata.annotations?.[LAST_APPLIED] === undefined) {
+    run.ctx.err.write(
+      `Warning: resource ${info.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+    );
+  }
+  const next = (current: typeof live) => {
+    const merged = applyDefaults(computeApplied(obj, current));
+    run.admission.validateForWrite(r, merged, current);
+    return sameIgnoringStatus(merged, current) ? undefined : merged;
+  };
+  const operation = (changed: boolean) =>
+    serverSide ? 'serverside-applied' : changed ? 'configured' : 'unchanged';
+  if (run.dryRun !== 'none') {
+    const merged = next(live);
+    return { info, obj: merged ?? live, operation: operation(!!merged), wrote: false };
+  }
+  let changed = false;
+  const written = await run.store.patch(info, ns, name, (current) => {
+    const merged = next(current);
+    changed = !!merged;
+    return merged;
+  });
+  return { info, obj: written ?? live, operation: operation(changed), wrote: changed };
 }

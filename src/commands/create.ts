@@ -1,6 +1,109 @@
+// `mkube create -f FILE` and `mkube create namespace NAME`: create objects, failing with
+// AlreadyExists (with the file named) when one is there already.
 import type { Command } from 'commander';
+import { UserError } from '../api/errors.js';
+import type { ManifestDoc } from '../api/manifest.js';
+import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
+import {
+  addDryRunFlag,
+  addFilenameFlags,
+  addNamespaceFlags,
+  addOutputFlag,
+  type FilenameOptions,
+  finish,
+  loadFiles,
+  type NamespaceOptions,
+  namespaceChoice,
+  parseDryRun,
+  parseOutput,
+  printResults,
+} from './flags.js';
+import { createDoc, type DocRun, parseValidate, runDocs, type WriteResult } from './manifest-write.js';
 
-export function register(_program: Command, _ctx: Ctx): void {
-  // 'create' is not built yet.
+interface CreateFlags extends FilenameOptions, NamespaceOptions {
+  output?: string;
+  dryRun?: string | boolean;
+  validate?: string | boolean;
+  saveConfig?: boolean;
+}
+
+export function register(program: Command, ctx: Ctx): void {
+  const cmd = program
+    .command('create')
+    .description('Create a resource from a file or from stdin')
+    .usage('-f FILENAME [options]');
+  addFilenameFlags(cmd, 'Filename, directory, or URL to files to use to create the resource');
+  addNamespaceFlags(cmd);
+  addOutputFlag(cmd);
+  addDryRunFlag(cmd);
+  cmd
+    .option('--validate [mode]', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict')
+    .option(
+      '--save-config',
+      'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.',
+    )
+    .action((flags: CreateFlags) => runCreate(ctx, flags));
+
+  const ns = cmd
+    .command('namespace')
+    .alias('ns')
+    .description('Create a namespace with the specified name')
+    .usage('NAME [--dry-run=server|client|none] [options]')
+    .argument('[name...]');
+  addOutputFlag(ns);
+  addDryRunFlag(ns);
+  ns.action((names: string[], flags: { output?: string; dryRun?: string | boolean }) =>
+    createNamespace(ctx, names, flags),
+  );
+}
+
+async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {
+  if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
+  const output = parseOutput(flags.output);
+  const dryRun = parseDryRun(flags.dryRun);
+  const mode = parseValidate(flags.validate);
+  const docs = await loadFiles(ctx, flags);
+  if (!docs.length) throw new UserError('no objects passed to create');
+  const admission = await import('../api/admission.js');
+  const ns = namespaceChoice(flags);
+  const run: DocRun = { ctx, store: ctx.store(), admission, dryRun };
+  const each = async (doc: ManifestDoc): Promise<WriteResult> => {
+    const r = admission.resolveDoc(doc, ns);
+    try {
+      for (const w of admission.decodeCheck(r, mode)) ctx.err.write(`${w}\n`);
+      let obj = r.obj;
+      if (flags.saveConfig) obj = (await import('../api/apply-merge.js')).withLastApplied(obj);
+      return await createDoc(run, r, obj);
+    } catch (err) {
+      throw admission.withSource(err, 'creating', doc.source);
+    }
+  };
+  await runDocs({ docs, run, output, each });
+}
+
+async function createNamespace(
+  ctx: Ctx,
+  names: string[],
+  flags: { output?: string; dryRun?: string | boolean },
+): Promise<void> {
+  if (names.length !== 1) {
+    throw new UserError(
+      `exactly one NAME is required, got ${names.length}\nSee 'mkube create namespace -h' for help and examples`,
+    );
+  }
+  const output = parseOutput(flags.output);
+  const dryRun = parseDryRun(flags.dryRun);
+  const admission = await import('../api/admission.js');
+  const obj: KObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names[0] } };
+  const doc: ManifestDoc = { source: '', object: obj, line: 0, lineOf: () => undefined };
+  const run: DocRun = { ctx, store: ctx.store(), admission, dryRun };
+  try {
+    const r = admission.resolveDoc(doc, { namespace: 'default', explicit: false });
+    const result = await createDoc(run, r, r.obj);
+    await printResults(ctx, [result], output, dryRun);
+    if (result.wrote) await ctx.ensureAgent();
+  } catch (err) {
+    finish(ctx, [err]);
+  }
 }

@@ -3,7 +3,7 @@
 import { ApiError } from '../api/errors.js';
 import type { KindInfo } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
-import { normalize } from './meta.js';
+import { type Meta, normalize } from './meta.js';
 
 export interface CreateContext {
   /** The final name (generateName already resolved). */
@@ -48,11 +48,21 @@ export function requireName(obj: KObject): string {
 /** The object to store for a create; resourceVersion is assigned at commit. */
 export function planCreate(input: KObject, kind: KindInfo, ctx: CreateContext): KObject {
   const obj = normalize(input);
-  const meta = { ...obj.metadata, name: ctx.name, uid: ctx.uid, generation: 1, creationTimestamp: ctx.now };
-  if (kind.namespaced) meta.namespace = input.metadata.namespace || 'default';
+  // Identity first, as the API server orders ObjectMeta; the caller's fields follow.
+  const meta = {
+    name: ctx.name,
+    ...(obj.metadata.generateName ? { generateName: obj.metadata.generateName } : {}),
+    ...(kind.namespaced ? { namespace: obj.metadata.namespace || 'default' } : {}),
+    uid: ctx.uid,
+    resourceVersion: '',
+    generation: 1,
+    creationTimestamp: ctx.now,
+    ...obj.metadata,
+  } as Meta;
+  Object.assign(meta, { name: ctx.name, uid: ctx.uid, generation: 1, creationTimestamp: ctx.now });
+  if (kind.namespaced) meta.namespace = obj.metadata.namespace || 'default';
   else delete meta.namespace;
-  // Set only by the server, and only by deletion.
-  delete meta.resourceVersion;
+  // Set only by the server: the version at commit, the deletion fields by delete.
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
   delete meta.selfLink;

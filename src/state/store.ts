@@ -89,7 +89,7 @@ class FileStore implements Store {
     return lastJournalRv(this.layout.journal);
   }
 
-  create(input: KObject): Promise<KObject> {
+  async create(input: KObject): Promise<KObject> {
     const kind = this.kindOf(input);
     if (!input.metadata?.name && !input.metadata?.generateName) requireName(input);
     const namespace = kind.namespaced ? input.metadata.namespace || 'default' : undefined;
@@ -103,18 +103,18 @@ class FileStore implements Store {
     });
   }
 
-  update(input: KObject): Promise<KObject> {
+  async update(input: KObject): Promise<KObject> {
     const kind = this.kindOf(input);
     return this.write(() => this.apply(kind, planUpdate(this.mustGet(kind, input), input, kind)));
   }
 
-  updateStatus(input: KObject): Promise<KObject> {
+  async updateStatus(input: KObject): Promise<KObject> {
     const kind = this.kindOf(input);
     return this.write(() => this.apply(kind, planUpdateStatus(this.mustGet(kind, input), input, kind)));
   }
 
   /** Read-modify-write inside the lock: nobody can write in between, so no Conflict to retry. */
-  patch(
+  async patch(
     kind: KindInfo,
     namespace: string | undefined,
     name: string,
@@ -132,7 +132,7 @@ class FileStore implements Store {
     });
   }
 
-  delete(
+  async delete(
     kind: KindInfo,
     namespace: string | undefined,
     name: string,

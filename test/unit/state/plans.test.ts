@@ -1,0 +1,506 @@
+// The API server's write semantics as pure plans: create, update, updateStatus, delete.
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/api/errors.js';
+import { lookupKind, NAMESPACE, POD } from '../../../src/api/kinds.js';
+import type { KObject } from '../../../src/api/types.js';
+import { planCreate } from '../../../src/state/create-plan.js';
+import { planDelete, podGracePeriod, propagationFinalizers } from '../../../src/state/delete-plan.js';
+import { generatedName, jsonEqual, rfc3339 } from '../../../src/state/meta.js';
+import type { Plan } from '../../../src/state/plan.js';
+import type { DeleteOptions } from '../../../src/state/types.js';
+import { planUpdate, planUpdateStatus } from '../../../src/state/update-plan.js';
+
+const CM = lookupKind('configmaps')!;
+const DEPLOY = lookupKind('deployments')!;
+const NOW = new Date('2026-11-22T06:50:04.123Z');
+
+/** A stored pod: bound to the node, running, at resourceVersion 10. */
+function storedPod(mutate: (p: KObject) => void = () => undefined): KObject {
+  const p: KObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'web',
+      namespace: 'default',
+      uid: 'u-1',
+      resourceVersion: '10',
+      generation: 1,
+      creationTimestamp: '2026-11-22T06:00:00Z',
+      labels: { app: 'web' },
+    },
+    spec: { nodeName: 'laptop', containers: [{ name: 'c', image: 'nginx' }] },
+    status: { phase: 'Running' },
+  };
+  mutate(p);
+  return p;
+}
+
+function storedDeployment(mutate: (d: KObject) => void = () => undefined): KObject {
+  const d: KObject = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default', uid: 'u-2', resourceVersion: '7', generation: 3 },
+    spec: { replicas: 1 },
+    status: { observedGeneration: 3, replicas: 1 },
+  };
+  mutate(d);
+  return d;
+}
+
+function describePlan(plan: Plan) {
+  return { op: plan.op, type: plan.op === 'put' ? plan.type : undefined, obj: plan.obj };
+}
+
+describe('planCreate', () => {
+  const ctx = { name: 'web', uid: 'u-new', now: '2026-11-22T06:50:04Z' };
+  it('sets uid, generation 1 and creationTimestamp, and defaults the namespace', () => {
+    const obj = planCreate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } }, CM, ctx);
+    expect(obj.metadata).toEqual({
+      name: 'web',
+      namespace: 'default',
+      uid: 'u-new',
+      resourceVersion: '',
+      generation: 1,
+      creationTimestamp: '2026-11-22T06:50:04Z',
+    });
+  });
+  it('ignores the identity and deletion fields the caller sent', () => {
+    const obj = planCreate(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: 'web',
+          uid: 'mine',
+          generation: 9,
+          creationTimestamp: '2000-01-01T00:00:00Z',
+          deletionTimestamp: '2000-01-01T00:00:00Z',
+          deletionGracePeriodSeconds: 3,
+        },
+      },
+      CM,
+      ctx,
+    );
+    expect(obj.metadata).toMatchObject({ uid: 'u-new', generation: 1, creationTimestamp: ctx.now });
+    expect(obj.metadata.deletionTimestamp).toBeUndefined();
+    expect(obj.metadata.deletionGracePeriodSeconds).toBeUndefined();
+  });
+  it('drops the namespace of a cluster-scoped object', () => {
+    const obj = planCreate(
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n', namespace: 'x' } },
+      lookupKind('nodes')!,
+      ctx,
+    );
+    expect(obj.metadata.namespace).toBeUndefined();
+  });
+  it('resets a pod status to Pending, as the pod strategy does', () => {
+    const obj = planCreate({ ...storedPod(), metadata: { name: 'web' } }, POD, ctx);
+    expect(obj.status).toEqual({ phase: 'Pending' });
+  });
+  it('keeps the status of kinds whose strategy allows it on create (nodes)', () => {
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { phase: 'Running' } };
+    expect(planCreate(node, lookupKind('nodes')!, ctx).status).toEqual({ phase: 'Running' });
+  });
+  it('gives a namespace its finalizer, Active phase and metadata.name label', () => {
+    const obj = planCreate({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' } }, NAMESPACE, {
+      ...ctx,
+      name: 'demo',
+    });
+    expect(obj.spec).toEqual({ finalizers: ['kubernetes'] });
+    expect(obj.status).toEqual({ phase: 'Active' });
+    expect(obj.metadata.labels).toEqual({ 'kubernetes.io/metadata.name': 'demo' });
+  });
+});
+
+describe('planUpdate', () => {
+  const cases: Array<{
+    name: string;
+    stored: KObject;
+    input: (s: KObject) => KObject;
+    want: 'none' | 'put' | 'remove' | 'Conflict' | 'Invalid';
+    check?: (obj: KObject) => void;
+  }> = [
+    {
+      name: 'writes nothing when nothing changed',
+      stored: storedDeployment(),
+      input: (s) => structuredClone(s),
+      want: 'none',
+    },
+    {
+      name: 'writes nothing when only the server fields differ',
+      stored: storedDeployment(),
+      input: (s) => ({
+        ...s,
+        metadata: { ...s.metadata, uid: 'other', generation: 99, resourceVersion: undefined },
+      }),
+      want: 'none',
+    },
+    {
+      name: 'bumps generation when spec changed',
+      stored: storedDeployment(),
+      input: (s) => ({ ...s, spec: { replicas: 3 } }),
+      want: 'put',
+      check: (o) => expect(o.metadata.generation).toBe(4),
+    },
+    {
+      name: 'bumps generation when another top-level field changed (configmap data)',
+      stored: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'c', generation: 1 },
+        data: { a: '1' },
+      },
+      input: (s) => ({ ...s, data: { a: '2' } }),
+      want: 'put',
+      check: (o) => expect(o.metadata.generation).toBe(2),
+    },
+    {
+      name: 'keeps generation when only labels changed',
+      stored: storedDeployment(),
+      input: (s) => ({ ...s, metadata: { ...s.metadata, labels: { a: 'b' } } }),
+      want: 'put',
+      check: (o) => {
+        expect(o.metadata.generation).toBe(3);
+        expect(o.metadata.labels).toEqual({ a: 'b' });
+      },
+    },
+    {
+      name: 'keeps the stored status whatever the caller sent',
+      stored: storedDeployment(),
+      input: (s) => ({ ...s, spec: { replicas: 2 }, status: { replicas: 42 } }),
+      want: 'put',
+      check: (o) => expect(o.status).toEqual({ observedGeneration: 3, replicas: 1 }),
+    },
+    {
+      name: 'keeps uid and creationTimestamp immutable',
+      stored: storedPod(),
+      input: (s) => ({
+        ...s,
+        metadata: { ...s.metadata, uid: 'x', creationTimestamp: '2000-01-01T00:00:00Z', labels: {} },
+      }),
+      want: 'put',
+      check: (o) =>
+        expect(o.metadata).toMatchObject({ uid: 'u-1', creationTimestamp: '2026-11-22T06:00:00Z' }),
+    },
+    {
+      name: 'is a Conflict when the caller read an older resourceVersion',
+      stored: storedDeployment(),
+      input: (s) => ({ ...s, metadata: { ...s.metadata, resourceVersion: '6' }, spec: { replicas: 2 } }),
+      want: 'Conflict',
+    },
+    {
+      name: 'removes an object being deleted once its last finalizer is gone',
+      stored: storedDeployment((d) => {
+        d.metadata = {
+          ...d.metadata,
+          finalizers: ['example.com/x'],
+          deletionTimestamp: '2026-11-22T06:50:04Z',
+          deletionGracePeriodSeconds: 0,
+        };
+      }),
+      input: (s) => ({ ...s, metadata: { ...s.metadata, finalizers: [] } }),
+      want: 'remove',
+    },
+    {
+      name: 'keeps a pod in its grace period when its finalizers are removed (the kubelet deletes it)',
+      stored: storedPod((p) => {
+        p.metadata = {
+          ...p.metadata,
+          finalizers: ['example.com/x'],
+          deletionTimestamp: '2026-11-22T06:50:34Z',
+          deletionGracePeriodSeconds: 30,
+        };
+      }),
+      input: (s) => ({ ...s, metadata: { ...s.metadata, finalizers: undefined } }),
+      want: 'put',
+    },
+    {
+      name: 'removes a terminating namespace when its spec finalizers are cleared',
+      stored: {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'demo', deletionTimestamp: '2026-11-22T06:50:04Z' },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Terminating' },
+      },
+      input: (s) => ({ ...s, spec: { finalizers: [] } }),
+      want: 'remove',
+    },
+    {
+      name: 'refuses new finalizers on an object being deleted',
+      stored: storedDeployment((d) => {
+        d.metadata = { ...d.metadata, finalizers: ['a'], deletionTimestamp: '2026-11-22T06:50:04Z' };
+      }),
+      input: (s) => ({ ...s, metadata: { ...s.metadata, finalizers: ['a', 'b'] } }),
+      want: 'Invalid',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const kind =
+        c.stored.kind === 'Pod'
+          ? POD
+          : c.stored.kind === 'Namespace'
+            ? NAMESPACE
+            : c.stored.kind === 'ConfigMap'
+              ? CM
+              : DEPLOY;
+      let plan: Plan;
+      try {
+        plan = planUpdate(c.stored, c.input(structuredClone(c.stored)), kind);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ApiError);
+        expect((e as ApiError).reason).toBe(c.want);
+        return;
+      }
+      expect(plan.op).toBe(c.want);
+      if (c.want === 'none') expect(plan.obj).toBe(c.stored);
+      c.check?.(plan.obj);
+    });
+  }
+
+  it('words a Conflict as the API server does', () => {
+    const s = storedDeployment();
+    expect(() => planUpdate(s, { ...s, metadata: { ...s.metadata, resourceVersion: '1' } }, DEPLOY)).toThrow(
+      'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+    );
+  });
+});
+
+describe('planUpdateStatus', () => {
+  it('replaces status only and never bumps generation', () => {
+    const s = storedDeployment();
+    const plan = planUpdateStatus(s, { ...s, spec: { replicas: 9 }, status: { replicas: 2 } }, DEPLOY);
+    expect(describePlan(plan)).toEqual({
+      op: 'put',
+      type: 'MODIFIED',
+      obj: { ...s, status: { replicas: 2 } },
+    });
+  });
+  it('writes nothing when the status is the same', () => {
+    const s = storedDeployment();
+    expect(planUpdateStatus(s, structuredClone(s), DEPLOY).op).toBe('none');
+  });
+  it('is a Conflict on a stale resourceVersion', () => {
+    const s = storedDeployment();
+    expect(() =>
+      planUpdateStatus(s, { ...s, metadata: { ...s.metadata, resourceVersion: '1' } }, DEPLOY),
+    ).toThrow(ApiError);
+  });
+});
+
+describe('planDelete', () => {
+  const at = (seconds: number) => rfc3339(new Date(NOW.getTime() + seconds * 1000));
+  const cases: Array<{
+    name: string;
+    stored: KObject;
+    opts?: DeleteOptions;
+    want: 'none' | 'put' | 'remove';
+    meta?: Record<string, unknown>;
+  }> = [
+    {
+      name: 'removes an object without finalizers at once',
+      stored: storedDeployment(),
+      want: 'remove',
+    },
+    {
+      name: 'gives a running pod its default 30 s grace period',
+      stored: storedPod(),
+      want: 'put',
+      meta: { deletionTimestamp: at(30), deletionGracePeriodSeconds: 30, generation: 2 },
+    },
+    {
+      name: "uses the pod's terminationGracePeriodSeconds",
+      stored: storedPod((p) => {
+        p.spec.terminationGracePeriodSeconds = 5;
+      }),
+      want: 'put',
+      meta: { deletionTimestamp: at(5), deletionGracePeriodSeconds: 5 },
+    },
+    {
+      name: 'uses the grace period the caller asked for',
+      stored: storedPod(),
+      opts: { gracePeriodSeconds: 2 },
+      want: 'put',
+      meta: { deletionTimestamp: at(2), deletionGracePeriodSeconds: 2 },
+    },
+    {
+      name: 'removes a pod at once with grace period 0',
+      stored: storedPod(),
+      opts: { gracePeriodSeconds: 0 },
+      want: 'remove',
+    },
+    {
+      name: 'removes a pod not yet scheduled at once (nothing runs it)',
+      stored: storedPod((p) => {
+        delete p.spec.nodeName;
+      }),
+      want: 'remove',
+    },
+    {
+      name: 'removes a finished pod at once',
+      stored: storedPod((p) => {
+        p.status.phase = 'Succeeded';
+      }),
+      want: 'remove',
+    },
+    {
+      name: 'shortens the grace period of a pod already being deleted',
+      stored: storedPod((p) => {
+        p.metadata = {
+          ...p.metadata,
+          deletionTimestamp: '2026-11-22T06:50:30Z',
+          deletionGracePeriodSeconds: 30,
+        };
+      }),
+      opts: { gracePeriodSeconds: 10 },
+      want: 'put',
+      meta: { deletionTimestamp: '2026-11-22T06:50:10Z', deletionGracePeriodSeconds: 10 },
+    },
+    {
+      name: 'leaves a pod being deleted alone when the new grace period is not shorter',
+      stored: storedPod((p) => {
+        p.metadata = {
+          ...p.metadata,
+          deletionTimestamp: '2026-11-22T06:50:10Z',
+          deletionGracePeriodSeconds: 10,
+        };
+      }),
+      want: 'none',
+    },
+    {
+      name: 'removes a pod being deleted when asked again with grace period 0',
+      stored: storedPod((p) => {
+        p.metadata = {
+          ...p.metadata,
+          deletionTimestamp: '2026-11-22T06:50:10Z',
+          deletionGracePeriodSeconds: 10,
+        };
+      }),
+      opts: { gracePeriodSeconds: 0 },
+      want: 'remove',
+    },
+    {
+      name: 'marks an object with finalizers and keeps it',
+      stored: storedDeployment((d) => {
+        d.metadata.finalizers = ['example.com/x'];
+      }),
+      want: 'put',
+      meta: { deletionTimestamp: at(0), deletionGracePeriodSeconds: 0, generation: 4 },
+    },
+    {
+      name: 'keeps a pod with finalizers after its grace period is cut to 0',
+      stored: storedPod((p) => {
+        p.metadata.finalizers = ['example.com/x'];
+      }),
+      opts: { gracePeriodSeconds: 0 },
+      want: 'put',
+      meta: { deletionTimestamp: at(0), deletionGracePeriodSeconds: 0 },
+    },
+    {
+      name: 'adds foregroundDeletion for propagationPolicy Foreground',
+      stored: storedDeployment(),
+      opts: { propagationPolicy: 'Foreground' },
+      want: 'put',
+      meta: { finalizers: ['foregroundDeletion'], deletionTimestamp: at(0) },
+    },
+    {
+      name: 'adds orphan for propagationPolicy Orphan',
+      stored: storedDeployment(),
+      opts: { propagationPolicy: 'Orphan' },
+      want: 'put',
+      meta: { finalizers: ['orphan'] },
+    },
+    {
+      name: 'removes an object at once for propagationPolicy Background',
+      stored: storedDeployment(),
+      opts: { propagationPolicy: 'Background' },
+      want: 'remove',
+    },
+    {
+      name: 'does nothing more when an object with finalizers is deleted twice',
+      stored: storedDeployment((d) => {
+        d.metadata = { ...d.metadata, finalizers: ['x'], deletionTimestamp: '2026-11-22T06:00:00Z' };
+      }),
+      want: 'none',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const kind = c.stored.kind === 'Pod' ? POD : DEPLOY;
+      const plan = planDelete(c.stored, kind, c.opts ?? {}, NOW);
+      expect(plan.op).toBe(c.want);
+      if (c.meta) expect(plan.obj.metadata).toMatchObject(c.meta);
+      if (c.want === 'none') expect(plan.obj).toBe(c.stored);
+    });
+  }
+
+  it('is a Conflict when the uid precondition does not match', () => {
+    expect(() => planDelete(storedPod(), POD, { uid: 'other' }, NOW)).toThrow(
+      'Operation cannot be fulfilled on pods "web": Precondition failed: UID in precondition: other, UID in object meta: u-1',
+    );
+  });
+
+  const ns = (mutate: (n: KObject) => void = () => undefined): KObject => {
+    const n: KObject = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'demo', uid: 'n-1', resourceVersion: '3' },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    };
+    mutate(n);
+    return n;
+  };
+  it('marks a namespace Terminating and keeps it for the namespace controller', () => {
+    const plan = planDelete(ns(), NAMESPACE, {}, NOW);
+    expect(plan.op).toBe('put');
+    expect(plan.obj.metadata.deletionTimestamp).toBe('2026-11-22T06:50:04Z');
+    expect(plan.obj.status).toEqual({ phase: 'Terminating' });
+  });
+  it('removes a namespace without finalizers at once', () => {
+    expect(
+      planDelete(
+        ns((n) => {
+          n.spec = {};
+        }),
+        NAMESPACE,
+        {},
+        NOW,
+      ).op,
+    ).toBe('remove');
+  });
+  it('refuses to delete the default namespace', () => {
+    const def = ns((n) => {
+      n.metadata.name = 'default';
+    });
+    expect(() => planDelete(def, NAMESPACE, {}, NOW)).toThrow(
+      'namespaces "default" is forbidden: this namespace may not be deleted',
+    );
+  });
+});
+
+describe('helpers', () => {
+  it('computes propagation finalizers as the garbage collector expects', () => {
+    expect(propagationFinalizers(['a', 'orphan'], 'Foreground')).toEqual(['a', 'foregroundDeletion']);
+    expect(propagationFinalizers(['foregroundDeletion'], 'Orphan')).toEqual(['orphan']);
+    expect(propagationFinalizers(['orphan', 'a'], 'Background')).toEqual(['a']);
+    expect(propagationFinalizers(['orphan'], undefined)).toEqual(['orphan']);
+  });
+  it('ignores a negative requested grace period', () => {
+    expect(podGracePeriod(storedPod(), -1)).toBe(30);
+  });
+  it('formats timestamps as RFC3339 without fractional seconds', () => {
+    expect(rfc3339(NOW)).toBe('2026-11-22T06:50:04Z');
+  });
+  it('generates names from the API server alphabet', () => {
+    let i = 0;
+    expect(generatedName('web-', () => i++)).toBe('web-bcdfg');
+    expect(generatedName('x-')).toMatch(/^x-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  });
+  it('compares JSON values regardless of key order and undefined members', () => {
+    expect(jsonEqual({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
+    expect(jsonEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(jsonEqual({ a: [1] }, { a: { 0: 1 } })).toBe(false);
+  });
+});

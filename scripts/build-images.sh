@@ -12,13 +12,26 @@ PULL_TIMEOUT="${MKUBE_PULL_TIMEOUT:-20}"
 have() { docker image inspect "$1" >/dev/null 2>&1; }
 
 tag_aliases() {
+  local made=()
   for t in "${ALIASES[@]}"; do
-    if ! have "$t"; then docker tag "$PRIMARY" "$t"; fi
+    if ! have "$t"; then
+      docker tag "$PRIMARY" "$t"
+      made+=("$t")
+    fi
   done
+  if [ "${#made[@]}" -gt 0 ]; then
+    echo "build-images: tagged ${made[*]} from $PRIMARY"
+  else
+    echo "build-images: ${ALIASES[*]} present"
+  fi
 }
 
 try_pull() {
-  timeout "$PULL_TIMEOUT" docker pull -q "$PRIMARY" >/dev/null 2>&1
+  if command -v timeout >/dev/null 2>&1; then
+    timeout "$PULL_TIMEOUT" docker pull -q "$PRIMARY" >/dev/null 2>&1
+  else
+    docker pull -q "$PRIMARY" >/dev/null 2>&1
+  fi
 }
 
 download_busybox_deb() {
@@ -64,7 +77,8 @@ EOF
 
 import_rootfs() {
   local root="$1"
-  tar -C "$root" -c . | docker import \
+  # Owned by root in the image whoever built it.
+  tar -C "$root" --owner=0 --group=0 --numeric-owner -c . | docker import \
     --change 'CMD ["sh"]' \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --message 'busybox built locally by mkube scripts/build-images.sh' \
@@ -72,6 +86,10 @@ import_rootfs() {
 }
 
 build_local() {
+  if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-deb >/dev/null 2>&1; then
+    echo "build-images: $PRIMARY is not present, cannot be pulled, and this is not a Debian-like system to build it from busybox-static; pull or load it by hand" >&2
+    exit 1
+  fi
   local dir
   dir="$(mktemp -d)"
   trap 'rm -rf "$dir"' RETURN
@@ -93,4 +111,3 @@ else
   echo "build-images: $PRIMARY built locally from Debian busybox-static"
 fi
 tag_aliases
-echo "build-images: tagged ${ALIASES[*]} (and busybox = busybox:latest)"

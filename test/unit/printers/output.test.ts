@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import type { KObject } from '../../../src/api/types.js';
+import { parseCustomColumns, relaxedJsonPath } from '../../../src/printers/custom-columns.js';
+import { goJson, goSprint } from '../../../src/printers/gofmt.js';
+import {
+  GenericPrinter,
+  listOf,
+  type OutputFormat,
+  parseOutputFormat,
+} from '../../../src/printers/output.js';
+import { sortObjects } from '../../../src/printers/sort.js';
+import { toYaml, yamlKeyLess } from '../../../src/printers/yaml.js';
+import * as f from './fixtures.js';
+
+function print(format: string, obj: unknown, times = 1): string {
+  let out = '';
+  const p = new GenericPrinter(parseOutputFormat(format) as Exclude<OutputFormat, { type: 'table' }>, (s) => {
+    out += s;
+  });
+  for (let i = 0; i < times; i++) p.print(obj);
+  return out;
+}
+
+const small: KObject = {
+  kind: 'ConfigMap',
+  apiVersion: 'v1',
+  metadata: { name: 'c', namespace: 'default', managedFields: [{ manager: 'x' }] } as any,
+  data: { html: '<b>&</b>', empty: '' },
+};
+
+describe('-o json prints as encoding/json MarshalIndent', () => {
+  it('indents with four spaces, sorts keys, escapes HTML, drops managedFields', () => {
+    expect(print('json', small)).toBe(
+      `{
+    "apiVersion": "v1",
+    "data": {
+        "empty": "",
+        "html": "\\u003cb\\u003e\\u0026\\u003c/b\\u003e"
+    },
+    "kind": "ConfigMap",
+    "metadata": {
+        "name": "c",
+        "namespace": "default"
+    }
+}
+`,
+    );
+  });
+
+  it('wraps several objects in a List with an empty resourceVersion', () => {
+    expect(print('json', listOf([]))).toBe(
+      '{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n',
+    );
+  });
+
+  it('writes empty objects and arrays compactly, null as null', () => {
+    expect(goJson({ a: {}, b: [], c: null, d: 1.5 }, '    ')).toBe(
+      '{\n    "a": {},\n    "b": [],\n    "c": null,\n    "d": 1.5\n}',
+    );
+  });
+});
+
+describe('-o yaml prints as sigs.k8s.io/yaml', () => {
+  it('sorts keys, does not indent sequences, quotes timestamps and numeric strings', () => {
+    const obj = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'nginx',
+        creationTimestamp: '2024-01-01T00:00:00Z',
+        resourceVersion: '42',
+        labels: { run: 'nginx' },
+      },
+      spec: {
+        containers: [
+          { name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }], resources: {}, args: [] },
+        ],
+      },
+    };
+    expect(toYaml(obj)).toBe(`apiVersion: v1
+kind: Pod
+metadata:
+  creationTimestamp: "2024-01-01T00:00:00Z"
+  labels:
+    run: nginx
+  name: nginx
+  resourceVersion: "42"
+spec:
+  containers:
+  - args: []
+    image: nginx
+    name: nginx
+    ports:
+    - containerPort: 80
+    resources: {}
+`);
+  });
+
+  const scalars: Array<[string, unknown, string]> = [
+    ['a plain string', 'hello world', 'v: hello world\n'],
+    ['an empty string', '', 'v: ""\n'],
+    ['a YAML 1.1 boolean word', 'yes', 'v: "yes"\n'],
+    ['an integer-looking string', '0755', 'v: "0755"\n'],
+    ['a float-looking string', '1e3', 'v: "1e3"\n'],
+    ['a string with ": "', 'a: b', "v: 'a: b'\n"],
+    ['a string starting with an indicator', '*x', "v: '*x'\n"],
+    ['a single quote inside single quotes', "'q'", "v: '''q'''\n"],
+    ['a tab, which needs double quotes', 'a\tb', 'v: "a\\tb"\n'],
+    ['a multi-line string as a literal block', 'a\nb\n', 'v: |\n  a\n  b\n'],
+    ['a multi-line string without final newline', 'a\nb', 'v: |-\n  a\n  b\n'],
+    ['null', null, 'v: null\n'],
+    ['a float', 0.5, 'v: 0.5\n'],
+    ['a large float in exponent form', 1234567.5, 'v: 1.2345675e+06\n'],
+  ];
+  it.each(scalars)('writes %s', (_name, v, want) => {
+    expect(toYaml({ v })).toBe(want);
+  });
+
+  it('quotes the key y, as YAML 1.1 reads it as a boolean', () => {
+    expect(toYaml({ x: 1, y: 2 })).toBe('x: 1\n"y": 2\n');
+  });
+
+  it('folds long plain strings after column 80, indenting the continuation', () => {
+    const message =
+      'Back-off pulling image "nginxx": ErrImagePull: failed to pull and unpack image "docker.io/library/nginxx:latest"';
+    expect(toYaml({ status: { message } })).toBe(
+      `status:\n  message: 'Back-off pulling image "nginxx": ErrImagePull: failed to pull and unpack\n    image "docker.io/library/nginxx:latest"'\n`,
+    );
+  });
+
+  it('orders keys as go-yaml does: digit runs numerically', () => {
+    const keys = ['a10', 'a2', 'b', 'a1'].sort((a, b) =>
+      yamlKeyLess(a, b) ? -1 : yamlKeyLess(b, a) ? 1 : 0,
+    );
+    expect(keys).toEqual(['a1', 'a2', 'a10', 'b']);
+  });
+
+  it('separates documents with --- when printing several objects', () => {
+    expect(print('yaml', { a: 1 }, 2)).toBe('a: 1\n---\na: 1\n');
+  });
+});
+
+describe('-o name, jsonpath and custom-columns', () => {
+  it('prints kind[.group]/name for each item of a List', () => {
+    expect(print('name', listOf([f.pod('nginx'), f.deployment]))).toBe('pod/nginx\ndeployment.apps/web\n');
+  });
+
+  it('runs jsonpath over a List without a trailing newline', () => {
+    expect(print('jsonpath={.items[*].metadata.name}', listOf([f.pod('a'), f.pod('b')]))).toBe('a b');
+  });
+
+  it('prints custom columns with headers as given and <none> for missing values', () => {
+    expect(
+      print(
+        'custom-columns=NAME:.metadata.name,Node:spec.nodeName,LABELS:{.metadata.labels},NONE:.x',
+        listOf([f.pod('nginx')]),
+      ),
+    ).toBe('NAME    Node    LABELS         NONE\nnginx   mkube   map[app:web]   <none>\n');
+  });
+
+  it('joins several matches with commas', () => {
+    const p = { ...f.pod('x'), spec: { containers: [{ name: 'a' }, { name: 'b' }] } };
+    expect(print('custom-columns=C:.spec.containers[*].name', p)).toBe('C\na,b\n');
+  });
+
+  it('accepts relaxed paths', () => {
+    for (const p of ['metadata.name', '.metadata.name', '{metadata.name}', '{.metadata.name}']) {
+      expect(relaxedJsonPath(p)).toBe('{.metadata.name}');
+    }
+  });
+
+  it('rejects a column spec without a path', () => {
+    expect(() => parseCustomColumns('NAME')).toThrow(
+      'unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>',
+    );
+  });
+
+  it('formats values as Go prints them', () => {
+    expect(goSprint({ b: [1, 'x'], a: null })).toBe('map[a:<nil> b:[1 x]]');
+  });
+});
+
+describe('parseOutputFormat reads -o as kubectl does', () => {
+  it('knows the table, wide and document formats', () => {
+    expect(parseOutputFormat(undefined)).toEqual({ type: 'table', wide: false });
+    expect(parseOutputFormat('wide')).toEqual({ type: 'table', wide: true });
+    expect(parseOutputFormat('yaml')).toEqual({ type: 'yaml' });
+  });
+
+  it('takes a jsonpath template after = or from --template', () => {
+    expect(parseOutputFormat('jsonpath={.a}')).toMatchObject({ type: 'jsonpath', template: '{.a}' });
+    expect(parseOutputFormat('jsonpath', { template: '{.b}' })).toMatchObject({ template: '{.b}' });
+  });
+
+  it('says which formats exist for an unknown one', () => {
+    expect(() => parseOutputFormat('foo')).toThrow(
+      'unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml',
+    );
+  });
+
+  it('requires a template for jsonpath', () => {
+    expect(() => parseOutputFormat('jsonpath')).toThrow('template format specified but no template given');
+  });
+
+  it('reports a jsonpath syntax error with the template', () => {
+    expect(() => parseOutputFormat('jsonpath={.a[}')).toThrow(
+      'error parsing jsonpath {.a[}, unterminated array',
+    );
+  });
+});
+
+describe('--sort-by orders objects as kubectl sorter.go does', () => {
+  const withRestarts = (name: string, n: number) => ({ ...f.pod(name), status: { restarts: n } });
+
+  it('compares numbers as numbers', () => {
+    const sorted = sortObjects(
+      [withRestarts('a', 10), withRestarts('b', 9), withRestarts('c', 100)],
+      '.status.restarts',
+    );
+    expect(sorted.map((o) => o.metadata.name)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('compares quantities as quantities', () => {
+    const cm = (name: string, mem: string) => ({ ...f.configMap, metadata: { name }, data: { mem } });
+    const sorted = sortObjects([cm('a', '1Gi'), cm('b', '512Mi'), cm('c', '2Gi')], '{.data.mem}');
+    expect(sorted.map((o) => o.metadata.name)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('puts objects without the field first', () => {
+    const sorted = sortObjects([f.pod('z'), { ...f.pod('y'), status: {} }], '.status.phase');
+    expect(sorted.map((o) => o.metadata.name)).toEqual(['y', 'z']);
+  });
+
+  it('fails when no object has the field', () => {
+    expect(() => sortObjects([f.pod('a'), f.pod('b')], '.nope')).toThrow(
+      'couldn\'t find any field with path "{.nope}" in the list of objects',
+    );
+  });
+});

@@ -16,7 +16,7 @@ import {
   namespaceOf,
   noOptDefault,
 } from './workload/flags.js';
-import { checkOutputFormat, parseDryRun, printObject } from './workload/output.js';
+import { parseDryRun, VerbPrinter } from './workload/output.js';
 import { resolveResources } from './workload/resources.js';
 import { watchObject } from './workload/watch-object.js';
 
@@ -86,8 +86,8 @@ async function run(ctx: Ctx, args: string[], o: ScaleOpts): Promise<void> {
   }
   if (o.currentReplicas < -1)
     throw new UserError('The --current-replicas must specify an integer of -1 or greater');
-  checkOutputFormat(o.output);
   const dryRun = parseDryRun(o.dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
   const timeoutMs = durationFlag('timeout', o.timeout);
   const { namespace, enforce } = namespaceOf(o);
   const { found, errors } = await resolveResources(ctx.store(), {
@@ -117,7 +117,7 @@ async function run(ctx: Ctx, args: string[], o: ScaleOpts): Promise<void> {
         checkPreconditions(obj, o.currentReplicas, o.resourceVersion);
       }
     }
-    await printObject(ctx.out, kind, obj, 'scaled', { output: o.output, dryRun });
+    printer.print(kind, obj, 'scaled');
   }
   throwIfAny(errors);
 }

@@ -8,7 +8,7 @@ import type { Ctx } from './context.js';
 import { updateObject } from './workload/admit.js';
 import { throwIfAny } from './workload/errors.js';
 import { boolFlags, commaList, namespaceFlags, namespaceOf, noOptDefault } from './workload/flags.js';
-import { checkOutputFormat, parseDryRun, printObject } from './workload/output.js';
+import { parseDryRun, VerbPrinter } from './workload/output.js';
 import { getResourcesAndPairs, parsePairs } from './workload/pairs.js';
 import { record, recordFlag, warnRecordDeprecated } from './workload/record.js';
 import { resolveResources } from './workload/resources.js';
@@ -120,7 +120,7 @@ async function setOne(
 
 async function run(ctx: Ctx, cmd: Command, args: string[], o: SetImageOpts): Promise<void> {
   warnRecordDeprecated(ctx.err, o.record);
-  checkOutputFormat(o.output);
+  const printer = await VerbPrinter.create(ctx.out, o.output, parseDryRun(o.dryRun));
   const { resources, pairs } = getResourcesAndPairs(args, 'image');
   const images = parsePairs(pairs, 'image', false).set;
   const { namespace, enforce } = namespaceOf(o);
@@ -144,7 +144,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: SetImageOpts): Pro
       failures.push(...r.errors.map((e) => new UserError(e, true)));
       if (!r.changed) continue;
       wrote ||= r.dryRun === 'none';
-      await printObject(ctx.out, kind, r.obj, 'image updated', { output: o.output, dryRun: r.dryRun });
+      printer.print(kind, r.obj, 'image updated');
     } catch (e) {
       failures.push(e);
     }

@@ -1,6 +1,208 @@
+// `mkube wait --for=condition=X|delete|create|jsonpath=...` (kubectl cmd/wait): follow each object
+// through the store's watch until the condition holds, one object after another, all under one
+// deadline.
 import type { Command } from 'commander';
+import { ApiError, UserError } from '../api/errors.js';
+import { type KindInfo, qualifiedResource } from '../api/kinds.js';
+import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
+import { durationFlag } from './workload/duration.js';
+import { throwIfAny } from './workload/errors.js';
+import { boolFlags, commaList, namespaceFlags, namespaceOf } from './workload/flags.js';
+import { VerbPrinter } from './workload/output.js';
+import { type ResourceQuery, resolveResources } from './workload/resources.js';
+import {
+  conditionMet,
+  jsonPathMet,
+  parseWaitFor,
+  type ResultFinder,
+  type WaitFor,
+} from './workload/wait-for.js';
+import { watchObject } from './workload/watch-object.js';
 
-export function register(_program: Command, _ctx: Ctx): void {
-  // 'wait' is not built yet.
+const WEEK_MS = 168 * 3600 * 1000;
+
+interface WaitOpts {
+  for?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  selector?: string;
+  all?: boolean;
+  filename?: string[];
+  recursive?: boolean;
+  timeout: string;
+  output?: string;
+}
+
+type Check = (obj: KObject) => boolean;
+
+async function checkFor(waitFor: WaitFor): Promise<Check | undefined> {
+  if (waitFor.type === 'condition') return (obj) => conditionMet(obj, waitFor.name, waitFor.value);
+  if (waitFor.type !== 'jsonpath') return undefined;
+  const { JsonPath } = await import('../printers/jsonpath/index.js');
+  let finder: ResultFinder;
+  try {
+    finder = new JsonPath(waitFor.expression, { allowMissingKeys: true });
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  return (obj) => jsonPathMet(obj, finder, waitFor.value);
+}
+
+interface One {
+  ctx: Ctx;
+  kind: KindInfo;
+  obj: KObject;
+  timeoutMs: number;
+  deadline: number;
+}
+
+const objectRef = (kind: KindInfo, obj: KObject) => `${kind.plural}/${obj.metadata.name}`;
+
+/** condition.go getObjAndCheckCondition: the object once `check` holds. */
+async function untilCondition(one: One, check: Check): Promise<KObject> {
+  const { ctx, kind, obj } = one;
+  const name = obj.metadata.name!;
+  const notFound = () => ApiError.notFound(qualifiedResource(kind), name);
+  if (one.timeoutMs === 0) {
+    const current = ctx.store().get(kind, obj.metadata.namespace, name);
+    if (!current) throw notFound();
+    if (!check(current)) throw new UserError(`condition not met for ${objectRef(kind, obj)}`);
+    return current;
+  }
+  const remaining = one.deadline - Date.now();
+  const timedOut = new UserError(`timed out waiting for the condition on ${objectRef(kind, obj)}`);
+  if (remaining <= 0) throw timedOut;
+  let last = obj;
+  const result = await watchObject(ctx.store(), {
+    kind,
+    namespace: obj.metadata.namespace,
+    name,
+    timeoutMs: remaining,
+    precondition: (current) => {
+      if (!current) throw notFound();
+      return false;
+    },
+    onEvent: (type, current) => {
+      if (type === 'DELETED') return false;
+      last = current;
+      return check(current);
+    },
+  });
+  if (result === 'timeout') throw timedOut;
+  return last;
+}
+
+/** delete.go IsDeleted: done when the object is gone (already gone counts). */
+async function untilDeleted(one: One): Promise<KObject> {
+  const { ctx, kind, obj } = one;
+  const name = obj.metadata.name!;
+  const current = ctx.store().get(kind, obj.metadata.namespace, name);
+  if (!current) return obj;
+  if (current.metadata.uid !== obj.metadata.uid) return current;
+  if (one.timeoutMs === 0) throw new UserError(`condition not met for ${objectRef(kind, obj)}`);
+  const remaining = one.deadline - Date.now();
+  const timedOut = new UserError(`timed out waiting for the condition on ${objectRef(kind, obj)}`);
+  if (remaining <= 0) throw timedOut;
+  const result = await watchObject(ctx.store(), {
+    kind,
+    namespace: obj.metadata.namespace,
+    name,
+    timeoutMs: remaining,
+    precondition: (now) => !now,
+    onEvent: (type) => type === 'DELETED',
+  });
+  if (result === 'timeout') throw timedOut;
+  return current;
+}
+
+/** --for=create: until every named object exists (re-checked on each store change). */
+async function untilCreated(ctx: Ctx, q: ResourceQuery, deadline: number): Promise<void> {
+  const store = ctx.store();
+  for (;;) {
+    const rv = store.resourceVersion();
+    const { errors } = await resolveResources(store, q);
+    const missing = errors.filter((e) => e instanceof ApiError && e.reason === 'NotFound');
+    if (missing.length === 0) {
+      throwIfAny(errors);
+      return;
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new UserError('timed out waiting for the condition');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, remaining);
+      const watcher = store.watch(rv, done, { onExpired: done });
+      function done() {
+        clearTimeout(timer);
+        watcher.stop();
+        resolve();
+      }
+    });
+  }
+}
+
+async function run(ctx: Ctx, args: string[], o: WaitOpts): Promise<void> {
+  const waitFor = parseWaitFor(o.for ?? '');
+  const check = await checkFor(waitFor);
+  let timeoutMs = durationFlag('timeout', o.timeout);
+  if (timeoutMs < 0) timeoutMs = WEEK_MS;
+  const deadline = Date.now() + timeoutMs;
+  const printer = await VerbPrinter.create(ctx.out, o.output);
+  const { namespace, enforce } = namespaceOf(o);
+  const query: ResourceQuery = {
+    args,
+    namespace,
+    enforceNamespace: enforce,
+    allNamespaces: o.allNamespaces,
+    selector: o.selector,
+    all: o.all,
+    filenames: o.filename,
+    recursive: o.recursive,
+    typeAloneSelectsAll: !!o.all,
+  };
+  if (waitFor.type === 'create') await untilCreated(ctx, query, deadline);
+  const { found, errors } = await resolveResources(ctx.store(), query);
+  const isDelete = waitFor.type === 'delete';
+  const failures: unknown[] = isDelete
+    ? errors.filter((e) => !(e instanceof ApiError && e.reason === 'NotFound'))
+    : [...errors];
+  for (const { kind, obj } of found) {
+    const one = { ctx, kind, obj, timeoutMs, deadline };
+    try {
+      const final = isDelete ? await untilDeleted(one) : check ? await untilCondition(one, check) : obj;
+      printer.print(kind, final, 'condition met');
+    } catch (e) {
+      failures.push(e);
+    }
+  }
+  throwIfAny(failures);
+  if (found.length === 0 && !isDelete) throw new UserError('no matching resources found');
+}
+
+export function register(program: Command, ctx: Ctx): void {
+  const cmd = program
+    .command('wait')
+    .description('Experimental: Wait for a specific condition on one or many resources')
+    .usage(
+      "([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]",
+    )
+    .argument('[args...]')
+    .option(
+      '--for <condition>',
+      "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default condition-value is true.",
+    )
+    .option(
+      '--timeout <duration>',
+      "The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.",
+      '30s',
+    )
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('-f, --filename <file>', 'identifying the resource.', commaList)
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, jsonpath).');
+  boolFlags(cmd, [
+    ['--all', 'Select all resources in the namespace of the specified resource types'],
+    ['-R, --recursive', 'Process the directory used in -f, --filename recursively.', true],
+  ]);
+  namespaceFlags(cmd, true);
+  cmd.action((args: string[], o: WaitOpts) => run(ctx, args, o));
 }

@@ -16,7 +16,7 @@ import {
   historyTable,
   isControlledBy,
 } from '../workload/history.js';
-import { checkOutputFormat, objectName, printObject } from '../workload/output.js';
+import { objectName, VerbPrinter } from '../workload/output.js';
 import { describePodTemplate } from '../workload/pod-template-describe.js';
 import { groupKind } from '../workload/rollout-status.js';
 import { checkRevision, type RolloutOpts, resolveRollout, resourceFlags } from './common.js';
@@ -55,13 +55,13 @@ function revisionObject(obj: KObject, entry: HistoryEntry): { kind: KindInfo; ob
   return { kind: lookupKind(obj.kind)!, obj: { ...obj, spec: { ...obj.spec, template: entry.template } } };
 }
 
-async function printOne(ctx: Ctx, kind: KindInfo, obj: KObject, o: HistoryOpts): Promise<void> {
+async function printOne(ctx: Ctx, kind: KindInfo, obj: KObject, o: HistoryOpts, printer: VerbPrinter) {
   const entries = historyOf(ctx.store(), obj);
   if (o.output) {
     const chosen = o.revision > 0 ? entries.filter((e) => e.revision === o.revision) : entries;
     for (const e of chosen) {
       const r = revisionObject(obj, e);
-      await printObject(ctx.out, r.kind, r.obj, '', { output: o.output });
+      printer.print(r.kind, r.obj, '');
     }
     return;
   }
@@ -78,12 +78,12 @@ async function printOne(ctx: Ctx, kind: KindInfo, obj: KObject, o: HistoryOpts):
 
 async function run(ctx: Ctx, args: string[], o: HistoryOpts): Promise<void> {
   checkRevision(o.revision);
-  checkOutputFormat(o.output);
+  const printer = await VerbPrinter.create(ctx.out, o.output);
   const { found, errors } = await resolveRollout(ctx, args, o);
   const failures: unknown[] = [...errors];
   for (const { kind, obj } of found) {
     try {
-      await printOne(ctx, kind, obj, o);
+      await printOne(ctx, kind, obj, o, printer);
     } catch (e) {
       failures.push(e);
     }

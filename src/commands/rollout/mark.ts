@@ -7,7 +7,7 @@ import type { KObject } from '../../api/types.js';
 import type { Ctx } from '../context.js';
 import { updateObject } from '../workload/admit.js';
 import { throwIfAny } from '../workload/errors.js';
-import { checkOutputFormat, printObject } from '../workload/output.js';
+import { VerbPrinter } from '../workload/output.js';
 import { type RolloutOpts, resolveRollout, resourceFlags } from './common.js';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
@@ -85,7 +85,7 @@ async function markOne(
 }
 
 async function run(ctx: Ctx, verb: keyof typeof MUTATIONS, args: string[], o: RolloutOpts): Promise<void> {
-  checkOutputFormat(o.output);
+  const printer = await VerbPrinter.create(ctx.out, o.output);
   const { found, errors, namespace } = await resolveRollout(ctx, args, o);
   if (found.length === 0 && errors.length === 0) {
     ctx.err.write(`No resources found in ${namespace} namespace.\n`);
@@ -97,7 +97,7 @@ async function run(ctx: Ctx, verb: keyof typeof MUTATIONS, args: string[], o: Ro
     try {
       const updated = await markOne(ctx, verb, kind, obj);
       wrote = true;
-      await printObject(ctx.out, kind, updated, DONE[verb], { output: o.output });
+      printer.print(kind, updated, DONE[verb]);
     } catch (e) {
       failures.push(e);
     }

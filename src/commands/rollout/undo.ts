@@ -16,7 +16,7 @@ import {
   selectControllerRevision,
   selectDeploymentRevision,
 } from '../workload/history.js';
-import { checkOutputFormat, type DryRun, parseDryRun, printObject } from '../workload/output.js';
+import { type DryRun, parseDryRun, VerbPrinter } from '../workload/output.js';
 import { describePodTemplate } from '../workload/pod-template-describe.js';
 import { groupKind } from '../workload/rollout-status.js';
 import { semanticEqual } from '../workload/semantic.js';
@@ -71,14 +71,14 @@ async function rollback(ctx: Ctx, kind: KindInfo, obj: KObject, toRevision: numb
 }
 
 async function run(ctx: Ctx, args: string[], o: UndoOpts): Promise<void> {
-  checkOutputFormat(o.output);
   const dryRun = parseDryRun(o.dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
   const { found, errors } = await resolveRollout(ctx, args, o);
   const failures: unknown[] = [...errors];
   for (const { kind, obj } of found) {
     try {
       const result = await rollback(ctx, kind, obj, o.toRevision, dryRun);
-      await printObject(ctx.out, kind, obj, result, { output: o.output, dryRun });
+      printer.print(kind, obj, result);
     } catch (e) {
       failures.push(e);
     }

@@ -2,9 +2,12 @@
 // (cmdutil.CheckErr): one error prints as itself, several print one per line without
 // the `error: ` prefix, except where the message carries it already.
 import { ApiError, UserError } from '../../api/errors.js';
+import { InvalidError } from '../../api/field-errors.js';
 
 /** The message kubectl prints for one error among several (`messageForError`). */
 export function messageForError(err: unknown): string {
+  // A 422 prints without `Error from server` (kubectl's checkErr special case).
+  if (err instanceof InvalidError) return err.message;
   if (err instanceof ApiError) return `Error from server (${err.reason}): ${err.message}`;
   return err instanceof Error ? err.message : String(err);
 }
@@ -19,6 +22,7 @@ export function aggregate(errors: readonly unknown[]): Error | undefined {
   if (errors.length === 0) return undefined;
   if (errors.length === 1) {
     const only = errors[0];
+    if (only instanceof InvalidError) return new UserError(only.message, true);
     if (only instanceof ApiError || only instanceof UserError) return only;
     return plainError(only instanceof Error ? only.message : String(only));
   }

@@ -1,39 +1,15 @@
 // What a mutating verb prints for each object: kubectl's NamePrinter line
-// (`deployment.apps/web scaled`), or the object with -o yaml|json|name.
+// (`deployment.apps/web scaled`), or the object with -o yaml|json|name|jsonpath (src/printers).
 import { UserError } from '../../api/errors.js';
 import { type KindInfo, qualifiedKind } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
+import type { GenericPrinter } from '../../printers/output.js';
 
 export type DryRun = 'none' | 'client' | 'server';
 
 export interface PrintOptions {
   output?: string;
   dryRun?: DryRun;
-}
-
-const FORMATS = [
-  'go-template',
-  'go-template-file',
-  'json',
-  'jsonpath',
-  'jsonpath-as-json',
-  'jsonpath-file',
-  'name',
-  'template',
-  'templatefile',
-  'yaml',
-];
-
-/** Rejects an -o value these verbs cannot print, with kubectl's message. */
-export function checkOutputFormat(output: string | undefined): void {
-  if (!output || ['yaml', 'json', 'name'].includes(output)) return;
-  const base = output.split('=')[0]!;
-  if (FORMATS.includes(base)) {
-    throw new UserError(`output format "${base}" is not supported by mkube for this command`);
-  }
-  throw new UserError(
-    `unable to match a printer suitable for the output format "${output}", allowed formats are: ${FORMATS.join(',')}`,
-  );
 }
 
 /** `deployment.apps/web`, `pod/x`: how kubectl names an object in messages. */
@@ -57,38 +33,31 @@ function suffix(dryRun: DryRun | undefined): string {
   return '';
 }
 
-/** Serialise an object as kubectl's -o yaml / -o json would (keys sorted as Go maps are). */
-export async function formatObject(obj: KObject, format: 'yaml' | 'json'): Promise<string> {
-  if (format === 'json') return `${JSON.stringify(sortKeys(obj), null, 4)}\n`;
-  const { stringify } = await import('yaml');
-  return stringify(sortKeys(obj), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
-}
+/**
+ * One printer per command run, as kubectl's PrintFlags.ToPrinter: the operation line by default,
+ * else the -o format (yaml documents after the first get a `---`). The printers load only for -o.
+ */
+export class VerbPrinter {
+  private constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly dryRun: DryRun,
+    private readonly generic?: GenericPrinter,
+  ) {}
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
+  /** Validates -o (kubectl's wording) before the verb does anything. */
+  static async create(out: NodeJS.WritableStream, output: string | undefined, dryRun: DryRun = 'none') {
+    if (!output) return new VerbPrinter(out, dryRun);
+    const { GenericPrinter, parseOutputFormat } = await import('../../printers/output.js');
+    const format = parseOutputFormat(output, { allowWide: false });
+    if (format.type === 'table') return new VerbPrinter(out, dryRun);
+    return new VerbPrinter(out, dryRun, new GenericPrinter(format, (s) => out.write(s)));
   }
-  return v;
-}
 
-/** Print one object the way kubectl's PrintFlags with `operation` would. */
-export async function printObject(
-  out: NodeJS.WritableStream,
-  kind: KindInfo,
-  obj: KObject,
-  operation: string,
-  opts: PrintOptions = {},
-): Promise<void> {
-  const name = objectName(kind, obj.metadata.name);
-  if (opts.output === 'name') {
-    out.write(`${name}\n`);
-  } else if (opts.output === 'yaml' || opts.output === 'json') {
-    out.write(await formatObject(obj, opts.output));
-  } else {
-    const op = operation ? ` ${operation}${suffix(opts.dryRun)}` : '';
-    out.write(`${name}${op}\n`);
+  print(kind: KindInfo, obj: KObject, operation: string): void {
+    if (this.generic) this.generic.print(obj);
+    else {
+      const op = operation ? ` ${operation}${suffix(this.dryRun)}` : '';
+      this.out.write(`${objectName(kind, obj.metadata.name)}${op}\n`);
+    }
   }
 }

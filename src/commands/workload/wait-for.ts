@@ -1,7 +1,11 @@
 // `wait --for=...`: parsing and the pure checks of kubectl's cmd/wait (condition.go, json.go).
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
-import { findResults } from './jsonpath-lite.js';
+
+/** What json.go needs of client-go's JSONPath (src/printers/jsonpath's JsonPath). */
+export interface ResultFinder {
+  findResults(data: any): unknown[][];
+}
 
 export type WaitFor =
   | { type: 'delete' }
@@ -99,8 +103,8 @@ function goSprint(v: unknown): string {
 }
 
 /** json.go checkCondition: one value, compared as text after trimming; throws kubectl's errors. */
-export function jsonPathMet(obj: KObject, expression: string, value: string | undefined): boolean {
-  const results = findResults(expression, obj);
+export function jsonPathMet(obj: KObject, finder: ResultFinder, value: string | undefined): boolean {
+  const results = finder.findResults(obj);
   if (results.length === 0 || results[0]!.length === 0) return false;
   if (results.length > 1) throw new UserError('given jsonpath expression matches more than one list');
   if (results[0]!.length > 1) throw new UserError('given jsonpath expression matches more than one value');

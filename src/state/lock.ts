@@ -3,8 +3,12 @@
 import { mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { isMissing, sleepSync } from './fsio.js';
 
-/** A holder that died leaves the directory behind; after this long it is taken over. */
-export const LOCK_STALE_MS = 5_000;
+/**
+ * A holder killed with SIGKILL leaves the directory behind; after this long it is taken over.
+ * Holds last a millisecond or two (and a live holder refreshes the mtime), so keep it short:
+ * every writer waits this long after such a kill. proper-lockfile's minimum is 2 s.
+ */
+export const LOCK_STALE_MS = 3_000;
 
 type Release = () => Promise<void>;
 type LockFn = (file: string, options: object) => Promise<Release>;

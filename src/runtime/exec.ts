@@ -55,10 +55,17 @@ function pipeOutput(stream: Duplex, opts: ExecOptions): void {
 }
 
 function forwardResize(exec: Docker.Exec, terminal: NonNullable<ExecOptions['terminal']>): () => void {
+  // One resize request at a time, each reading the size when it goes out: two quick resizes
+  // (stty sets rows, then cols) must not reach Docker out of order.
+  let chain: Promise<unknown> = Promise.resolve();
   const apply = () => {
-    const size = terminal.size();
-    if (size && size.rows > 0 && size.cols > 0)
-      void exec.resize({ h: size.rows, w: size.cols }).catch(() => {});
+    chain = chain
+      .then(() => {
+        const size = terminal.size();
+        if (size && size.rows > 0 && size.cols > 0) return exec.resize({ h: size.rows, w: size.cols });
+        return undefined;
+      })
+      .catch(() => {});
   };
   apply();
   return terminal.onResize(apply);

@@ -131,7 +131,7 @@ describe('mkube exec', () => {
     expect(lines(size.stdout)).toContain('33 101');
     // A resize while the command runs (SIGWINCH) reaches the remote terminal.
     const resized = script(
-      `stty rows 33 cols 101; (sleep 1; stty rows 40 cols 120 </dev/tty) & ${mkube} exec -it web -c shell -- sh -c 'sleep 2.5; stty size'`,
+      `stty rows 33 cols 101; (sleep 1; stty rows 40 cols 120 </dev/tty) & ${mkube} exec -it web -c shell -- sh -c 'for i in $(seq 80); do [ "$(stty size)" = "40 120" ] && break; sleep 0.1; done; stty size'`,
     );
     expect(lines(resized.stdout)).toContain('40 120');
   });

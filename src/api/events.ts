@@ -1,6 +1,5 @@
 // Event recording as client-go's EventRecorder + correlator: an event equal to an earlier one
 // (same object, type, reason, message, source, fieldPath) bumps its count and lastTimestamp.
-import { randomBytes } from 'node:crypto';
 import type { Store } from '../state/types.js';
 import { EVENT } from './kinds.js';
 import type { KObject } from './types.js';
@@ -19,6 +18,15 @@ export interface EventInput {
 }
 
 const rfc3339 = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
+
+let lastSuffix = 0n;
+/** Like client-go: the event's time in nanoseconds as hex, so names sort in time order. */
+function eventSuffix(at: Date): string {
+  let ns = BigInt(at.getTime()) * 1_000_000n;
+  if (ns <= lastSuffix) ns = lastSuffix + 1n;
+  lastSuffix = ns;
+  return ns.toString(16);
+}
 
 export class EventRecorder {
   /** correlation key -> event name, so repeats update one object. */
@@ -67,7 +75,7 @@ export class EventRecorder {
         .catch(() => undefined);
       if (updated) return;
     }
-    const name = `${meta.name}.${randomBytes(8).toString('hex')}`;
+    const name = `${meta.name}.${eventSuffix(at)}`;
     this.seen.set(key, name);
     await this.store
       .create({

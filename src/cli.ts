@@ -38,6 +38,11 @@ export function reportError(err: unknown, ctx: Pick<Ctx, 'err'>): number {
     // help and version exit 0; usage errors were already printed by outputError.
     return err.exitCode === 0 ? 0 : 1;
   }
+  if (err instanceof ApiError && err.reason === 'Invalid') {
+    // kubectl prints a 422 as the status message itself: `The Pod "x" is invalid: ...`.
+    ctx.err.write(`${err.message}\n`);
+    return 1;
+  }
   if (err instanceof ApiError) {
     ctx.err.write(`Error from server (${err.reason}): ${err.message}\n`);
     return 1;

@@ -1,0 +1,121 @@
+// `mkube create deployment NAME --image=IMAGE [--replicas=N] [--port=N] [-- COMMAND args]`, as
+// kubectl's cmd/create/create_deployment.go. Wired under `create` by registerCreateDeployment.
+import { randomInt } from 'node:crypto';
+import type { Command } from 'commander';
+import { ApiError, UserError } from '../api/errors.js';
+import { lookupKind } from '../api/kinds.js';
+import type { Ctx } from './context.js';
+import { admitCreate } from './workload/admit.js';
+import {
+  argsLenAtDash,
+  intFlag,
+  namespaceFlags,
+  namespaceOf,
+  noOptDefault,
+  repeatable,
+} from './workload/flags.js';
+import { createDeploymentObject, forCreate } from './workload/generate.js';
+import { parseDryRun, VerbPrinter } from './workload/output.js';
+
+const DEPLOYMENT = lookupKind('deployments')!;
+// apimachinery's util/rand alphabet (no vowels, no confusable digits).
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+const randomSuffix = () => Array.from({ length: 5 }, () => ALPHANUMS[randomInt(ALPHANUMS.length)]).join('');
+
+interface CreateDeploymentOpts {
+  image?: string[];
+  replicas: number;
+  port: number;
+  namespace?: string;
+  output?: string;
+  dryRun?: string;
+  saveConfig?: boolean;
+  validate?: string;
+}
+
+async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateDeploymentOpts): Promise<void> {
+  const dash = argsLenAtDash(cmd, args);
+  const named = dash === -1 ? args.length : dash;
+  if (named !== 1) {
+    throw new UserError(
+      `exactly one NAME is required, got ${named}\nSee 'mkube create deployment -h' for help and examples`,
+    );
+  }
+  if (!o.image?.length) throw new UserError('required flag(s) "image" not set');
+  const command = args.slice(1);
+  if (o.image.length > 1 && command.length > 0) {
+    throw new UserError('cannot specify multiple --image options and command');
+  }
+  const dryRun = parseDryRun(o.dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
+  const { namespace, enforce } = namespaceOf(o);
+  let deploy = createDeploymentObject({
+    name: args[0]!,
+    images: o.image,
+    replicas: o.replicas,
+    port: o.port,
+    command,
+    namespace: enforce ? namespace : undefined,
+    random: randomSuffix,
+  });
+  if (o.saveConfig) deploy = (await import('../api/apply-merge.js')).withLastApplied(deploy);
+  if (dryRun === 'client') {
+    printer.print(DEPLOYMENT, deploy, 'created');
+    return;
+  }
+  const body = forCreate(deploy);
+  body.metadata = { ...body.metadata, namespace };
+  const admitted = admitCreate(DEPLOYMENT, body);
+  let created = admitted;
+  if (dryRun === 'none') {
+    try {
+      created = await ctx.store().create(admitted);
+    } catch (e) {
+      if (e instanceof ApiError) throw new UserError(`failed to create deployment: ${e.message}`);
+      throw e;
+    }
+    await ctx.ensureAgent();
+  }
+  printer.print(DEPLOYMENT, created, 'created');
+}
+
+/** Adds `deployment` (alias `deploy`) under the `create` command. */
+export function registerCreateDeployment(createCommand: Command, ctx: Ctx): void {
+  const cmd = createCommand
+    .command('deployment')
+    .alias('deploy')
+    .description('Create a deployment with the specified name')
+    .usage('NAME --image=image -- [COMMAND] [args...] [options]')
+    .argument('[args...]')
+    .option(
+      '--image <image>',
+      'Image names to run. A deployment can have multiple images set for multi-container pod.',
+      repeatable,
+    )
+    .option('-r, --replicas <n>', 'Number of replicas to create. Default is 1.', intFlag('--replicas'), 1)
+    .option('--port <port>', 'The containerPort that this deployment exposes.', intFlag('--port'), -1)
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name).')
+    .option('--save-config', 'If true, the configuration of current object will be saved in its annotation.')
+    .option('--validate <mode>', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict');
+  noOptDefault(cmd, '--dry-run <strategy>', 'Must be "none", "server", or "client".', 'unchanged');
+  namespaceFlags(cmd);
+  cmd.action((args: string[], o: CreateDeploymentOpts) =>
+    run(ctx, cmd, args, withParentFlags(createCommand, o)),
+  );
+}
+
+/**
+ * commander lets `create` consume its own flags (-n, -o, --dry-run, --save-config) wherever
+ * they appear, also after `deployment`: take them from there when this command did not get them.
+ */
+function withParentFlags(parent: Command, o: CreateDeploymentOpts): CreateDeploymentOpts {
+  const p = parent.opts() as Record<string, unknown>;
+  const dryRun = p.dryRun === true ? 'unchanged' : typeof p.dryRun === 'string' ? p.dryRun : undefined;
+  return {
+    ...o,
+    namespace: o.namespace ?? (p.namespace as string | undefined),
+    output: o.output ?? (p.output as string | undefined),
+    dryRun: o.dryRun ?? dryRun,
+    saveConfig: o.saveConfig ?? (p.saveConfig as boolean | undefined),
+  };
+}

@@ -15,6 +15,7 @@ import {
   repeatable,
 } from './workload/flags.js';
 import { forCreate, isImageReference, runPod } from './workload/generate.js';
+import { applyMergePatch } from './workload/merge-patch.js';
 import { parseDryRun, VerbPrinter } from './workload/output.js';
 
 interface RunOpts {
@@ -40,18 +41,6 @@ interface RunOpts {
 }
 
 const usage = (msg: string) => new UserError(`${msg}\nSee 'mkube run -h' for help and examples`);
-
-/** RFC 7386 JSON merge patch (kubectl's default --override-type=merge). */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> =
-    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as object) } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
-  }
-  return out;
-}
 
 function checkFlags(o: RunOpts): void {
   if (!o.image) throw new UserError('--image is required');
@@ -84,7 +73,7 @@ function applyOverrides(pod: KObject, o: RunOpts): KObject {
   } catch (e) {
     throw new UserError(`error: unable to parse "${o.overrides}": ${(e as Error).message}`, true);
   }
-  return mergePatch(pod, patch) as KObject;
+  return applyMergePatch(pod, patch) as KObject;
 }
 
 async function run(ctx: Ctx, cmd: Command, args: string[], o: RunOpts): Promise<void> {

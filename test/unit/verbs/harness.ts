@@ -32,7 +32,7 @@ class Capture extends PassThrough {
 
 /** cli.ts main(), plus `create deployment` if create.ts does not wire it yet. */
 async function runCli(args: string[], ctx: Ctx): Promise<number> {
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, args);
   const create = program.commands.find((c) => c.name() === 'create');
   if (create && !create.commands.some((c) => c.name() === 'deployment'))
     registerCreateDeployment(create, ctx);

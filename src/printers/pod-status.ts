@@ -27,7 +27,7 @@ function initializedTrue(pod: KObject): boolean {
 }
 
 function finishedAt(status: any): number | undefined {
-  return parseTime(status?.lastTerminationState?.terminated?.finishedAt);
+  return parseTime(status?.lastState?.terminated?.finishedAt);
 }
 
 const later = (a: number | undefined, b: number | undefined): number | undefined =>

@@ -152,7 +152,7 @@ const cases: Array<[string, Mutator[], { ready: string; status: string; restarts
         waiting('init0', 'CrashLoopBackOff', {
           restartCount: 3,
           lastState: {},
-          lastTerminationState: { terminated: { exitCode: 1, finishedAt: ago(12) } },
+          lastState: { terminated: { exitCode: 1, finishedAt: ago(12) } },
         }),
       ),
       statuses(waiting('app', 'PodInitializing')),
@@ -196,7 +196,7 @@ const cases: Array<[string, Mutator[], { ready: string; status: string; restarts
       statuses(
         waiting('app', 'CrashLoopBackOff', {
           restartCount: 5,
-          lastTerminationState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: ago(32) } },
+          lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: ago(32) } },
         }),
       ),
     ],
@@ -218,7 +218,7 @@ const cases: Array<[string, Mutator[], { ready: string; status: string; restarts
       statuses(
         terminated('app', 137, 'OOMKilled', {
           restartCount: 1,
-          lastTerminationState: { terminated: { exitCode: 137, finishedAt: ago(90) } },
+          lastState: { terminated: { exitCode: 137, finishedAt: ago(90) } },
         }),
       ),
     ],
@@ -309,7 +309,7 @@ const cases: Array<[string, Mutator[], { ready: string; status: string; restarts
       initStatuses(
         running('init0', {
           restartCount: 2,
-          lastTerminationState: { terminated: { exitCode: 1, finishedAt: ago(70) } },
+          lastState: { terminated: { exitCode: 1, finishedAt: ago(70) } },
         }),
       ),
     ],
@@ -333,11 +333,11 @@ const cases: Array<[string, Mutator[], { ready: string; status: string; restarts
       statuses(
         running('a', {
           restartCount: 1,
-          lastTerminationState: { terminated: { exitCode: 1, finishedAt: ago(300) } },
+          lastState: { terminated: { exitCode: 1, finishedAt: ago(300) } },
         }),
         running('b', {
           restartCount: 2,
-          lastTerminationState: { terminated: { exitCode: 1, finishedAt: ago(100) } },
+          lastState: { terminated: { exitCode: 1, finishedAt: ago(100) } },
         }),
       ),
     ],

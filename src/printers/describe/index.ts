@@ -1,0 +1,58 @@
+// `describe` for any object: the dedicated describers (pod, node, namespace, ...) or the
+// generic one; `gatherAndDescribe` reads what a describer needs (events, pods on a node, quotas).
+import { type KindInfo, lookupKind } from '../../api/kinds.js';
+import type { KObject } from '../../api/types.js';
+import type { Store } from '../../state/types.js';
+import { eventsFor } from './common.js';
+import { describeGeneric, describeNamespace } from './generic.js';
+import { describeNode } from './node.js';
+import { describePod } from './pod.js';
+import { describeWorkload, hasWorkloadDescriber } from './workloads.js';
+
+export { describeGeneric, describeNamespace } from './generic.js';
+export { describeNode } from './node.js';
+export { describePod, podQOS } from './pod.js';
+
+const EVENT = lookupKind('events')!;
+const POD = lookupKind('pods')!;
+
+export interface DescribeOptions {
+  showEvents: boolean;
+  now: number;
+}
+
+/** The describe text for `obj` of `kind`, reading related objects from the store. */
+export function gatherAndDescribe(
+  store: Pick<Store, 'list'>,
+  kind: KindInfo,
+  obj: KObject,
+  opts: DescribeOptions,
+): string {
+  const events = () => {
+    if (!opts.showEvents) return undefined;
+    const namespace = kind.namespaced ? obj.metadata.namespace : undefined;
+    return eventsFor(obj, store.list(EVENT, { namespace }));
+  };
+  switch (kind.kind) {
+    case 'Pod':
+      return describePod(obj, events(), opts.now);
+    case 'Node': {
+      const pods = store
+        .list(POD)
+        .filter((p) => p.spec?.nodeName === obj.metadata.name)
+        .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+      return describeNode(obj, pods, events(), opts.now);
+    }
+    case 'Namespace': {
+      const ns = obj.metadata.name;
+      const quotas = store.list(lookupKind('resourcequotas')!, { namespace: ns });
+      const limits = store.list(lookupKind('limitranges')!, { namespace: ns });
+      return describeNamespace(obj, quotas, limits);
+    }
+  }
+  if (hasWorkloadDescriber(kind.kind)) {
+    const pods = kind.namespaced ? store.list(POD, { namespace: obj.metadata.namespace }) : [];
+    return describeWorkload(kind.kind, obj, { pods, events: events(), now: opts.now, store });
+  }
+  return describeGeneric(obj, events() ?? (opts.showEvents ? [] : undefined), opts.now);
+}

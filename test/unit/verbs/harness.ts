@@ -48,6 +48,23 @@ export class TempStore {
   readonly home = mkdtempSync(join(tmpdir(), 'mkube-verbs-'));
   readonly store: Store = openStore(this.home, { watchPollMs: 10 });
   agentCalls = 0;
+  private pending: Array<() => unknown> = [];
+
+  constructor() {
+    // Let tests act once the command is watching, whatever its start-up time.
+    const watch = this.store.watch.bind(this.store);
+    this.store.watch = (...args) => {
+      const w = watch(...args);
+      const todo = this.pending.splice(0);
+      for (const fn of todo) setTimeout(fn, 20);
+      return w;
+    };
+  }
+
+  /** Run `fn` once the command under test starts watching the store. */
+  whenWatching(fn: () => unknown): void {
+    this.pending.push(fn);
+  }
 
   /** Run `mkube ...args` in-process; resolves when the command finishes. */
   async run(args: string[], opts: { stdin?: string; onOut?: (text: string) => void } = {}): Promise<Run> {

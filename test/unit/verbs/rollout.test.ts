@@ -26,11 +26,21 @@ describe('rollout status', () => {
       updatedReplicas: 1,
       availableReplicas: 0,
     });
-    const p = t.run(['rollout', 'status', 'deployment/web']);
-    setTimeout(async () => {
-      await t.setStatus('deploy', 'web', { replicas: 3, updatedReplicas: 3, availableReplicas: 2 });
-      await t.setStatus('deploy', 'web', { availableReplicas: 3 });
-    }, 100);
+    // Each status write waits for the line of the previous one, so every state is observed.
+    const steps = [
+      () => t.setStatus('deploy', 'web', { replicas: 3, updatedReplicas: 3, availableReplicas: 2 }),
+      () => t.setStatus('deploy', 'web', { availableReplicas: 3 }),
+    ];
+    let lines = 0;
+    const p = t.run(['rollout', 'status', 'deployment/web'], {
+      onOut: (text) => {
+        const n = text.split('\n').length - 1;
+        if (n > lines) {
+          lines = n;
+          steps.shift()?.();
+        }
+      },
+    });
     const r = await p;
     expect(r.code).toBe(0);
     expect(r.out).toBe(
@@ -65,7 +75,7 @@ describe('rollout status', () => {
 
   it('stops when the object is deleted', async () => {
     const p = t.run(['rollout', 'status', 'deploy/web']);
-    setTimeout(() => t.remove('deploy', 'web'), 100);
+    t.whenWatching(() => t.remove('deploy', 'web'));
     const r = await p;
     expect(r.err).toBe('error: object has been deleted\n');
   });
@@ -251,5 +261,79 @@ describe('rollout pause, resume, restart', () => {
   it('says when a selector matches nothing', async () => {
     const r = await t.run(['rollout', 'restart', 'deploy', '-l', 'none=here']);
     expect(r).toEqual({ code: 0, out: '', err: 'No resources found in default namespace.\n' });
+  });
+});
+
+describe('statefulset history and undo', () => {
+  const template = (image: string) => ({
+    metadata: { labels: { app: 'db' } },
+    spec: { containers: [{ name: 'db', image }] },
+  });
+  async function statefulSetWithRevisions(): Promise<KObject> {
+    const sts = await t.create({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db' },
+      spec: {
+        replicas: 1,
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
+        template: template('busybox:2'),
+      },
+    });
+    const owner = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      name: 'db',
+      uid: sts.metadata.uid!,
+      controller: true,
+    };
+    for (const [revision, image] of [
+      [1, 'busybox:1'],
+      [2, 'busybox:2'],
+    ] as const) {
+      await t.store.create({
+        apiVersion: 'apps/v1',
+        kind: 'ControllerRevision',
+        metadata: {
+          name: `db-r${revision}`,
+          namespace: 'default',
+          labels: { app: 'db' },
+          ownerReferences: [owner],
+        },
+        data: {
+          spec: {
+            template: {
+              ...t.get('sts', 'db')!.spec.template,
+              spec: {
+                ...t.get('sts', 'db')!.spec.template.spec,
+                containers: [{ ...t.get('sts', 'db')!.spec.template.spec.containers[0], image }],
+              },
+              $patch: 'replace',
+            },
+          },
+        },
+        revision,
+      });
+    }
+    return sts;
+  }
+
+  it('lists ControllerRevisions', async () => {
+    await statefulSetWithRevisions();
+    expect((await t.run(['rollout', 'history', 'sts/db'])).out).toBe(
+      'statefulset.apps/db \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
+    );
+  });
+
+  it('goes back to the previous revision, then skips when it already matches', async () => {
+    await statefulSetWithRevisions();
+    expect((await t.run(['rollout', 'undo', 'statefulset/db'])).out).toBe(
+      'statefulset.apps/db rolled back\n',
+    );
+    expect(t.get('sts', 'db')!.spec.template.spec.containers[0].image).toBe('busybox:1');
+    expect((await t.run(['rollout', 'undo', 'statefulset/db', '--to-revision=1'])).out).toBe(
+      'statefulset.apps/db skipped rollback (current template already matches revision 1)\n',
+    );
   });
 });

@@ -72,12 +72,23 @@ describe('scale', () => {
 
   it('waits with --timeout until status catches up', async () => {
     const p = t.run(['scale', 'deploy/web', '--replicas=2', '--timeout=5s']);
-    setTimeout(() => t.setStatus('deploy', 'web', { replicas: 2 }), 200);
+    t.whenWatching(() => t.setStatus('deploy', 'web', { replicas: 2 }));
     expect((await p).out).toBe('deployment.apps/web scaled\n');
   });
 
   it('times out with kubectl wording', async () => {
     const r = await t.run(['scale', 'deploy/web', '--replicas=2', '--timeout=100ms']);
     expect(r.err).toBe('error: timed out waiting for "web" to be synced\n');
+  });
+});
+
+describe('scale -f', () => {
+  it('scales the objects a manifest names', async () => {
+    const file = `${t.home}/web.yaml`;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
+    const r = await t.run(['scale', '-f', file, '--replicas=7']);
+    expect(r.out).toBe('deployment.apps/web scaled\n');
+    expect(t.get('deploy', 'web')!.spec.replicas).toBe(7);
   });
 });

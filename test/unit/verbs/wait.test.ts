@@ -14,7 +14,7 @@ const ready = (status: 'True' | 'False') => ({ conditions: [{ type: 'Ready', sta
 describe('wait --for=condition', () => {
   it('prints condition met once the condition holds', async () => {
     const p = t.run(['wait', '--for=condition=Ready', 'pod/a']);
-    setTimeout(() => t.setStatus('pod', 'a', ready('True')), 100);
+    t.whenWatching(() => t.setStatus('pod', 'a', ready('True')));
     expect(await p).toEqual({ code: 0, out: 'pod/a condition met\n', err: '' });
   });
 
@@ -62,13 +62,11 @@ describe('wait --for=condition', () => {
   it('waits for a deployment to become Available', async () => {
     await t.create(deployment('web'));
     const p = t.run(['wait', '--for=condition=Available', 'deployment/web', '--timeout=5s']);
-    setTimeout(
-      () =>
-        t.setStatus('deploy', 'web', {
-          observedGeneration: 1,
-          conditions: [{ type: 'Available', status: 'True' }],
-        }),
-      100,
+    t.whenWatching(() =>
+      t.setStatus('deploy', 'web', {
+        observedGeneration: 1,
+        conditions: [{ type: 'Available', status: 'True' }],
+      }),
     );
     expect((await p).out).toBe('deployment.apps/web condition met\n');
   });
@@ -81,13 +79,13 @@ describe('wait --for=delete, create, jsonpath', () => {
 
   it('waits until the object is deleted', async () => {
     const p = t.run(['wait', '--for=delete', 'pod/a', '--timeout=5s']);
-    setTimeout(() => t.remove('pod', 'a'), 100);
+    t.whenWatching(() => t.remove('pod', 'a'));
     expect((await p).out).toBe('pod/a condition met\n');
   });
 
   it('waits until the object exists', async () => {
     const p = t.run(['wait', '--for=create', 'pod/later', '--timeout=5s']);
-    setTimeout(() => t.create(pod('later')), 100);
+    t.whenWatching(() => t.create(pod('later')));
     expect((await p).out).toBe('pod/later condition met\n');
     expect((await t.run(['wait', '--for=create', 'pod/never', '--timeout=100ms'])).err).toBe(
       'error: timed out waiting for the condition\n',
@@ -96,7 +94,7 @@ describe('wait --for=delete, create, jsonpath', () => {
 
   it('waits for a jsonpath value', async () => {
     const p = t.run(['wait', '--for=jsonpath={.status.phase}=Running', 'pod/a', '--timeout=5s']);
-    setTimeout(() => t.setStatus('pod', 'a', { phase: 'Running' }), 100);
+    t.whenWatching(() => t.setStatus('pod', 'a', { phase: 'Running' }));
     expect((await p).out).toBe('pod/a condition met\n');
   });
 });

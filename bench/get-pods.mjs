@@ -7,8 +7,10 @@ import { BIN, fmt, median, scratchHome, timeCommand } from './lib.mjs';
 const RUNS = Number(process.env.RUNS ?? 30);
 const { env, cleanup } = scratchHome();
 try {
-  const docs = Array.from({ length: 50 }, (_, i) =>
-    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  labels: {app: bench}\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n`,
+  const docs = Array.from(
+    { length: 50 },
+    (_, i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  labels: {app: bench}\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n`,
   ).join('---\n');
   // State only: the agent must not start containers for these pods.
   const benchEnv = { ...env, MKUBE_NO_AUTOSTART: '1' };

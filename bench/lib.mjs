@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const BIN = join(ROOT, 'bin/mkube.js');
+export const BIN = join(ROOT, 'bin/mkube.cjs');
 
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -29,11 +29,16 @@ export function scratchHome() {
   const mkube = (...args) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
   const cleanup = () => {
     mkube('agent', 'stop');
-    const ids = spawnSync('docker', ['ps', '-aq', '--filter', `label=io.mkube.home=${home}`], { encoding: 'utf8' })
+    const ids = spawnSync('docker', ['ps', '-aq', '--filter', `label=io.mkube.home=${home}`], {
+      encoding: 'utf8',
+    })
       .stdout.split('\n')
       .filter(Boolean);
     if (ids.length) spawnSync('docker', ['rm', '-f', ...ids]);
-    spawnSync('sh', ['-c', `docker network ls -q --filter label=io.mkube.home=${home} | xargs -r docker network rm`]);
+    spawnSync('sh', [
+      '-c',
+      `docker network ls -q --filter label=io.mkube.home=${home} | xargs -r docker network rm`,
+    ]);
     rmSync(home, { recursive: true, force: true });
   };
   return { home, env, mkube, cleanup };

@@ -8,7 +8,7 @@ import { fmt, median, scratchHome, timeCommand } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const IMAGE = 'busybox:1.36';
-const CMD = ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"];
+const CMD = ['sh', '-c', "trap 'exit 0' TERM; while true; do sleep 1; done"];
 const { home, env, mkube, cleanup } = scratchHome();
 
 function podYaml(name) {
@@ -26,7 +26,7 @@ function readyNow(name) {
 
 async function applyToReady(name) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(import.meta.dirname, '../bin/mkube.js'), 'apply', '-f', '-'], {
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, '../bin/mkube.cjs'), 'apply', '-f', '-'], {
     env,
     input: podYaml(name),
     encoding: 'utf8',
@@ -42,7 +42,19 @@ try {
   const docker = [];
   const ours = [];
   for (let i = 0; i < RUNS; i++) {
-    docker.push(timeCommand('docker', ['run', '-d', '--rm', '--name', `mkube-bench-floor-${i}`, '--label', `io.mkube.home=${home}`, IMAGE, ...CMD]));
+    docker.push(
+      timeCommand('docker', [
+        'run',
+        '-d',
+        '--rm',
+        '--name',
+        `mkube-bench-floor-${i}`,
+        '--label',
+        `io.mkube.home=${home}`,
+        IMAGE,
+        ...CMD,
+      ]),
+    );
     ours.push(await applyToReady(`bench-${i}`));
   }
   const floor = median(docker);

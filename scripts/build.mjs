@@ -1,19 +1,62 @@
-// Bundle src/ into dist/ so the CLI loads one file at start-up (start-up time is a feature).
-// dockerode stays external and is only imported by commands and the agent when they need Docker.
+// Bundle src/ into one CommonJS file, dist/mkube.cjs, that bin/mkube.cjs runs through a V8 code
+// cache. Measured on this project: an ESM bundle split in chunks spends ~10 ms more in Node's ESM
+// loader and in compiling than one cached CJS script, and start-up time is a feature.
+// dockerode stays external and is only required by commands and the agent when they need Docker.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
+// commander requires node:child_process (and with it node:net) at load, only for executable
+// subcommands, which mkube has none of: load it when first touched instead (~3.5 ms per start).
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander')
+        ? { path: 'child_process', namespace: 'lazy-cp' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-cp' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+// Build beside the bundle and rename over it: tests and agents running meanwhile never see a
+// half-written or missing file. Anything else in dist/ is left from older layouts.
+mkdirSync('dist', { recursive: true });
+for (const f of readdirSync('dist'))
+  if (!f.startsWith('mkube.cjs')) rmSync(join('dist', f), { recursive: true, force: true });
+const tmp = `dist/.mkube-${process.pid}.cjs`;
+
 await build({
-  entryPoints: { mkube: 'src/cli.ts' },
-  outdir: 'dist',
+  entryPoints: ['src/cli.ts'],
+  outfile: tmp,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   external: ['dockerode', 'cpu-features', 'ssh2'],
-  // CommonJS dependencies inside an ESM bundle need a real `require`.
-  banner: {
-    js: "import { createRequire as __mkubeRequire } from 'node:module'; const require = __mkubeRequire(import.meta.url);",
-  },
+  // The few modules that locate files from import.meta.url get this file's URL.
+  define: { 'import.meta.url': '__mkubeFileUrl' },
+  banner: { js: "const __mkubeFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Smaller source: less to read and hash at every start. Names stay, for stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
+
+renameSync(tmp, 'dist/mkube.cjs');
+rmSync('dist/mkube.cjs.v8cache', { force: true });
+
+// Warm the code cache with the command whose start-up matters most (`get`), on an empty home.
+const home = mkdtempSync(join(tmpdir(), 'mkube-build-'));
+spawnSync(process.execPath, ['bin/mkube.cjs', 'get', 'pods'], {
+  env: { ...process.env, MKUBE_HOME: home },
+  stdio: 'ignore',
+});
+rmSync(home, { recursive: true, force: true });

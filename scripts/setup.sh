@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prepare.sh
 
-mkube() { node bin/mkube.js "$@"; }
+mkube() { node bin/mkube.cjs "$@"; }
 mkube apply -f examples/twocontainers.yaml
 # Wait like a script would, then show it.
 for _ in $(seq 1 120); do
@@ -16,5 +16,5 @@ for _ in $(seq 1 120); do
 done
 mkube get pods
 echo
-echo "Try: node bin/mkube.js exec twocontainers -c shell -it -- sh   (then: wget -qO- localhost:9876/info)"
+echo "Try: node bin/mkube.cjs exec twocontainers -c shell -it -- sh   (then: wget -qO- localhost:9876/info)"
 echo "     (npm link puts 'mkube' on your PATH)"

@@ -6,7 +6,11 @@ import { normalizeArgv } from './commands/argv.js';
 import { type Ctx, defaultCtx } from './commands/context.js';
 import { COMMANDS } from './commands/index.js';
 
-export function buildProgram(ctx: Ctx): Command {
+/**
+ * The program with the command `argv` names (or every command, for help and unknown verbs).
+ * Commands are loaded on demand so `get` does not pay for `apply`'s schema or `exec`'s Docker.
+ */
+export async function buildProgram(ctx: Ctx, argv?: string[]): Promise<Command> {
   const program = new Command('mkube')
     .description(
       'mkube controls Kubernetes objects on the local Docker engine, as kubectl controls a cluster.',
@@ -18,15 +22,19 @@ export function buildProgram(ctx: Ctx): Command {
       writeErr: (s) => ctx.err.write(s),
       outputError: (s, write) => write(kubectlStyleUsageError(s)),
     });
-  for (const register of COMMANDS) register(program, ctx);
+  const verb = argv?.find((a) => !a.startsWith('-'));
+  const one = COMMANDS.find((c) => c.name === verb);
+  const chosen = one ? [one] : COMMANDS;
+  for (const { register } of await Promise.all(chosen.map((c) => c.load()))) register(program, ctx);
   return program;
 }
 
 /** Runs mkube with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<number> {
-  const program = buildProgram(ctx);
   try {
-    await program.parseAsync(normalizeArgv(argv), { from: 'user' });
+    const args = normalizeArgv(argv);
+    const program = await buildProgram(ctx, args);
+    await program.parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     return reportError(err, ctx);

@@ -6,15 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { agentPaths } from './paths.js';
 import { runningAgentPid } from './process.js';
 
-/** bin/mkube.js, found from wherever this module was loaded (bundle or source). */
+/** bin/mkube.cjs, found from wherever this module was loaded (bundle or source). */
 function launcher(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'bin', 'mkube.js');
+    const candidate = join(dir, 'bin', 'mkube.cjs');
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
-  throw new Error('cannot find bin/mkube.js to start the agent');
+  throw new Error('cannot find bin/mkube.cjs to start the agent');
 }
 
 /** Start the agent unless it runs; returns its pid once it is up when `wait` is set. */

@@ -24,7 +24,10 @@ export function defaultCtx(): Ctx {
   return {
     out: process.stdout,
     err: process.stderr,
-    in: process.stdin,
+    // process.stdin is a getter that builds a stream: only commands that read input pay for it.
+    get in() {
+      return process.stdin;
+    },
     home,
     store() {
       if (!store) store = openStoreSync(home);

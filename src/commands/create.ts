@@ -5,6 +5,7 @@ import { UserError } from '../api/errors.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
+import { registerCreateDeployment } from './create-deployment.js';
 import {
   addDryRunFlag,
   addFilenameFlags,
@@ -56,6 +57,7 @@ export function register(program: Command, ctx: Ctx): void {
   ns.action((names: string[], flags: { output?: string; dryRun?: string | boolean }) =>
     createNamespace(ctx, names, flags),
   );
+  registerCreateDeployment(cmd, ctx);
 }
 
 async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {

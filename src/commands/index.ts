@@ -1,42 +1,27 @@
-// Every command, in the order `mkube --help` lists them. One file per verb.
+// Every command, in the order `mkube --help` lists them. One file per verb, each loaded only
+// when its verb is used: start-up time is a feature, and most runs need one command.
 import type { Command } from 'commander';
-import * as agent from './agent.js';
-import * as annotate from './annotate.js';
-import * as apiResources from './api-resources.js';
-import * as apply from './apply.js';
 import type { Ctx } from './context.js';
-import * as create from './create.js';
-import * as del from './delete.js';
-import * as describe from './describe.js';
-import * as edit from './edit.js';
-import * as exec from './exec.js';
-import * as get from './get.js';
-import * as label from './label.js';
-import * as logs from './logs.js';
-import * as rollout from './rollout.js';
-import * as run from './run.js';
-import * as scale from './scale.js';
-import * as set from './set.js';
-import * as version from './version.js';
-import * as wait from './wait.js';
 
-export const COMMANDS: ReadonlyArray<(program: Command, ctx: Ctx) => void> = [
-  create.register,
-  get.register,
-  del.register,
-  run.register,
-  set.register,
-  apply.register,
-  edit.register,
-  rollout.register,
-  scale.register,
-  label.register,
-  annotate.register,
-  wait.register,
-  describe.register,
-  logs.register,
-  exec.register,
-  apiResources.register,
-  version.register,
-  agent.register,
+export type Register = (program: Command, ctx: Ctx) => void;
+
+export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ register: Register }> }> = [
+  { name: 'create', load: () => import('./create.js') },
+  { name: 'get', load: () => import('./get.js') },
+  { name: 'delete', load: () => import('./delete.js') },
+  { name: 'run', load: () => import('./run.js') },
+  { name: 'set', load: () => import('./set.js') },
+  { name: 'apply', load: () => import('./apply.js') },
+  { name: 'edit', load: () => import('./edit.js') },
+  { name: 'rollout', load: () => import('./rollout.js') },
+  { name: 'scale', load: () => import('./scale.js') },
+  { name: 'label', load: () => import('./label.js') },
+  { name: 'annotate', load: () => import('./annotate.js') },
+  { name: 'wait', load: () => import('./wait.js') },
+  { name: 'describe', load: () => import('./describe.js') },
+  { name: 'logs', load: () => import('./logs.js') },
+  { name: 'exec', load: () => import('./exec.js') },
+  { name: 'api-resources', load: () => import('./api-resources.js') },
+  { name: 'version', load: () => import('./version.js') },
+  { name: 'agent', load: () => import('./agent.js') },
 ];

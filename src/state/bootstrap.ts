@@ -1,7 +1,7 @@
 // First open of a state directory: create it (0700) and the namespaces every cluster starts
 // with. Synchronous (openStore is) and safe when several processes open a new home at once:
 // the work happens under the store lock, and the journal appearing marks it done.
-import { randomUUID } from 'node:crypto';
+
 import { appendFileSync, chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { NAMESPACE } from '../api/kinds.js';
 import { type Change, commitSync } from './commit.js';
@@ -9,6 +9,7 @@ import { planCreate } from './create-plan.js';
 import { type Layout, objectPath } from './layout.js';
 import { withFileLockSync } from './lock.js';
 import { rfc3339 } from './meta.js';
+import { randomUUID } from './random.js';
 
 export const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 

@@ -1,6 +1,7 @@
 // Metadata helpers the API server applies on writes: timestamps, generated names, equality.
-import { randomInt } from 'node:crypto';
+
 import type { ObjectMeta } from '../api/types.js';
+import { randomInt } from './random.js';
 
 /** ObjectMeta as the server edits it (kubernetes-types marks every field readonly). */
 export type Meta = { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] };

@@ -1,6 +1,6 @@
 // The store: the API server + etcd of mkube, as JSON files under $MKUBE_HOME. Reads are plain
 // file reads (no lock, no journal); every write goes through `write` -> commitSync.
-import { randomUUID } from 'node:crypto';
+
 import { readdirSync } from 'node:fs';
 import { ApiError } from '../api/errors.js';
 import { type KindInfo, kindFor, NAMESPACE, qualifiedResource } from '../api/kinds.js';
@@ -15,6 +15,7 @@ import { CLUSTER_DIR, isStorableName, kindDir, type Layout, layoutOf, objectPath
 import { withFileLock } from './lock.js';
 import { generatedName, rfc3339 } from './meta.js';
 import type { Plan } from './plan.js';
+import { randomUUID } from './random.js';
 import type { DeleteOptions, ListOptions, Store, Watcher, WatchOptions } from './types.js';
 import { planUpdate, planUpdateStatus } from './update-plan.js';
 import { JournalWatcher, WATCH_POLL_MS } from './watch.js';

@@ -17,7 +17,7 @@ import {
   isControlledBy,
 } from '../workload/history.js';
 import { objectName, VerbPrinter } from '../workload/output.js';
-import { describePodTemplate } from '../workload/pod-template-describe.js';
+import { describePodTemplate } from '../workload/pod-template.js';
 import { groupKind } from '../workload/rollout-status.js';
 import { checkRevision, type RolloutOpts, resolveRollout, resourceFlags } from './common.js';
 
@@ -70,7 +70,7 @@ async function printOne(ctx: Ctx, kind: KindInfo, obj: KObject, o: HistoryOpts, 
   else if (o.revision > 0) {
     const entry = entries.find((e) => e.revision === o.revision);
     if (!entry) throw new UserError('unable to find the specified revision');
-    body = describePodTemplate(entry.template);
+    body = await describePodTemplate(entry.template);
   } else body = historyTable(entries);
   const withRevision = o.revision > 0 ? `with revision #${o.revision}` : '';
   ctx.out.write(`${objectName(kind, obj.metadata.name)} ${withRevision}\n${body}\n`);

@@ -17,7 +17,7 @@ import {
   selectDeploymentRevision,
 } from '../workload/history.js';
 import { type DryRun, parseDryRun, VerbPrinter } from '../workload/output.js';
-import { describePodTemplate } from '../workload/pod-template-describe.js';
+import { describePodTemplate } from '../workload/pod-template.js';
 import { groupKind } from '../workload/rollout-status.js';
 import { semanticEqual } from '../workload/semantic.js';
 import { type RolloutOpts, resolveRollout, resourceFlags } from './common.js';
@@ -48,7 +48,7 @@ async function rollback(ctx: Ctx, kind: KindInfo, obj: KObject, toRevision: numb
   const entry = choose(obj, historyOf(ctx.store(), obj), toRevision);
   const isDeployment = obj.kind === 'Deployment';
   if (dryRun === 'client') {
-    const template = describePodTemplate(entry.template);
+    const template = await describePodTemplate(entry.template);
     return isDeployment ? template : `will roll back to ${template}`;
   }
   if (isDeployment && obj.spec?.paused) {

@@ -151,7 +151,6 @@ const cases: Array<[string, Mutator[], { ready: string; status: string; restarts
       initStatuses(
         waiting('init0', 'CrashLoopBackOff', {
           restartCount: 3,
-          lastState: {},
           lastState: { terminated: { exitCode: 1, finishedAt: ago(12) } },
         }),
       ),

@@ -1,6 +1,5 @@
 // `mkube create deployment NAME --image=IMAGE [--replicas=N] [--port=N] [-- COMMAND args]`, as
 // kubectl's cmd/create/create_deployment.go. Wired under `create` by registerCreateDeployment.
-import { randomInt } from 'node:crypto';
 import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
 import { lookupKind } from '../api/kinds.js';
@@ -20,7 +19,11 @@ import { parseDryRun, VerbPrinter } from './workload/output.js';
 const DEPLOYMENT = lookupKind('deployments')!;
 // apimachinery's util/rand alphabet (no vowels, no confusable digits).
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
-const randomSuffix = () => Array.from({ length: 5 }, () => ALPHANUMS[randomInt(ALPHANUMS.length)]).join('');
+const randomSuffix = () =>
+  Array.from(
+    globalThis.crypto.getRandomValues(new Uint8Array(5)),
+    (b) => ALPHANUMS[b % ALPHANUMS.length],
+  ).join('');
 
 interface CreateDeploymentOpts {
   image?: string[];

@@ -13,7 +13,9 @@ export interface ManifestRef {
 /** Every object named by the files (directories: their .yaml/.yml/.json files; Lists flattened). */
 export async function readManifestRefs(paths: string[], recursive: boolean): Promise<ManifestRef[]> {
   const { loadManifests } = await import('../../api/manifest.js');
-  const docs = await loadManifests(paths, { recursive, stdin: process.stdin });
+  // Touch process.stdin only for `-f -`: creating it can hold the process open.
+  const stdin = paths.includes('-') ? process.stdin : undefined;
+  const docs = await loadManifests(paths, { recursive, stdin });
   return docs.map((doc) => {
     const o = (doc.object ?? {}) as any;
     if (!o.kind) throw new UserError(`error validating "${doc.source}": error validating data: kind not set`);

@@ -7,10 +7,8 @@ import { PassThrough } from 'node:stream';
 import { applyDefaults } from '../../../src/api/defaults.js';
 import { lookupKind } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
-import { buildProgram, reportError } from '../../../src/cli.js';
-import { normalizeArgv } from '../../../src/commands/argv.js';
+import { main } from '../../../src/cli.js';
 import type { Ctx } from '../../../src/commands/context.js';
-import { registerCreateDeployment } from '../../../src/commands/create-deployment.js';
 import { openStore } from '../../../src/state/store.js';
 import type { Store } from '../../../src/state/types.js';
 
@@ -27,20 +25,6 @@ class Capture extends PassThrough {
     this.on('data', (c) => {
       this.text += c.toString();
     });
-  }
-}
-
-/** cli.ts main(), plus `create deployment` if create.ts does not wire it yet. */
-async function runCli(args: string[], ctx: Ctx): Promise<number> {
-  const program = await buildProgram(ctx, args);
-  const create = program.commands.find((c) => c.name() === 'create');
-  if (create && !create.commands.some((c) => c.name() === 'deployment'))
-    registerCreateDeployment(create, ctx);
-  try {
-    await program.parseAsync(normalizeArgv(args), { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (err) {
-    return reportError(err, ctx);
   }
 }
 
@@ -85,7 +69,7 @@ export class TempStore {
       },
     };
     process.exitCode = undefined;
-    const code = await runCli(args, ctx);
+    const code = await main(args, ctx);
     await new Promise((r) => setImmediate(r));
     return { code, out: out.text, err: err.text };
   }

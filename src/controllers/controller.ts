@@ -19,6 +19,8 @@ export interface ControllerContext {
     message: string;
   }): Promise<void>;
   log(message: string): void;
+  /** The clock (ms since the epoch); tests step it by hand. Defaults to Date.now. */
+  now?: () => number;
 }
 
 export interface Controller {

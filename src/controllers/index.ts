@@ -1,5 +1,16 @@
 // Every controller the agent runs (kube-controller-manager's list, for the kinds mkube knows).
 import type { ControllerFactory } from './controller.js';
+import { deploymentController } from './deployment/deployment.js';
+import { garbageCollector } from './gc/garbage-collector.js';
 import { namespaceController } from './namespace.js';
+import { replicaSetController, replicationControllerController } from './replicaset/replicaset.js';
+import { statefulSetController } from './statefulset/statefulset.js';
 
-export const CONTROLLERS: readonly ControllerFactory[] = [namespaceController];
+export const CONTROLLERS: readonly ControllerFactory[] = [
+  namespaceController,
+  garbageCollector,
+  deploymentController,
+  replicaSetController,
+  replicationControllerController,
+  statefulSetController,
+];

@@ -280,3 +280,66 @@ describe('get through the CLI', () => {
     ).toEqual(['EVENT', 'ADDED', 'MODIFIED']);
   });
 });
+
+describe('describe and api-resources through the CLI', () => {
+  const t = new TestHome('mkube-describe-');
+  let store: Store;
+
+  beforeAll(async () => {
+    store = openStore(t.home);
+    const nginx = await store.create(podObject('nginx'));
+    await setStatus(store, 'nginx', running);
+    await store.create(podObject('nginx-2'));
+    await store.create({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'nginx.1', namespace: 'default' },
+      involvedObject: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        name: 'nginx',
+        namespace: 'default',
+        uid: nginx.metadata.uid,
+      },
+      reason: 'Pulled',
+      message: 'Container image "nginx" already present on machine',
+      source: { component: 'kubelet' },
+      firstTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      lastTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      count: 1,
+      type: 'Normal',
+    });
+  });
+  afterAll(() => t.cleanup());
+
+  it('describes a pod with its events', () => {
+    const r = t.run(['describe', 'pod', 'nginx']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Name:\s+nginx\nNamespace:\s+default\n/);
+    expect(r.stdout).toContain('Containers:\n  app:\n');
+    expect(r.stdout).toMatch(
+      /Events:\n {2}Type\s+Reason\s+Age\s+From\s+Message\n {2}----\s+------\s+----\s+----\s+-------\n {2}Normal\s+Pulled\s+\d+s\s+kubelet\s+Container image "nginx" already present on machine\n$/,
+    );
+  });
+
+  it('describes every pod whose name starts with a missing name, and all of a type', () => {
+    const prefix = t.run(['describe', 'pod', 'ngi']);
+    expect(prefix.stdout.match(/^Name:/gm)).toHaveLength(2);
+    const all = t.run(['describe', 'pods', '--show-events=false']);
+    expect(all.stdout.split('\n\n\nName:')).toHaveLength(2);
+    expect(all.stdout).not.toContain('Events:');
+    expect(t.run(['describe', 'pod', 'zzz'])).toMatchObject({
+      code: 1,
+      stderr: 'Error from server (NotFound): pods "zzz" not found\n',
+    });
+  });
+
+  it('describes a namespace and lists api resources', () => {
+    expect(t.run(['describe', 'ns', 'default']).stdout).toBe(
+      'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n',
+    );
+    expect(t.run(['api-resources', '--namespaced=false', '-o', 'name']).stdout).toBe(
+      'componentstatuses\nnamespaces\nnodes\npersistentvolumes\nstorageclasses.storage.k8s.io\n',
+    );
+  });
+});

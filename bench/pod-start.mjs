@@ -57,7 +57,14 @@ try {
     );
     ours.push(await applyToReady(`bench-${i}`));
   }
+  // For reference: the same docker run on mkube's own user-defined network (what every sandbox pays).
+  const net = spawnSync('docker', ['network', 'ls', '-q', '--filter', `label=io.mkube.home=${home}`], { encoding: 'utf8' }).stdout.trim();
+  const onNet = [];
+  for (let i = 0; i < RUNS; i++) {
+    onNet.push(timeCommand('docker', ['run', '-d', '--rm', '--network', net, '--label', `io.mkube.home=${home}`, IMAGE, ...CMD]));
+  }
   const floor = median(docker);
+  console.log(`docker run -d on mkube's network (reference): ${fmt(median(onNet))}`);
   const t = median(ours);
   console.log(`docker run -d (floor):     ${fmt(floor)} (median of ${RUNS})`);
   console.log(`mkube apply -> Ready:      ${fmt(t)} (median of ${RUNS})`);

@@ -93,8 +93,16 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   // 3. A fresh sandbox, when needed.
   let sandboxId = observed.sandbox?.state === 'running' ? observed.sandbox.id : undefined;
   let sandboxIP = observed.sandbox?.state === 'running' ? observed.sandbox.ip : undefined;
+  // Containers are created while the new sandbox's network comes up (only their start needs it),
+  // except those whose environment needs the pod IP.
+  const early = new Map<StartAction, Promise<string | undefined>>();
   if (actions.createSandbox) {
-    sandboxId = await createSandbox(pod, deps);
+    sandboxId = await createSandbox(pod, deps, (id) => {
+      for (const start of actions.start) {
+        if (!needsPodIP(specOf(pod, start)!))
+          early.set(start, createOne(podObj, start, id, undefined, state, deps));
+      }
+    });
     deps.invalidate();
     if (sandboxId) sandboxIP = (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip;
   }
@@ -102,7 +110,8 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   // 4. Start containers in order; a failed start is remembered with its back-off.
   if (sandboxId) {
     for (const start of actions.start) {
-      const ok = await startContainer(podObj, start, sandboxId, sandboxIP, state, deps);
+      const id = await (early.get(start) ?? createOne(podObj, start, sandboxId, sandboxIP, state, deps));
+      const ok = id !== undefined && (await startCreated(podObj, start, id, sandboxIP, state, deps));
       deps.invalidate();
       if (!ok && start.type === 'init') break;
     }
@@ -119,7 +128,14 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   return { requeueAfterMs: minDefined(actions.requeueAfterMs, state.nextReasonChangeMs(Date.now())) };
 }
 
-async function createSandbox(pod: Pod, deps: KubeletDeps): Promise<string | undefined> {
+const needsPodIP = (c: Container) =>
+  (c.env ?? []).some((e) => e.valueFrom?.fieldRef?.fieldPath?.startsWith('status.podIP'));
+
+async function createSandbox(
+  pod: Pod,
+  deps: KubeletDeps,
+  onCreated: (id: string) => void,
+): Promise<string | undefined> {
   const meta = pod.metadata!;
   const ports = (pod.spec?.containers ?? []).flatMap((c) =>
     (c.ports ?? []).map((p) => ({
@@ -131,20 +147,23 @@ async function createSandbox(pod: Pod, deps: KubeletDeps): Promise<string | unde
   );
   try {
     await deps.runtime.ensureSandboxImage();
-    return await deps.runtime.createSandbox({
-      podUid: meta.uid!,
-      namespace: meta.namespace ?? 'default',
-      podName: meta.name!,
-      hostname: pod.spec?.hostname ?? meta.name!,
-      aliases: [],
-      ports,
-      ...(pod.spec?.subdomain
-        ? { domainname: `${pod.spec.subdomain}.${meta.namespace ?? 'default'}.svc.cluster.local` }
-        : {}),
-      ...(pod.spec?.hostNetwork ? { hostNetwork: true } : {}),
-      ...(pod.spec?.shareProcessNamespace ? { sharePid: true } : {}),
-      dnsSearch: [`${meta.namespace ?? 'default'}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'],
-    });
+    return await deps.runtime.createSandbox(
+      {
+        podUid: meta.uid!,
+        namespace: meta.namespace ?? 'default',
+        podName: meta.name!,
+        hostname: pod.spec?.hostname ?? meta.name!,
+        aliases: [],
+        ports,
+        ...(pod.spec?.subdomain
+          ? { domainname: `${pod.spec.subdomain}.${meta.namespace ?? 'default'}.svc.cluster.local` }
+          : {}),
+        ...(pod.spec?.hostNetwork ? { hostNetwork: true } : {}),
+        ...(pod.spec?.shareProcessNamespace ? { sharePid: true } : {}),
+        dnsSearch: [`${meta.namespace ?? 'default'}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'],
+      },
+      onCreated,
+    );
   } catch (err) {
     deps.log(`sandbox for pod ${meta.namespace}/${meta.name} failed: ${(err as Error).message}`);
     await deps.events.record({
@@ -197,17 +216,8 @@ function prepareContainer(pod: Pod, container: Container, podIP: string | undefi
   return { ok: true as const, mounts: mounts.mounts, env: env.env };
 }
 
-async function startContainer(
-  podObj: KObject,
-  start: StartAction,
-  sandboxId: string,
-  sandboxIP: string | undefined,
-  state: PodState,
-  deps: KubeletDeps,
-): Promise<boolean> {
-  const pod = podObj as unknown as Pod;
-  const container = specOf(pod, start)!;
-  const event = (type: 'Normal' | 'Warning', reason: string, message: string) =>
+function containerEvents(podObj: KObject, start: StartAction, deps: KubeletDeps) {
+  return (type: 'Normal' | 'Warning', reason: string, message: string) =>
     deps.events.record({
       object: podObj,
       type,
@@ -217,6 +227,20 @@ async function startContainer(
       component: 'kubelet',
       host: deps.nodeName,
     });
+}
+
+/** Image, volumes, environment, then the Docker create; undefined (and a back-off) on failure. */
+async function createOne(
+  podObj: KObject,
+  start: StartAction,
+  sandboxId: string,
+  sandboxIP: string | undefined,
+  state: PodState,
+  deps: KubeletDeps,
+): Promise<string | undefined> {
+  const pod = podObj as unknown as Pod;
+  const container = specOf(pod, start)!;
+  const event = containerEvents(podObj, start, deps);
 
   const image = container.image!;
   const pulled = await deps.runtime.ensureImage(
@@ -232,7 +256,7 @@ async function startContainer(
     });
     await event('Warning', pulled.reason === 'ErrImagePull' ? 'Failed' : 'ErrImageNeverPull', pulled.message);
     if (pulled.reason === 'ErrImagePull') await event('Warning', 'Failed', `Error: ${pulled.reason}`);
-    return false;
+    return undefined;
   }
   if (pulled.warning) await event('Warning', 'Pulled', pulled.warning);
   else if (!pulled.pulled)
@@ -248,7 +272,7 @@ async function startContainer(
       backoffMessage: prepared.message,
     });
     await event('Warning', prepared.event, prepared.eventMessage);
-    return false;
+    return undefined;
   }
   try {
     const spec = toCreateSpec({
@@ -262,6 +286,44 @@ async function startContainer(
     });
     const id = await deps.runtime.createContainer(spec);
     await event('Normal', 'Created', `Created container ${start.name}`);
+    return id;
+  } catch (err) {
+    return startFailed(start, 'CreateContainerError', err, state, event);
+  }
+}
+
+/** The kubelet's CreateContainerError / RunContainerError, retried with back-off. */
+function startFailed(
+  start: StartAction,
+  reason: 'CreateContainerError' | 'RunContainerError',
+  err: unknown,
+  state: PodState,
+  event: ReturnType<typeof containerEvents>,
+): undefined {
+  const message = (err as Error).message;
+  state.recordStartFailure(start.name, Date.now(), {
+    reason,
+    backoffReason: reason,
+    message,
+    backoffMessage: message,
+  });
+  void event('Warning', 'Failed', `Error: ${message}`);
+  return undefined;
+}
+
+/** Start a created container, then its postStart hook; false when either fails. */
+async function startCreated(
+  podObj: KObject,
+  start: StartAction,
+  id: string,
+  podIP: string | undefined,
+  state: PodState,
+  deps: KubeletDeps,
+): Promise<boolean> {
+  const pod = podObj as unknown as Pod;
+  const container = specOf(pod, start)!;
+  const event = containerEvents(podObj, start, deps);
+  try {
     await deps.runtime.startContainer(id);
     await event('Normal', 'Started', `Started container ${start.name}`);
     state.clearStartFailure(start.name);
@@ -272,7 +334,7 @@ async function startContainer(
         runtime: deps.runtime,
         containerId: id,
         container,
-        podIP: pod.status?.podIP,
+        podIP,
         timeoutMs: (pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000 + 120_000,
       });
       if (!outcome.ok) {
@@ -284,14 +346,7 @@ async function startContainer(
     }
     return true;
   } catch (err) {
-    const message = (err as Error).message;
-    state.recordStartFailure(start.name, Date.now(), {
-      reason: 'CreateContainerError',
-      backoffReason: 'CreateContainerError',
-      message,
-      backoffMessage: message,
-    });
-    await event('Warning', 'Failed', `Error: ${message}`);
+    startFailed(start, 'RunContainerError', err, state, event);
     return false;
   }
 }

@@ -28,10 +28,10 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
     ensureSandboxImage: ensureImg,
     listContainers: (filter) => lister.list(filter?.podUid),
     ensureImage: (image, policy, onProgress) => ensureImage(docker, image, policy, onProgress),
-    async createSandbox(spec) {
+    async createSandbox(spec, onCreated) {
       await ensureNet();
       await ensureImg();
-      return createSandbox(docker, home, network, spec);
+      return createSandbox(docker, home, network, spec, onCreated);
     },
     createContainer: (spec) => createContainer(docker, home, spec),
     async startContainer(id) {

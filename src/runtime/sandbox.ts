@@ -68,6 +68,7 @@ export async function createSandbox(
   home: string,
   network: string,
   spec: SandboxSpec,
+  onCreated?: (id: string) => void,
 ): Promise<string> {
   const opts = sandboxCreateOptions(home, network, spec);
   const name = opts.name!;
@@ -89,6 +90,7 @@ export async function createSandbox(
       throw new RuntimeError('create sandbox', name, again);
     }
   }
+  onCreated?.(id);
   try {
     await docker.getContainer(id).start();
   } catch (err) {

@@ -186,8 +186,11 @@ export interface Runtime {
     policy: ImagePullPolicy,
     onProgress?: (line: string) => void,
   ): Promise<EnsureImageResult>;
-  /** Creates and starts the sandbox; returns its id. Name: mkube_<ns>_<pod>_POD_<uid8>. */
-  createSandbox(spec: SandboxSpec): Promise<string>;
+  /**
+   * Creates and starts the sandbox; returns its id. `onCreated` runs between create and start, so
+   * the pod's containers can be created while the sandbox's network comes up.
+   * Name: mkube_<ns>_<pod>_POD_<uid8>. */
+  createSandbox(spec: SandboxSpec, onCreated?: (id: string) => void): Promise<string>;
   /** Creates (not starts) an app or init container; name mkube_<ns>_<pod>_<container>_<attempt>. */
   createContainer(spec: ContainerCreateSpec): Promise<string>;
   startContainer(id: string): Promise<void>;

@@ -58,10 +58,24 @@ try {
     ours.push(await applyToReady(`bench-${i}`));
   }
   // For reference: the same docker run on mkube's own user-defined network (what every sandbox pays).
-  const net = spawnSync('docker', ['network', 'ls', '-q', '--filter', `label=io.mkube.home=${home}`], { encoding: 'utf8' }).stdout.trim();
+  const net = spawnSync('docker', ['network', 'ls', '-q', '--filter', `label=io.mkube.home=${home}`], {
+    encoding: 'utf8',
+  }).stdout.trim();
   const onNet = [];
   for (let i = 0; i < RUNS; i++) {
-    onNet.push(timeCommand('docker', ['run', '-d', '--rm', '--network', net, '--label', `io.mkube.home=${home}`, IMAGE, ...CMD]));
+    onNet.push(
+      timeCommand('docker', [
+        'run',
+        '-d',
+        '--rm',
+        '--network',
+        net,
+        '--label',
+        `io.mkube.home=${home}`,
+        IMAGE,
+        ...CMD,
+      ]),
+    );
   }
   const floor = median(docker);
   console.log(`docker run -d on mkube's network (reference): ${fmt(median(onNet))}`);

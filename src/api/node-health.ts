@@ -15,7 +15,13 @@ export function withNodeLifecycle(node: KObject, now = Date.now()): KObject {
   const at = `${new Date(now).toISOString().slice(0, 19)}Z`;
   const stale = conditions.map((c) =>
     ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'].includes(c.type)
-      ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: at }
+      ? {
+          ...c,
+          status: 'Unknown',
+          reason: 'NodeStatusUnknown',
+          message: 'Kubelet stopped posting node status.',
+          lastTransitionTime: at,
+        }
       : c,
   );
   return { ...node, status: { ...node.status, conditions: stale } };

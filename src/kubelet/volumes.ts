@@ -7,10 +7,8 @@ import type { Container, Pod, Volume } from 'kubernetes-types/core/v1.js';
 import type { MountSpec } from '../runtime/types.js';
 import { parseQuantity } from './container-spec.js';
 
-export interface ClaimLookup {
-  /** The Docker volume behind a bound claim, or an error message when it is not bound. */
-  (namespace: string, claimName: string): { volume: string } | { error: string };
-}
+/** The Docker volume behind a bound claim, or an error message when it is not bound. */
+export type ClaimLookup = (namespace: string, claimName: string) => { volume: string } | { error: string };
 
 export interface HostFs {
   kind(path: string): 'directory' | 'file' | 'socket' | 'char' | 'block' | 'other' | undefined;

@@ -37,11 +37,17 @@ export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<num
     await program.parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    return reportError(err, ctx);
+    // Loaded only on this path and only for a terminal: colour must not cost every start.
+    const paint = ctx.err.isTTY ? (await import('./printers/colour.js')).errorPaint(ctx.err) : undefined;
+    return reportError(err, ctx, paint);
   }
 }
 
-export function reportError(err: unknown, ctx: Pick<Ctx, 'err'>): number {
+export function reportError(
+  err: unknown,
+  ctx: Pick<Ctx, 'err'>,
+  paint: (t: string) => string = (t) => t,
+): number {
   if (err instanceof CommanderError) {
     // help and version exit 0; usage errors were already printed by outputError.
     return err.exitCode === 0 ? 0 : 1;
@@ -52,11 +58,11 @@ export function reportError(err: unknown, ctx: Pick<Ctx, 'err'>): number {
     return 1;
   }
   if (err instanceof ApiError) {
-    ctx.err.write(`Error from server (${err.reason}): ${err.message}\n`);
+    ctx.err.write(`${paint(`Error from server (${err.reason}):`)} ${err.message}\n`);
     return 1;
   }
   if (err instanceof UserError) {
-    ctx.err.write(err.verbatim ? `${err.message}\n` : `error: ${err.message}\n`);
+    ctx.err.write(err.verbatim ? `${err.message}\n` : `${paint('error:')} ${err.message}\n`);
     return 1;
   }
   const e = err as Error;

@@ -138,6 +138,26 @@ describe('pods on Docker', () => {
     await eventually(() => t.containers().length === 0, 30_000);
   });
 
+  it('deletes a namespace with everything in it, containers included', async () => {
+    t = new TestHome();
+    expect(t.run(['create', 'namespace', 'demo']).stdout).toBe('namespace/demo created\n');
+    t.run(['apply', '-n', 'demo', '-f', '-'], { input: podYaml('inside') });
+    await eventually(
+      () => /inside\s+1\/1\s+Running/.test(t.run(['get', 'pods', '-n', 'demo']).stdout),
+      60_000,
+    );
+    const del = t.run(['delete', 'namespace', 'demo']);
+    expect(del.stdout).toBe('namespace "demo" deleted\n');
+    expect(t.run(['get', 'namespace', 'demo']).stderr).toBe(
+      'Error from server (NotFound): namespaces "demo" not found\n',
+    );
+    expect(t.run(['get', 'pods', '-A']).stderr).toBe('No resources found\n');
+    await eventually(() => t.containers().length === 0, 15_000);
+    expect(t.run(['get', 'ns', '-o', 'name']).stdout).toBe(
+      'namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n',
+    );
+  });
+
   it('reports the node Ready while the agent runs and NotReady once it is stopped', async () => {
     t = new TestHome();
     t.run(['agent', 'start']);

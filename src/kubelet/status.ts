@@ -76,7 +76,7 @@ function containerStatus(input: StatusInput, c: Container, isInit: boolean): Con
   }
   if (waiting || !cur || cur.state === 'created') {
     status.state = {
-      waiting: waiting ?? { reason: defaultWaitingReason(input.pod, isInit) },
+      waiting: waiting ?? { reason: defaultWaitingReason(input.pod) },
     };
     if (waiting && !waiting.message) delete status.state.waiting!.message;
   } else if (cur.state === 'running' || cur.state === 'restarting' || cur.state === 'paused') {
@@ -93,8 +93,9 @@ function containerStatus(input: StatusInput, c: Container, isInit: boolean): Con
   return status;
 }
 
-function defaultWaitingReason(pod: Pod, isInit: boolean): string {
-  return !isInit && (pod.spec?.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating';
+/** The kubelet's default waiting state: for every container, init ones included, of a pod with init containers. */
+function defaultWaitingReason(pod: Pod): string {
+  return (pod.spec?.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating';
 }
 
 function terminated(c: ObservedContainer) {

@@ -53,6 +53,21 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'init containers not started yet wait in PodInitializing too, as the kubelet defaults every container',
+    pod: (p) => {
+      p.spec!.initContainers = [
+        { name: 'init-a', image: 'busybox' },
+        { name: 'init-b', image: 'busybox' },
+      ];
+    },
+    observed: () => [sandbox(), container('init-a', 0, 'running', { type: 'init' })],
+    expect: (s) => {
+      const init = s.initContainerStatuses!;
+      expect(init.map((c) => Object.keys(c.state ?? {})[0])).toEqual(['running', 'waiting']);
+      expect(init[1]!.state?.waiting?.reason).toBe('PodInitializing');
+    },
+  },
+  {
     name: 'a pod whose containers all run is Running and Ready with the sandbox IP',
     observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'running')],
     expect: (s) => {

@@ -16,7 +16,13 @@ export interface KillAction {
   id: string;
   name: string;
   /** Typed reason, as the kubelet's killContainer reasons. */
-  reason: 'PodDeleted' | 'SpecChanged' | 'LivenessProbe' | 'StartupProbe' | 'DeadlineExceeded';
+  reason:
+    | 'PodDeleted'
+    | 'SpecChanged'
+    | 'LivenessProbe'
+    | 'StartupProbe'
+    | 'DeadlineExceeded'
+    | 'FailedPostStartHook';
   message: string;
 }
 

@@ -338,9 +338,17 @@ async function startCreated(
         timeoutMs: (pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000 + 120_000,
       });
       if (!outcome.ok) {
-        await event('Warning', 'FailedPostStartHook', `PostStartHook failed: ${outcome.message}`);
-        await event('Normal', 'Killing', `FailedPostStartHook`);
-        await deps.runtime.stopContainer(id, pod.spec?.terminationGracePeriodSeconds ?? 30);
+        // As the kubelet: no handler message in the event (it may hold secrets), then the
+        // ordinary kill path, preStop included.
+        deps.log(`postStart of ${pod.metadata?.name}/${start.name} failed: ${outcome.message}`);
+        await event('Warning', 'FailedPostStartHook', 'PostStartHook failed');
+        const kill: KillAction = {
+          id,
+          name: start.name,
+          reason: 'FailedPostStartHook',
+          message: 'FailedPostStartHook',
+        };
+        await killContainer(podObj, kill, deps);
         return false;
       }
     }
@@ -395,7 +403,10 @@ async function killContainer(podObj: KObject, kill: KillAction, deps: KubeletDep
       podIP: pod.status?.podIP,
       timeoutMs: grace * 1000,
     });
-    if (!outcome.ok) await event('Warning', 'FailedPreStopHook', `PreStopHook failed: ${outcome.message}`);
+    if (!outcome.ok) {
+      deps.log(`preStop of ${pod.metadata?.name}/${kill.name} failed: ${outcome.message}`);
+      await event('Warning', 'FailedPreStopHook', 'PreStopHook failed');
+    }
     const elapsed = (Date.now() - started) / 1000;
     // The kubelet grants a one-off 2s extension when preStop used up the grace period.
     remaining = Math.max(2, Math.ceil(grace - elapsed));

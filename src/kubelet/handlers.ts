@@ -52,6 +52,20 @@ export function resolvePort(port: number | string, container: Container): number
   return found.containerPort;
 }
 
+/** Node's socket errors in Go's words (`connect: connection refused`), as the kubelet reports them. */
+const GO_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connect: connection refused',
+  EHOSTUNREACH: 'connect: no route to host',
+  ENETUNREACH: 'connect: network is unreachable',
+  ETIMEDOUT: 'i/o timeout',
+  ECONNRESET: 'read: connection reset by peer',
+};
+
+export function dialError(err: Error & { code?: string }, host: string, port: number): string {
+  const go = err.code ? GO_ERRORS[err.code] : undefined;
+  return go ? `dial tcp ${host}:${port}: ${go}` : err.message;
+}
+
 const sink = () =>
   new Writable({
     write(_chunk, _enc, cb) {
@@ -105,12 +119,12 @@ function runHttp(action: NonNullable<Handler['httpGet']>, target: HandlerTarget)
         );
       },
     );
-    req.on('timeout', () =>
-      req.destroy(
-        new Error(`Get "${scheme.toLowerCase()}://${host}:${port}${path}": context deadline exceeded`),
-      ),
-    );
-    req.on('error', (err) => resolve({ ok: false, message: err.message }));
+    const url = `${scheme.toLowerCase()}://${host}:${port}${path}`;
+    req.on('timeout', () => req.destroy(new Error(`Get "${url}": context deadline exceeded`)));
+    req.on('error', (err) => {
+      const code = (err as { code?: string }).code;
+      resolve({ ok: false, message: code ? `Get "${url}": ${dialError(err, host, port)}` : err.message });
+    });
     req.end();
   });
 }
@@ -129,9 +143,7 @@ function runTcp(action: NonNullable<Handler['tcpSocket']>, target: HandlerTarget
       socket.destroy();
       resolve({ ok: false, message: `dial tcp ${host}:${port}: i/o timeout` });
     });
-    socket.once('error', (err) =>
-      resolve({ ok: false, message: `dial tcp ${host}:${port}: ${err.message}` }),
-    );
+    socket.once('error', (err) => resolve({ ok: false, message: dialError(err, host, port) }));
   });
 }
 

@@ -1,6 +1,7 @@
 // Workload controllers on the real engine, through the CLI: the seed's nginx-deployment flow
 // (rollout with two ReplicaSets, never more than replicas + maxSurge pods), scaling by apply,
 // self-healing, cascading deletes, and the StatefulSet ordering and claims.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,17 +140,30 @@ describe('workload controllers through the CLI', () => {
     expect(pods.every((p) => p.spec.containers[0].image === 'busybox:1.31')).toBe(true);
   });
 
+  it('rollout undo goes back to the first ReplicaSet as revision 3', async () => {
+    const [first] = list('rs', '-l', 'app=nginx').filter((rs) => rs.spec.replicas === 0);
+    expect(home.run(['rollout', 'undo', 'deployment/nginx-deployment']).code).toBe(0);
+    const back = await eventually(() => {
+      const rs = list('rs', '-l', 'app=nginx').find((x) => x.metadata.name === first!.metadata.name);
+      return rs?.status?.availableReplicas === 3 ? rs : false;
+    }, 90_000);
+    expect(back.metadata.annotations!['deployment.kubernetes.io/revision']).toBe('3');
+    expect(list('rs', '-l', 'app=nginx')).toHaveLength(2);
+    const pods = await readyPods('app=nginx', 3);
+    expect(pods.every((p) => p.spec.containers[0].image === 'busybox:1.36')).toBe(true);
+  });
+
   it('scales by applying a new replica count', async () => {
-    home.run(['apply', '-f', file('d.yaml', deployment({ image: 'busybox:1.31', replicas: 5 }))]);
+    home.run(['apply', '-f', file('d.yaml', deployment({ replicas: 5 }))]);
     await readyPods('app=nginx', 5);
-    home.run(['apply', '-f', file('d.yaml', deployment({ image: 'busybox:1.31', replicas: 2 }))]);
+    home.run(['apply', '-f', file('d.yaml', deployment({ replicas: 2 }))]);
     await readyPods('app=nginx', 2);
     const d = JSON.parse(home.run(['get', 'deploy', 'nginx-deployment', '-o', 'json']).stdout);
     await eventually(() => {
       const cur = JSON.parse(home.run(['get', 'deploy', 'nginx-deployment', '-o', 'json']).stdout);
       return cur.status.readyReplicas === 2 && cur.status.replicas === 2;
     });
-    expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
+    expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('3');
   });
 
   it('replaces a pod deleted by hand', async () => {
@@ -157,6 +171,33 @@ describe('workload controllers through the CLI', () => {
     expect(home.run(['delete', 'pod', victim!.metadata.name!]).code).toBe(0);
     const pods = await readyPods('app=nginx', 2);
     expect(pods.map((p) => p.metadata.name)).not.toContain(victim!.metadata.name);
+  });
+
+  it('recovers a pod whose containers were removed with docker rm -f', async () => {
+    const [victim] = live(list('pods', '-l', 'app=nginx'));
+    const ids = execFileSync(
+      'docker',
+      [
+        'ps',
+        '-q',
+        '--filter',
+        `label=io.mkube.home=${home.home}`,
+        '--filter',
+        `label=io.mkube.pod.name=${victim!.metadata.name}`,
+      ],
+      { encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter(Boolean);
+    expect(ids.length).toBeGreaterThan(0);
+    execFileSync('docker', ['rm', '-f', ...ids]);
+    await eventually(() => {
+      const running = execFileSync('docker', ['ps', '-q', '--filter', `label=io.mkube.home=${home.home}`], {
+        encoding: 'utf8',
+      });
+      return running.split('\n').filter(Boolean).length >= 4; // two pods: sandbox + app each
+    }, 60_000);
+    await readyPods('app=nginx', 2);
   });
 
   it('delete deploy removes its ReplicaSets and pods', async () => {
@@ -180,6 +221,28 @@ describe('workload controllers through the CLI', () => {
     });
     expect(sets).toHaveLength(1);
     expect(live(list('pods', '-l', 'app=keep'))).toHaveLength(2);
+  });
+
+  it('a new template whose pods never get ready stalls the rollout with the old pods serving', async () => {
+    home.run(['apply', '-f', file('s1.yaml', deployment({ name: 'stall', app: 'stall', replicas: 2 }))]);
+    await readyPods('app=stall', 2);
+    const broken = deployment({ name: 'stall', app: 'stall', replicas: 2, image: 'busybox:1.31' }).replace(
+      '      containers:\n      - name: nginx\n',
+      '      containers:\n      - name: nginx\n        readinessProbe:\n          exec:\n            command: ["false"]\n          periodSeconds: 1\n',
+    );
+    expect(broken).toContain('readinessProbe');
+    home.run(['apply', '-f', file('s1.yaml', broken)]);
+    const status = home.run(['rollout', 'status', 'deployment/stall', '--timeout=6s']);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toBe('error: timed out waiting for the condition\n');
+    const pods = live(list('pods', '-l', 'app=stall'));
+    // maxUnavailable 25% of 2 is 0: both old pods keep serving next to one unready new pod.
+    expect(pods.filter(isReady).map((p) => p.spec.containers[0].image)).toEqual([
+      'busybox:1.36',
+      'busybox:1.36',
+    ]);
+    expect(pods).toHaveLength(3);
+    expect(home.run(['delete', 'deploy', 'stall']).code).toBe(0);
   });
 
   it('StatefulSet: web-0 is Running and Ready before web-1 exists, each with a Bound claim', async () => {

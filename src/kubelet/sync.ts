@@ -107,7 +107,13 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     if (sandboxId) sandboxIP = (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip;
   }
 
-  // 4. Start containers in order; a failed start is remembered with its back-off.
+  // 4. Start containers in order; a failed start is remembered with its back-off. A postStart
+  // hook holds the sync (the container is not Running until it is done): report first, as the
+  // kubelet does at the top of each sync, so the pod does not look unstarted meanwhile.
+  if (sandboxId && actions.start.some((s) => specOf(pod, s)?.lifecycle?.postStart)) {
+    deps.invalidate();
+    await reportStatus(podObj, state, actions, deps);
+  }
   if (sandboxId) {
     for (const start of actions.start) {
       const id = await (early.get(start) ?? createOne(podObj, start, sandboxId, sandboxIP, state, deps));

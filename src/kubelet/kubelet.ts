@@ -124,7 +124,12 @@ export class Kubelet {
   private async sync(key: string) {
     const [namespace, name] = key.split('/') as [string, string];
     const pod = this.opts.store.get(POD, namespace, name);
-    if (!pod) return {};
+    if (!pod) {
+      // Gone from the API without passing through us (a forced deletion): kill what is left now
+      // rather than at the next resync.
+      await this.removeOrphans(new Set(this.opts.store.list(POD).map((p) => p.metadata.uid!)));
+      return {};
+    }
     const uid = pod.metadata.uid!;
     let state = this.states.get(uid);
     if (!state) {

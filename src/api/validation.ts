@@ -206,6 +206,21 @@ export function validatePodSpec(spec: any, path: Path, allowedRestart?: string[]
   return errs;
 }
 
+function withClaimVolumes(sts: KObject): KObject {
+  const claims: any[] = sts.spec?.volumeClaimTemplates ?? [];
+  const podSpec = sts.spec?.template?.spec;
+  if (!claims.length || !podSpec) return sts;
+  const own = new Set((podSpec.volumes ?? []).map((v: { name: string }) => v.name));
+  const extra = claims
+    .filter((c) => c?.metadata?.name && !own.has(c.metadata.name))
+    .map((c) => ({ name: c.metadata.name, persistentVolumeClaim: { claimName: c.metadata.name } }));
+  const template = {
+    ...sts.spec.template,
+    spec: { ...podSpec, volumes: [...(podSpec.volumes ?? []), ...extra] },
+  };
+  return { ...sts, spec: { ...sts.spec, template } };
+}
+
 /** A workload's selector and template: ValidateDeploymentSpec / ReplicaSet / StatefulSet shape. */
 function validateWorkload(obj: KObject, restart: string[], selectorIsMap = false): Errs {
   const spec = obj.spec ?? {};
@@ -330,7 +345,9 @@ export function validateObject(obj: KObject, namespaced: boolean): Errs {
       errs.push(...validateWorkload(obj, ['Always']));
       break;
     case 'StatefulSet':
-      errs.push(...validateWorkload(obj, ['Always']));
+      // Containers mount volumeClaimTemplates by name: validate the template against the union
+      // of its volumes and the claims, as the controller will build the pods.
+      errs.push(...validateWorkload(withClaimVolumes(obj), ['Always']));
       oneOf(errs, ['spec', 'podManagementPolicy'], obj.spec?.podManagementPolicy, [
         'OrderedReady',
         'Parallel',

@@ -58,11 +58,6 @@ spec:
         volumeMounts:
         - name: www
           mountPath: /data
-      # The claim template replaces this same-named volume (as in Kubernetes); it is here only
-      # because mkube's validation still checks STS volumeMounts against template volumes.
-      volumes:
-      - name: www
-        emptyDir: {}
   volumeClaimTemplates:
   - metadata:
       name: www

@@ -73,6 +73,10 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     actions.createSandbox ||
     actions.stopSandbox;
 
+  // 0. A pod past its deadline is reported Failed before its containers are killed (as the
+  // kubelet's terminating sync does), so it shows DeadlineExceeded during their grace period.
+  if (actions.deadlineExceeded && actions.kill.length) await reportStatus(podObj, state, actions, deps);
+
   // 1. Stop what must stop (deleted pod, changed spec), each within its grace period.
   await Promise.all(actions.kill.map((k) => killContainer(podObj, k, deps)));
   // 2. Remove garbage: older attempts, dead sandboxes, and everything once a deleted pod has stopped.

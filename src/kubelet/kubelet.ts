@@ -26,6 +26,9 @@ function claimVolume(store: Store, namespace: string, name: string): { volume: s
   return { volume: claimVolumeName(pvc.spec?.volumeName ?? pvc.metadata.uid!) };
 }
 
+/** When a pod is looked at again after a Docker event about it. */
+const FOLLOW_UP_MS = [25, 100, 400, 1000];
+
 export interface KubeletOptions {
   store: Store;
   runtime: Runtime;
@@ -40,6 +43,8 @@ export class Kubelet {
   private readonly states = new Map<string, PodState>();
   private readonly snapshot: ContainerSnapshot;
   private readonly deps: KubeletDeps;
+  /** Per pod uid: the pending looks after its last Docker event. */
+  private readonly followUps = new Map<string, NodeJS.Timeout[]>();
 
   constructor(private readonly opts: KubeletOptions) {
     this.snapshot = new ContainerSnapshot(opts.runtime);
@@ -98,10 +103,26 @@ export class Kubelet {
     this.queue.enqueue(`${namespace}/${name}`);
   }
 
-  /** Docker told us something happened to a container. */
+  /**
+   * Docker told us something happened to a container. Its container list can trail its events
+   * (Docker 20.10 announces `die` before it has marked the container exited and cleaned up its
+   * mounts), so the pod is looked at again a little later too; otherwise a crash seen as still
+   * running would wait for the next resync.
+   */
   containerChanged(podUid: string | undefined): void {
     this.snapshot.invalidate();
-    if (podUid) this.enqueueUid(podUid);
+    if (!podUid) return;
+    this.enqueueUid(podUid);
+    for (const timer of this.followUps.get(podUid) ?? []) clearTimeout(timer);
+    const timers = FOLLOW_UP_MS.map((ms) => {
+      const timer = setTimeout(() => {
+        this.snapshot.invalidate();
+        this.enqueueUid(podUid);
+      }, ms);
+      timer.unref?.();
+      return timer;
+    });
+    this.followUps.set(podUid, timers);
   }
 
   private enqueueUid(podUid: string): void {
@@ -117,6 +138,8 @@ export class Kubelet {
   }
 
   stop(): void {
+    for (const timers of this.followUps.values()) for (const timer of timers) clearTimeout(timer);
+    this.followUps.clear();
     this.queue.stop();
     this.deps.probes.stopAll();
   }
@@ -165,6 +188,11 @@ export class Kubelet {
       if (liveUids.has(uid)) continue;
       this.states.delete(uid);
       this.deps.probes.removePod(uid);
+    }
+    for (const [uid, timers] of this.followUps) {
+      if (liveUids.has(uid)) continue;
+      for (const timer of timers) clearTimeout(timer);
+      this.followUps.delete(uid);
     }
     this.snapshot.invalidate();
     const orphans = (await this.snapshot.all()).filter((c) => !liveUids.has(c.podUid));

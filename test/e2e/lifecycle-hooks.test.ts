@@ -5,8 +5,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busyboxPod, eventsOf, FOREVER, LifecycleHome, manifest } from './fixtures/lifecycle.js';
-import { eventually, requireDocker } from './harness.js';
+import { busyboxPod, eventsOf, FOREVER, LifecycleHome, manifest, waitFor } from './fixtures/lifecycle.js';
+import { requireDocker } from './harness.js';
 
 const signalsMount = `    volumeMounts:
     - name: signals
@@ -80,26 +80,26 @@ describe('lifecycle hooks and termination', () => {
   afterAll(() => t?.cleanup());
 
   it('lifecycle-demo: the postStart hook has written its file once the container runs', async () => {
-    await eventually(() => t.row('lifecycle-demo')?.status === 'Running', 30_000);
+    await waitFor(() => t.row('lifecycle-demo')?.status === 'Running', 30_000);
     const r = t.run(['exec', 'lifecycle-demo', '--', 'cat', '/usr/share/message']);
     expect(r.stdout).toBe('Hello from the postStart handler\n');
   });
 
   it('a container is not Running while its postStart hook runs', async () => {
     // While the hook sleeps: the container waits in ContainerCreating, the pod is Pending.
-    const during = await eventually(() => {
+    const during = await waitFor(() => {
       const p = t.pod('slow-poststart');
       return p.status?.podIP ? p : undefined;
     }, 30_000);
     expect(during.status?.phase).toBe('Pending');
     expect(during.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
     expect(t.row('slow-poststart')).toEqual({ ready: '0/1', status: 'ContainerCreating', restarts: '0' });
-    await eventually(() => t.row('slow-poststart')?.status === 'Running', 30_000);
+    await waitFor(() => t.row('slow-poststart')?.status === 'Running', 30_000);
     expect(t.run(['exec', 'slow-poststart', '--', 'ls', '/tmp/hooked']).code).toBe(0);
   });
 
   it('a failing postStart hook kills the container (preStop runs) and it is restarted', async () => {
-    await eventually(
+    await waitFor(
       () => (t.pod('poststart-fails').status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1,
       30_000,
     );
@@ -112,10 +112,10 @@ describe('lifecycle hooks and termination', () => {
   });
 
   it('preStop keeps the pod Terminating while it sleeps, then the container gets SIGTERM', async () => {
-    await eventually(() => t.row('lifecycle-demo')?.status === 'Running', 30_000);
+    await waitFor(() => t.row('lifecycle-demo')?.status === 'Running', 30_000);
     const deleting = deleteInBackground(t, ['pod', 'lifecycle-demo']);
-    await eventually(() => t.row('lifecycle-demo')?.status === 'Terminating', 10_000, 100);
-    await eventually(() => existsSync(join(dirs.demo!, 'prestop')), 10_000, 100);
+    await waitFor(() => t.row('lifecycle-demo')?.status === 'Terminating', 10_000, 100);
+    await waitFor(() => existsSync(join(dirs.demo!, 'prestop')), 10_000, 100);
     expect(existsSync(join(dirs.demo!, 'term'))).toBe(false);
     const { ms, out } = await deleting;
     expect(out).toBe('pod "lifecycle-demo" deleted\n');
@@ -131,7 +131,7 @@ describe('lifecycle hooks and termination', () => {
   });
 
   it('a container that ignores SIGTERM is killed at terminationGracePeriodSeconds', async () => {
-    await eventually(() => t.row('stubborn')?.status === 'Running', 30_000);
+    await waitFor(() => t.row('stubborn')?.status === 'Running', 30_000);
     const { ms } = await deleteInBackground(t, ['pod', 'stubborn']);
     expect(existsSync(join(dirs.stubborn!, 'term'))).toBe(true);
     expect(ms).toBeGreaterThanOrEqual(2900);
@@ -140,14 +140,14 @@ describe('lifecycle hooks and termination', () => {
   });
 
   it('delete --grace-period=0 --force removes the pod at once and kills its containers', async () => {
-    await eventually(() => t.row('forced')?.status === 'Running', 30_000);
+    await waitFor(() => t.row('forced')?.status === 'Running', 30_000);
     const podUid = t.pod('forced').metadata!.uid!;
     const started = Date.now();
     const r = t.run(['delete', 'pod', 'forced', '--grace-period=0', '--force']);
     expect(r.stdout).toBe('pod "forced" force deleted\n');
     expect(r.stderr).toMatch(/^Warning: Immediate deletion does not wait for confirmation/);
     expect(t.run(['get', 'pod', 'forced']).code).toBe(1);
-    await eventually(() => t.podContainers(podUid).length === 0, 10_000, 100);
+    await waitFor(() => t.podContainers(podUid).length === 0, 10_000, 100);
     // Far sooner than the pod's 30s grace period.
     expect(Date.now() - started).toBeLessThan(8000);
   });

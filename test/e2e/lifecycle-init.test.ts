@@ -4,8 +4,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busyboxPod, FOREVER, LifecycleHome, manifest } from './fixtures/lifecycle.js';
-import { eventually, requireDocker } from './harness.js';
+import { busyboxPod, FOREVER, LifecycleHome, manifest, waitFor } from './fixtures/lifecycle.js';
+import { requireDocker } from './harness.js';
 
 const condition = (t: LifecycleHome, pod: string, type: string) =>
   t.pod(pod).status?.conditions?.find((c) => c.type === type)?.status;
@@ -40,7 +40,7 @@ describe('init containers and pod volumes', () => {
   afterAll(() => t?.cleanup());
 
   it('myapp-pod goes Init:0/2 -> Init:1/2 -> Running as its init containers finish, Pending meanwhile', async () => {
-    await eventually(() => t.row('myapp-pod')?.status === 'Init:0/2', 30_000);
+    await waitFor(() => t.row('myapp-pod')?.status === 'Init:0/2', 30_000);
     expect(t.row('myapp-pod')).toEqual({ ready: '0/1', status: 'Init:0/2', restarts: '0' });
     let pod = t.pod('myapp-pod');
     expect(pod.status?.phase).toBe('Pending');
@@ -55,7 +55,7 @@ describe('init containers and pod volumes', () => {
     expect(t.run(['logs', 'myapp-pod', '-c', 'init-myservice']).stdout).toMatch(/^waiting for myservice$/m);
 
     writeFileSync(join(flags, 'myservice'), '');
-    await eventually(() => t.row('myapp-pod')?.status === 'Init:1/2', 30_000);
+    await waitFor(() => t.row('myapp-pod')?.status === 'Init:1/2', 30_000);
     pod = t.pod('myapp-pod');
     expect(pod.status?.phase).toBe('Pending');
     expect(condition(t, 'myapp-pod', 'Initialized')).toBe('False');
@@ -65,7 +65,7 @@ describe('init containers and pod volumes', () => {
     });
 
     writeFileSync(join(flags, 'mydb'), '');
-    await eventually(() => t.row('myapp-pod')?.status === 'Running', 30_000);
+    await waitFor(() => t.row('myapp-pod')?.status === 'Running', 30_000);
     expect(t.row('myapp-pod')).toEqual({ ready: '1/1', status: 'Running', restarts: '0' });
     pod = t.pod('myapp-pod');
     expect(pod.status?.phase).toBe('Running');
@@ -75,7 +75,7 @@ describe('init containers and pod volumes', () => {
   });
 
   it('fails the pod at the first failing init container when restartPolicy is Never', async () => {
-    await eventually(() => t.pod('init-never').status?.phase === 'Failed', 30_000);
+    await waitFor(() => t.pod('init-never').status?.phase === 'Failed', 30_000);
     expect(t.row('init-never')).toEqual({ ready: '0/1', status: 'Init:Error', restarts: '0' });
     const pod = t.pod('init-never');
     expect(pod.status?.initContainerStatuses?.[0]?.state?.terminated).toMatchObject({
@@ -89,7 +89,7 @@ describe('init containers and pod volumes', () => {
 
   it('restarts a failing init container with back-off when restartPolicy is Always, the app never starting', async () => {
     const seen = new Set<string>();
-    await eventually(() => {
+    await waitFor(() => {
       const row = t.row('init-always');
       if (row) seen.add(row.status);
       return seen.has('Init:CrashLoopBackOff') && Number(row?.restarts.split(' ')[0]) >= 2;
@@ -103,7 +103,7 @@ describe('init containers and pod volumes', () => {
   });
 
   it('shares an emptyDir between the init and app containers, keeps it across a restart, not across pods', async () => {
-    await eventually(() => t.row('shared-data')?.status === 'Running', 30_000);
+    await waitFor(() => t.row('shared-data')?.status === 'Running', 30_000);
     const read = (file: string) => t.run(['exec', 'shared-data', '--', 'cat', file]).stdout;
     expect(read('/data/seed')).toBe('seeded-by-init\n');
     expect(read('/data/starts')).toBe('start\n');
@@ -113,7 +113,7 @@ describe('init containers and pod volumes', () => {
 
     // TERM to the container's main process: it exits 0 and restartPolicy Always starts it again.
     t.run(['exec', 'shared-data', '--', 'sh', '-c', 'echo note > /mem/note; kill 1']);
-    await eventually(
+    await waitFor(
       () => t.row('shared-data')?.restarts.startsWith('1') && read('/data/starts') === 'start\nstart\n',
       30_000,
     );
@@ -123,7 +123,7 @@ describe('init containers and pod volumes', () => {
     const uid = t.pod('shared-data').metadata?.uid;
     expect(t.run(['delete', 'pod', 'shared-data']).code).toBe(0);
     t.apply(manifest('shared-emptydir.yaml'));
-    await eventually(() => t.row('shared-data')?.status === 'Running', 30_000);
+    await waitFor(() => t.row('shared-data')?.status === 'Running', 30_000);
     expect(t.pod('shared-data').metadata?.uid).not.toBe(uid);
     expect(read('/data/starts')).toBe('start\n');
     expect(t.run(['exec', 'shared-data', '--', 'ls', '/mem']).stdout).toBe('');

@@ -2,8 +2,8 @@
 // `$(VAR)` expansion and downward-API env values, and securityContext users.
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busyboxPod, eventsOf, FOREVER, LifecycleHome } from './fixtures/lifecycle.js';
-import { eventually, requireDocker } from './harness.js';
+import { busyboxPod, eventsOf, FOREVER, LifecycleHome, waitFor } from './fixtures/lifecycle.js';
+import { requireDocker } from './harness.js';
 
 const main = (pod: Pod) => pod.status?.containerStatuses?.[0];
 
@@ -88,9 +88,9 @@ spec:
   afterAll(() => t?.cleanup());
 
   it('activeDeadlineSeconds fails the pod with reason DeadlineExceeded, shown while it stops', async () => {
-    await eventually(() => t.row('deadline')?.status === 'Running', 30_000);
+    await waitFor(() => t.row('deadline')?.status === 'Running', 30_000);
     // Failed as soon as the deadline passes, its container still in its grace period.
-    await eventually(() => t.row('deadline')?.status === 'DeadlineExceeded', 15_000, 100);
+    await waitFor(() => t.row('deadline')?.status === 'DeadlineExceeded', 15_000, 100);
     const stopping = t.pod('deadline');
     expect(stopping.status).toMatchObject({
       phase: 'Failed',
@@ -101,7 +101,7 @@ spec:
 
     // Killed at the end of the grace period: the container's own termination then shows, as
     // kubectl's printPod lets a terminated container's reason win (137 after SIGKILL: Error).
-    const pod = await eventually(() => {
+    const pod = await waitFor(() => {
       const p = t.pod('deadline');
       return main(p)?.state?.terminated ? p : undefined;
     }, 15_000);
@@ -117,7 +117,7 @@ spec:
   });
 
   it('a container over its memory limit is OOMKilled', async () => {
-    const pod = await eventually(() => {
+    const pod = await waitFor(() => {
       const p = t.pod('oom');
       return p.status?.phase === 'Failed' ? p : undefined;
     }, 30_000);
@@ -126,7 +126,7 @@ spec:
   });
 
   it('expands $(VAR) in args and env, fills fieldRef values, and runs as the securityContext user', async () => {
-    const logs = await eventually(() => {
+    const logs = await waitFor(() => {
       const out = t.run(['logs', 'env-demo']).stdout;
       return out.includes('uid=') ? out : undefined;
     }, 30_000);

@@ -6,8 +6,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsOf, LifecycleHome, manifest } from './fixtures/lifecycle.js';
-import { eventually, requireDocker } from './harness.js';
+import { eventsOf, LifecycleHome, manifest, waitFor } from './fixtures/lifecycle.js';
+import { requireDocker } from './harness.js';
 
 const main = (pod: Pod) => pod.status?.containerStatuses?.[0];
 const restarts = (pod: Pod) => main(pod)?.restartCount ?? 0;
@@ -25,7 +25,7 @@ describe('probes', () => {
   afterAll(() => t?.cleanup());
 
   it('probe-demo: startup (httpGet) then readiness (tcpSocket) make it Running 1/1', async () => {
-    await eventually(() => t.row('probe-demo')?.ready === '1/1', 30_000);
+    await waitFor(() => t.row('probe-demo')?.ready === '1/1', 30_000);
     expect(t.row('probe-demo')).toEqual({ ready: '1/1', status: 'Running', restarts: '0' });
     const status = main(t.pod('probe-demo'));
     expect(status).toMatchObject({ ready: true, started: true, restartCount: 0 });
@@ -35,7 +35,7 @@ describe('probes', () => {
     rmSync(join(live, 'ok'));
     const backoffs: string[] = [];
     const statuses = new Set<string>();
-    const pod = await eventually(
+    const pod = await waitFor(
       () => {
         const p = t.pod('probe-demo');
         const message = main(p)?.state?.waiting?.message;
@@ -107,9 +107,9 @@ describe('probes', () => {
   });
 
   it('a readiness failure (exec) turns READY to 0/1 without a restart', async () => {
-    await eventually(() => t.row('readiness-demo')?.ready === '1/1', 30_000);
+    await waitFor(() => t.row('readiness-demo')?.ready === '1/1', 30_000);
     t.run(['exec', 'readiness-demo', '--', 'rm', '/tmp/ready']);
-    await eventually(() => t.row('readiness-demo')?.ready === '0/1', 15_000);
+    await waitFor(() => t.row('readiness-demo')?.ready === '0/1', 15_000);
     const pod = t.pod('readiness-demo');
     expect(pod.status?.phase).toBe('Running');
     expect(main(pod)).toMatchObject({ ready: false, started: true, restartCount: 0 });
@@ -123,12 +123,12 @@ describe('probes', () => {
     expect(eventsOf(t.events('readiness-demo'), 'Killing')).toEqual([]);
 
     t.run(['exec', 'readiness-demo', '--', 'touch', '/tmp/ready']);
-    await eventually(() => t.row('readiness-demo')?.ready === '1/1', 15_000);
+    await waitFor(() => t.row('readiness-demo')?.ready === '1/1', 15_000);
     expect(t.row('readiness-demo')).toEqual({ ready: '1/1', status: 'Running', restarts: '0' });
   });
 
   it('a startup probe that never succeeds (tcpSocket) kills the container; liveness never runs', async () => {
-    const pod = await eventually(() => {
+    const pod = await waitFor(() => {
       const p = t.pod('startup-never');
       return restarts(p) >= 1 ? p : undefined;
     }, 30_000);
@@ -142,7 +142,7 @@ describe('probes', () => {
       expect.stringMatching(/^Startup probe failed: dial tcp [\d.]+:9999: connect: connection refused$/),
     ]);
     // Never started: never probed for liveness, never ready.
-    const running = await eventually(() => {
+    const running = await waitFor(() => {
       const p = t.pod('startup-never');
       return main(p)?.state?.running ? p : undefined;
     }, 30_000);

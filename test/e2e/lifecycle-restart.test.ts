@@ -2,8 +2,8 @@
 // phases and STATUS words kubectl shows; `logs --previous`; and the kubelet's default 10s back-off.
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busyboxPod, LifecycleHome } from './fixtures/lifecycle.js';
-import { eventually, requireDocker } from './harness.js';
+import { busyboxPod, LifecycleHome, waitFor } from './fixtures/lifecycle.js';
+import { requireDocker } from './harness.js';
 
 const POLICIES = ['Never', 'OnFailure', 'Always'] as const;
 const podName = (policy: string, code: number) => `${policy.toLowerCase()}-exit${code}`;
@@ -42,7 +42,7 @@ describe('restart policies', () => {
   for (const [policy, code, phase, word] of finished) {
     it(`restartPolicy ${policy} with exit ${code}: ${phase}, STATUS ${word}, never restarted`, async () => {
       const name = podName(policy, code);
-      const pod = await eventually(() => {
+      const pod = await waitFor(() => {
         const p = t.pod(name);
         return p.status?.phase === phase ? p : undefined;
       }, 30_000);
@@ -65,7 +65,7 @@ describe('restart policies', () => {
     it(`restartPolicy ${policy} with exit ${code}: restarted, Running phase, CrashLoopBackOff`, async () => {
       const name = podName(policy, code);
       const statuses = new Set<string>();
-      await eventually(
+      await waitFor(
         () => {
           const row = t.row(name);
           if (row) statuses.add(row.status);
@@ -86,7 +86,7 @@ describe('restart policies', () => {
 
   it('logs --previous shows the attempt before the current one', async () => {
     const name = podName('Always', 1);
-    const { restarts, current, previous } = await eventually(() => {
+    const { restarts, current, previous } = await waitFor(() => {
       const before = main(t.pod(name))?.restartCount ?? 0;
       const current = t.run(['logs', name]).stdout;
       const previous = t.run(['logs', name, '--previous']).stdout;
@@ -113,7 +113,7 @@ describe("the kubelet's default back-off", () => {
   afterAll(() => t?.cleanup());
 
   it('restarts at once after the first crash, then waits 10s', async () => {
-    const pod = await eventually(
+    const pod = await waitFor(
       () => {
         const p = t.pod('crash');
         return main(p)?.state?.waiting?.reason === 'CrashLoopBackOff' ? p : undefined;

@@ -224,7 +224,7 @@ const cases: Case[] = [
   {
     name: 'kills running containers of a pod being deleted',
     pod: (p) => {
-      p.metadata!.deletionTimestamp = iso(0);
+      Object.assign(p.metadata!, { deletionTimestamp: iso(0) });
     },
     observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'exited')],
     expect: (a) => {
@@ -235,7 +235,7 @@ const cases: Case[] = [
   {
     name: 'removes everything and finalizes a deleted pod once nothing runs',
     pod: (p) => {
-      p.metadata!.deletionTimestamp = iso(0);
+      Object.assign(p.metadata!, { deletionTimestamp: iso(0) });
     },
     observed: () => [
       sandbox(),
@@ -282,7 +282,7 @@ const cases: Case[] = [
     name: 'kills everything and stops the sandbox once activeDeadlineSeconds passed',
     pod: (p) => {
       p.spec!.activeDeadlineSeconds = 30;
-      p.status = { startTime: iso(31_000) };
+      Object.assign(p, { status: { startTime: iso(31_000) } });
     },
     observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'running')],
     expect: (a) => {
@@ -295,7 +295,7 @@ const cases: Case[] = [
     name: 'syncs again when activeDeadlineSeconds will pass',
     pod: (p) => {
       p.spec!.activeDeadlineSeconds = 30;
-      p.status = { startTime: iso(10_000) };
+      Object.assign(p, { status: { startTime: iso(10_000) } });
     },
     observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'running')],
     expect: (a) => expect(a.requeueAfterMs).toBe(20_000),

@@ -177,7 +177,7 @@ describe('computePodStatus', () => {
     });
     const later = computePodStatus({
       pod: basePod((p) => {
-        p.status = first;
+        Object.assign(p, { status: first });
       }),
       observed,
       waiting: new Map(),

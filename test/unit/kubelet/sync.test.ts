@@ -1,0 +1,233 @@
+// The executor (syncPod) against a recording fake runtime and a real temp store: the order of
+// hooks, stops and status reports that the kubelet guarantees, checked by what was recorded.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventRecorder } from '../../../src/api/events.js';
+import { EVENT, POD } from '../../../src/api/kinds.js';
+import type { KObject } from '../../../src/api/types.js';
+import { PodState } from '../../../src/kubelet/pod-state.js';
+import { ProbeManager } from '../../../src/kubelet/prober/manager.js';
+import { type KubeletDeps, syncPod } from '../../../src/kubelet/sync.js';
+import type {
+  ContainerCreateSpec,
+  ExecOptions,
+  ObservedContainer,
+  Runtime,
+  SandboxSpec,
+} from '../../../src/runtime/types.js';
+import { openStore } from '../../../src/state/store.js';
+import type { Store } from '../../../src/state/types.js';
+
+/** Records every call as a line; `onExec`/`onStop` let a case look at the store mid-sync. */
+class FakeRuntime {
+  readonly calls: string[] = [];
+  readonly containers: ObservedContainer[] = [];
+  onExec: (name: string, command: string) => number = () => 0;
+  onStop: (name: string) => void = () => {};
+  private seq = 0;
+
+  private add(c: Partial<ObservedContainer> & { name: string; podUid: string }): ObservedContainer {
+    const now = new Date().toISOString();
+    const full: ObservedContainer = {
+      id: `id-${++this.seq}`,
+      dockerName: c.name,
+      namespace: 'default',
+      podName: 'web',
+      type: 'app',
+      attempt: 0,
+      specHash: '',
+      image: 'busybox:1.36',
+      imageId: 'sha256:abc',
+      state: 'created',
+      exitCode: 0,
+      oomKilled: false,
+      createdAt: now,
+      ...c,
+    };
+    this.containers.push(full);
+    return full;
+  }
+
+  private byId(id: string): ObservedContainer {
+    return this.containers.find((c) => c.id === id)!;
+  }
+
+  running(podUid: string, name: string, type: 'sandbox' | 'app' = 'app'): ObservedContainer {
+    const startedAt = new Date(Date.now() - 60_000).toISOString();
+    return this.add({
+      name,
+      podUid,
+      type,
+      state: 'running',
+      startedAt,
+      ip: type === 'sandbox' ? '10.0.0.9' : undefined,
+    });
+  }
+
+  runtime(): Runtime {
+    const r: Partial<Runtime> = {
+      ensureNetwork: async () => 'net',
+      ensureSandboxImage: async () => 'pause',
+      ensureImage: async () => ({ ok: true, imageId: 'sha256:abc', pulled: false }),
+      listContainers: async (f) =>
+        this.containers.filter((c) => !f?.podUid || c.podUid === f.podUid).map((c) => ({ ...c })),
+      createSandbox: async (spec: SandboxSpec, onCreated?: (id: string) => void) => {
+        const sb = this.add({ name: '', podUid: spec.podUid, type: 'sandbox' });
+        onCreated?.(sb.id);
+        Object.assign(sb, { state: 'running', startedAt: new Date().toISOString(), ip: '10.0.0.9' });
+        this.calls.push('sandbox');
+        return sb.id;
+      },
+      createContainer: async (spec: ContainerCreateSpec) => {
+        this.calls.push(`create ${spec.name}`);
+        return this.add({ name: spec.name, podUid: spec.podUid, attempt: spec.attempt, type: spec.type }).id;
+      },
+      startContainer: async (id) => {
+        const c = this.byId(id);
+        this.calls.push(`start ${c.name}`);
+        Object.assign(c, { state: 'running', startedAt: new Date().toISOString() });
+      },
+      stopContainer: async (id, grace) => {
+        const c = this.byId(id);
+        this.calls.push(`stop ${c.name || 'sandbox'} ${grace}`);
+        this.onStop(c.name);
+        Object.assign(c, { state: 'exited', exitCode: 137, finishedAt: new Date().toISOString() });
+      },
+      removeContainer: async (id) => {
+        this.calls.push(`remove ${this.byId(id)?.name}`);
+      },
+      exec: async (id: string, opts: ExecOptions) => {
+        const c = this.byId(id);
+        const command = opts.command.join(' ');
+        this.calls.push(`exec ${c.name} ${command}`);
+        return this.onExec(c.name, command);
+      },
+      events: async () => () => {},
+    };
+    return r as Runtime;
+  }
+}
+
+let home: string | undefined;
+afterEach(() => {
+  if (home) rmSync(home, { recursive: true, force: true });
+  home = undefined;
+});
+
+async function setup(container: Container, spec: Partial<Pod['spec']> = {}) {
+  home = mkdtempSync(join(tmpdir(), 'mkube-sync-'));
+  const store: Store = openStore(home, { watchPollMs: 5 });
+  const pod = await store.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { nodeName: 'node', containers: [{ image: 'busybox:1.36', ...container }], ...spec },
+  } as KObject);
+  const fake = new FakeRuntime();
+  const runtime = fake.runtime();
+  const events = new EventRecorder(store);
+  const deps: KubeletDeps = {
+    runtime,
+    store,
+    events,
+    nodeName: 'node',
+    hostIP: '127.0.0.1',
+    observe: (uid) => runtime.listContainers({ podUid: uid }),
+    invalidate: () => {},
+    backoffInitialMs: 10_000,
+    probes: new ProbeManager({ runtime, onChange: () => {}, onFailure: () => {}, setTimer: () => () => {} }),
+    claims: () => ({ error: 'no claims here' }),
+    configMap: () => undefined,
+    secret: () => undefined,
+    log: () => {},
+  };
+  const podStatus = () => store.get(POD, 'default', 'web')?.status as Pod['status'];
+  const eventsSeen = async () => {
+    await events.flush();
+    return store.list(EVENT).map((e) => `${e.reason}: ${e.message}`);
+  };
+  return { store, fake, deps, pod, podStatus, eventsSeen, state: new PodState(10_000) };
+}
+
+describe('syncPod', () => {
+  it('kills a container whose postStart fails through the normal kill path: preStop, then the stop', async () => {
+    const s = await setup({
+      name: 'app',
+      lifecycle: {
+        postStart: { exec: { command: ['post'] } },
+        preStop: { exec: { command: ['pre'] } },
+      },
+    });
+    s.fake.onExec = (_name, command) => (command === 'post' ? 1 : 0);
+    await syncPod(s.pod, s.state, s.deps);
+    expect(s.fake.calls).toEqual([
+      'sandbox',
+      'create app',
+      'start app',
+      'exec app post',
+      'exec app pre',
+      'stop app 30',
+    ]);
+    const events = await s.eventsSeen();
+    expect(events).toContain('FailedPostStartHook: PostStartHook failed');
+    expect(events).toContain('Killing: FailedPostStartHook');
+  });
+
+  it('reports the container as ContainerCreating, with the pod IP, while its postStart hook runs', async () => {
+    const s = await setup({ name: 'app', lifecycle: { postStart: { exec: { command: ['post'] } } } });
+    let during: Pod['status'];
+    s.fake.onExec = () => {
+      during = s.podStatus();
+      return 0;
+    };
+    await syncPod(s.pod, s.state, s.deps);
+    expect(during?.podIP).toBe('10.0.0.9');
+    expect(during?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
+    expect(s.podStatus()?.containerStatuses?.[0]?.state?.running).toBeDefined();
+  });
+
+  it('records a failed preStop hook without its output and still stops the container', async () => {
+    const s = await setup({ name: 'app', lifecycle: { preStop: { exec: { command: ['pre'] } } } });
+    const uid = s.pod.metadata.uid!;
+    s.fake.running(uid, '', 'sandbox');
+    s.fake.running(uid, 'app');
+    s.fake.onExec = () => 3;
+    const deleting = {
+      ...s.pod,
+      metadata: {
+        ...s.pod.metadata,
+        deletionTimestamp: new Date().toISOString(),
+        deletionGracePeriodSeconds: 5,
+      },
+    };
+    await syncPod(deleting, s.state, s.deps);
+    expect(s.fake.calls).toEqual(['exec app pre', 'stop app 5']);
+    expect(await s.eventsSeen()).toEqual([
+      'Killing: Stopping container app',
+      'FailedPreStopHook: PreStopHook failed',
+    ]);
+  });
+
+  it('reports a pod past activeDeadlineSeconds Failed/DeadlineExceeded before its containers are stopped', async () => {
+    const s = await setup({ name: 'app' }, { activeDeadlineSeconds: 5, terminationGracePeriodSeconds: 3 });
+    const uid = s.pod.metadata.uid!;
+    s.fake.running(uid, '', 'sandbox');
+    s.fake.running(uid, 'app');
+    const started = {
+      ...s.pod,
+      status: { phase: 'Running', startTime: new Date(Date.now() - 10_000).toISOString() },
+    };
+    let atStop: Pod['status'];
+    s.fake.onStop = (name) => {
+      if (name === 'app') atStop = s.podStatus();
+    };
+    await syncPod(started, s.state, s.deps);
+    expect(atStop).toMatchObject({ phase: 'Failed', reason: 'DeadlineExceeded' });
+    expect(atStop?.containerStatuses?.[0]?.state?.running).toBeDefined();
+    expect(s.fake.calls).toEqual(['stop app 3', 'stop sandbox 0']);
+    expect(s.podStatus()?.containerStatuses?.[0]?.state?.terminated?.exitCode).toBe(137);
+  });
+});

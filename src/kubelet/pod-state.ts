@@ -21,6 +21,8 @@ export const FIRST_REASON_MS = 2000;
 
 export class PodState {
   private readonly failures = new Map<string, StartFailure>();
+  /** When each container's last BackOff event was recorded. */
+  private readonly backOffEvents = new Map<string, number>();
   /** Set when the pod was first seen, for Scheduled events and startTime. */
   scheduled = false;
 
@@ -34,6 +36,18 @@ export class PodState {
     const count = (this.failures.get(name)?.count ?? 0) + 1;
     const delay = Math.max(restartDelayMs(count, 0, this.backoffInitialMs), this.backoffInitialMs);
     this.failures.set(name, { ...info, count, retryAt: now + delay, failedAt: now });
+  }
+
+  /**
+   * Whether a BackOff event is due for a container held in back-off: at most one per initial
+   * back-off period (10s), about as often as the kubelet retries a backed-off pod, however often
+   * Docker events and resyncs make us look at it.
+   */
+  backOffEventDue(name: string, now: number): boolean {
+    const last = this.backOffEvents.get(name);
+    if (last !== undefined && now - last < this.backoffInitialMs) return false;
+    this.backOffEvents.set(name, now);
+    return true;
   }
 
   clearStartFailure(name: string): void {

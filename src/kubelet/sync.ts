@@ -126,7 +126,9 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
       if (!ok && start.type === 'init') break;
     }
   }
-  for (const [name] of actions.waiting) await recordBackOff(podObj, name, actions.waiting.get(name)!, deps);
+  for (const [name, info] of actions.waiting) {
+    if (state.backOffEventDue(name, Date.now())) await recordBackOff(podObj, name, info, deps);
+  }
 
   // 5. A finished pod gives its sandbox back.
   if (actions.stopSandbox && observed.sandbox) {

@@ -111,14 +111,16 @@ class FakeRuntime {
   }
 }
 
-let home: string | undefined;
-afterEach(() => {
-  if (home) rmSync(home, { recursive: true, force: true });
-  home = undefined;
+let current: { home: string; events: EventRecorder } | undefined;
+afterEach(async () => {
+  // Event writes are queued: let them land before the directory goes.
+  await current?.events.flush();
+  if (current) rmSync(current.home, { recursive: true, force: true });
+  current = undefined;
 });
 
 async function setup(container: Container, spec: Partial<Pod['spec']> = {}) {
-  home = mkdtempSync(join(tmpdir(), 'mkube-sync-'));
+  const home = mkdtempSync(join(tmpdir(), 'mkube-sync-'));
   const store: Store = openStore(home, { watchPollMs: 5 });
   const pod = await store.create({
     apiVersion: 'v1',
@@ -128,7 +130,9 @@ async function setup(container: Container, spec: Partial<Pod['spec']> = {}) {
   } as KObject);
   const fake = new FakeRuntime();
   const runtime = fake.runtime();
+  const logs: string[] = [];
   const events = new EventRecorder(store);
+  current = { home, events };
   const deps: KubeletDeps = {
     runtime,
     store,
@@ -142,14 +146,14 @@ async function setup(container: Container, spec: Partial<Pod['spec']> = {}) {
     claims: () => ({ error: 'no claims here' }),
     configMap: () => undefined,
     secret: () => undefined,
-    log: () => {},
+    log: (m) => logs.push(m),
   };
   const podStatus = () => store.get(POD, 'default', 'web')?.status as Pod['status'];
   const eventsSeen = async () => {
     await events.flush();
     return store.list(EVENT).map((e) => `${e.reason}: ${e.message}`);
   };
-  return { store, fake, deps, pod, podStatus, eventsSeen, state: new PodState(10_000) };
+  return { store, fake, deps, pod, podStatus, eventsSeen, logs, state: new PodState(10_000) };
 }
 
 describe('syncPod', () => {
@@ -184,7 +188,7 @@ describe('syncPod', () => {
       return 0;
     };
     await syncPod(s.pod, s.state, s.deps);
-    expect(during?.podIP).toBe('10.0.0.9');
+    expect(during?.podIP, s.logs.join('\n')).toBe('10.0.0.9');
     expect(during?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
     expect(s.podStatus()?.containerStatuses?.[0]?.state?.running).toBeDefined();
   });

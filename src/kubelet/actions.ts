@@ -184,14 +184,34 @@ function nextInit(input: PodActionInput): InitPlan {
   return plan;
 }
 
+/** Started sidecars: probed and restarted like app containers, whatever the pod's restartPolicy. */
 function planSidecars(input: PodActionInput, actions: PodActions): void {
   for (const c of input.pod.spec?.initContainers ?? []) {
     if (!isSidecar(c)) continue;
     const cur = latest(input.observed, c.name);
-    if (!cur || !isExited(cur)) continue;
+    if (!cur) continue;
+    if (isRunning(cur)) {
+      const kill = killRunning(input, c, cur);
+      if (kill) actions.kill.push(kill);
+      continue;
+    }
+    if (!isExited(cur)) continue;
     const start = afterBackoff(input, c, cur, 'init', actions);
     if (start) actions.start.push(start);
   }
+}
+
+/** A running container to kill: its liveness or startup probe failed, or its spec changed. */
+function killRunning(input: PodActionInput, c: Container, cur: ObservedContainer): KillAction | undefined {
+  const probe = input.probeKills?.get(cur.id);
+  if (probe) {
+    const reason = probe === 'liveness' ? 'LivenessProbe' : 'StartupProbe';
+    return killOf(cur, reason, `Container ${c.name} failed ${probe} probe, will be restarted`);
+  }
+  if (cur.specHash && cur.specHash !== containerHash(c)) {
+    return killOf(cur, 'SpecChanged', `Container ${c.name} definition changed, will be restarted`);
+  }
+  return undefined;
 }
 
 function planAppContainers(input: PodActionInput, actions: PodActions): void {
@@ -213,17 +233,8 @@ function planAppContainers(input: PodActionInput, actions: PodActions): void {
       continue;
     }
     if (isRunning(cur)) {
-      const probe = input.probeKills?.get(cur.id);
-      if (probe) {
-        const reason = probe === 'liveness' ? 'LivenessProbe' : 'StartupProbe';
-        actions.kill.push(
-          killOf(cur, reason, `Container ${c.name} failed ${probe} probe, will be restarted`),
-        );
-      } else if (cur.specHash && cur.specHash !== containerHash(c)) {
-        actions.kill.push(
-          killOf(cur, 'SpecChanged', `Container ${c.name} definition changed, will be restarted`),
-        );
-      }
+      const kill = killRunning(input, c, cur);
+      if (kill) actions.kill.push(kill);
       continue;
     }
     const restart = policy === 'Always' || (policy === 'OnFailure' && cur.exitCode !== 0);

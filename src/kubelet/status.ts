@@ -175,7 +175,9 @@ function conditions(
     return c;
   };
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const notReady = apps.filter((s) => !s.ready).map((s) => s.name);
+  // Sidecars count for readiness too, listed first, as the kubelet's ContainersReady condition.
+  const sidecars = init.filter((_, i) => isSidecar(input.pod.spec!.initContainers![i]!));
+  const notReady = [...sidecars, ...apps].filter((s) => !s.ready).map((s) => s.name);
   const notInit = init
     .filter((s, i) => {
       const c = input.pod.spec!.initContainers![i]!;

@@ -20,6 +20,7 @@ import { canonicalJson } from './hash.js';
 import { hostFs } from './host-fs.js';
 import { observePod } from './observed.js';
 import type { PodState } from './pod-state.js';
+import { probeKills, probeView } from './probe-view.js';
 import type { ProbeManager } from './prober/manager.js';
 import { computePodStatus } from './status.js';
 import { type ClaimLookup, containerMounts } from './volumes.js';
@@ -426,21 +427,6 @@ async function killContainer(podObj: KObject, kill: KillAction, deps: KubeletDep
   await deps.runtime.stopContainer(kill.id, remaining);
 }
 
-/** Running containers whose liveness or startup probe says Failure must be killed. */
-function probeKills(
-  observed: ReturnType<typeof observePod>,
-  probes: ProbeManager,
-): Map<string, 'liveness' | 'startup'> {
-  const kills = new Map<string, 'liveness' | 'startup'>();
-  for (const list of observed.byName.values()) {
-    const cur = list[0];
-    if (cur?.state !== 'running') continue;
-    if (probes.result(cur.id, 'startup') === 'Failure') kills.set(cur.id, 'startup');
-    else if (probes.result(cur.id, 'liveness') === 'Failure') kills.set(cur.id, 'liveness');
-  }
-  return kills;
-}
-
 async function recordBackOff(
   podObj: KObject,
   name: string,
@@ -498,27 +484,6 @@ async function reportStatus(
     .catch((err) =>
       deps.log(`status of ${pod.metadata!.namespace}/${pod.metadata!.name}: ${(err as Error).message}`),
     );
-}
-
-/** Readiness and startup per container name, from the probe results of its current container. */
-function probeView(pod: Pod, observed: ReturnType<typeof observePod>, probes: ProbeManager) {
-  const readiness = new Map<string, boolean>();
-  const started = new Map<string, boolean>();
-  const running: { container: Container; id: string; startedAt: number }[] = [];
-  for (const c of pod.spec?.containers ?? []) {
-    const cur = observed.byName.get(c.name)?.[0];
-    if (cur?.state !== 'running') continue;
-    running.push({
-      container: c,
-      id: cur.id,
-      startedAt: cur.startedAt ? Date.parse(cur.startedAt) : Date.now(),
-    });
-    const startup = probes.result(cur.id, 'startup');
-    started.set(c.name, !c.startupProbe || startup === 'Success');
-    const ready = probes.result(cur.id, 'readiness');
-    readiness.set(c.name, !c.readinessProbe || ready === 'Success');
-  }
-  return { readiness, started, running };
 }
 
 function minDefined(...values: (number | undefined)[]): number | undefined {

@@ -256,6 +256,37 @@ const cases: Case[] = [
     expect: (a) => expect(starts(a)).toEqual(['app:app#0', 'app:side#0']),
   },
   {
+    name: 'kills a running sidecar whose liveness probe failed, as an app container',
+    pod: (p) => {
+      p.spec!.initContainers = [{ name: 'proxy', image: 'busybox', restartPolicy: 'Always' }];
+    },
+    observed: () => [
+      sandbox(),
+      container('proxy', 0, 'running', { type: 'init', id: 'px' }),
+      container('app', 0, 'running'),
+      container('side', 0, 'running'),
+    ],
+    probeKills: { px: 'liveness' },
+    expect: (a) =>
+      expect(a.kill.map((k) => `${k.name}:${k.reason}:${k.message}`)).toEqual([
+        'proxy:LivenessProbe:Container proxy failed liveness probe, will be restarted',
+      ]),
+  },
+  {
+    name: 'restarts an exited sidecar even when the pod restartPolicy is Never',
+    pod: (p) => {
+      p.spec!.restartPolicy = 'Never';
+      p.spec!.initContainers = [{ name: 'proxy', image: 'busybox', restartPolicy: 'Always' }];
+    },
+    observed: () => [
+      sandbox(),
+      container('proxy', 0, 'exited', { type: 'init', exitCode: 1 }),
+      container('app', 0, 'running'),
+      container('side', 0, 'running'),
+    ],
+    expect: (a) => expect(starts(a)).toEqual(['init:proxy#1']),
+  },
+  {
     name: 'kills a container whose liveness probe failed, saying it will be restarted',
     observed: () => [
       sandbox(),

@@ -11,6 +11,7 @@ interface Case {
   pod?: (p: Pod) => void;
   observed: () => ObservedContainer[];
   waiting?: Record<string, WaitingInfo>;
+  readiness?: Record<string, boolean>;
   expect: (s: PodStatus) => void;
 }
 
@@ -65,6 +66,25 @@ const cases: Case[] = [
       const init = s.initContainerStatuses!;
       expect(init.map((c) => Object.keys(c.state ?? {})[0])).toEqual(['running', 'waiting']);
       expect(init[1]!.state?.waiting?.reason).toBe('PodInitializing');
+    },
+  },
+  {
+    name: 'an unready sidecar keeps the pod not Ready and is named first in the condition message',
+    pod: (p) => {
+      p.spec!.initContainers = [{ name: 'proxy', image: 'busybox', restartPolicy: 'Always' }];
+    },
+    observed: () => [
+      sandbox(),
+      container('proxy', 0, 'running', { type: 'init' }),
+      container('app', 0, 'running'),
+      container('side', 0, 'running'),
+    ],
+    readiness: { proxy: false, app: false, side: true },
+    expect: (s) => {
+      expect(s.initContainerStatuses?.[0]).toMatchObject({ ready: false, started: true });
+      expect(s.conditions?.find((c) => c.type === 'ContainersReady')?.message).toBe(
+        'containers with unready status: [proxy app]',
+      );
     },
   },
   {
@@ -159,6 +179,7 @@ describe('computePodStatus', () => {
         pod: basePod(c.pod),
         observed: observePod(c.observed()),
         waiting: new Map(Object.entries(c.waiting ?? {})),
+        readiness: new Map(Object.entries(c.readiness ?? {})),
         hostIP: '127.0.0.1',
         now: new Date(NOW),
       });

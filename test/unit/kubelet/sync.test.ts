@@ -119,6 +119,33 @@ describe('syncPod', () => {
     ]);
   });
 
+  it('runs the probes of a sidecar and reports its readiness, not ready until its probe passes', async () => {
+    const s = await setup(
+      { name: 'app' },
+      {
+        initContainers: [
+          {
+            name: 'proxy',
+            image: 'busybox:1.36',
+            restartPolicy: 'Always',
+            readinessProbe: { exec: { command: ['ok'] } },
+          },
+        ],
+      },
+    );
+    const uid = s.pod.metadata.uid!;
+    s.fake.running(uid, '', 'sandbox');
+    const proxy = s.fake.running(uid, 'proxy');
+    proxy.type = 'init';
+    s.fake.running(uid, 'app');
+    await syncPod(s.pod, s.state, s.deps);
+    expect(s.deps.probes.has(proxy.id, 'readiness')).toBe(true);
+    expect(s.podStatus()?.initContainerStatuses?.[0]?.ready).toBe(false);
+    expect(s.podStatus()?.conditions?.find((c) => c.type === 'Ready')?.message).toBe(
+      'containers with unready status: [proxy]',
+    );
+  });
+
   it('reports a pod past activeDeadlineSeconds Failed/DeadlineExceeded before its containers are stopped', async () => {
     const s = await setup({ name: 'app' }, { activeDeadlineSeconds: 5, terminationGracePeriodSeconds: 3 });
     const uid = s.pod.metadata.uid!;

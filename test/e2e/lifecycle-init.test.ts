@@ -20,6 +20,28 @@ const failingInit = (name: string, policy: string) =>
     command: ["sh", "-c", "echo init attempt; exit 1"]`,
   });
 
+/** A sidecar (restartPolicy: Always init container) with a readiness probe, before the app. */
+const SIDECAR = `apiVersion: v1
+kind: Pod
+metadata:
+  name: with-sidecar
+spec:
+  terminationGracePeriodSeconds: 2
+  initContainers:
+  - name: proxy
+    image: busybox:1.36
+    restartPolicy: Always
+    command: ["sh", "-c", "trap 'exit 0' TERM; touch /tmp/ready; ${FOREVER}"]
+    readinessProbe:
+      exec:
+        command: ["cat", "/tmp/ready"]
+      periodSeconds: 1
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "trap 'exit 0' TERM; ${FOREVER}"]
+`;
+
 describe('init containers and pod volumes', () => {
   let t: LifecycleHome;
   let flags: string;
@@ -34,6 +56,7 @@ describe('init containers and pod volumes', () => {
         failingInit('init-never', 'Never'),
         failingInit('init-always', 'Always'),
         manifest('shared-emptydir.yaml'),
+        SIDECAR,
       ].join('---\n'),
     );
   });
@@ -128,5 +151,19 @@ describe('init containers and pod volumes', () => {
     expect(read('/data/starts')).toBe('start\n');
     expect(t.run(['exec', 'shared-data', '--', 'ls', '/mem']).stdout).toBe('');
     expect(existsSync(flags)).toBe(true);
+  });
+
+  it('keeps a sidecar running next to the app; its readiness counts in READY', async () => {
+    await waitFor(() => t.row('with-sidecar')?.ready === '2/2', 30_000);
+    expect(t.row('with-sidecar')).toEqual({ ready: '2/2', status: 'Running', restarts: '0' });
+    expect(t.pod('with-sidecar').status?.initContainerStatuses?.[0]).toMatchObject({
+      ready: true,
+      started: true,
+      state: { running: expect.anything() },
+    });
+    t.run(['exec', 'with-sidecar', '-c', 'proxy', '--', 'rm', '/tmp/ready']);
+    await waitFor(() => t.row('with-sidecar')?.ready === '1/2', 15_000);
+    const ready = t.pod('with-sidecar').status?.conditions?.find((c) => c.type === 'Ready');
+    expect(ready).toMatchObject({ status: 'False', message: 'containers with unready status: [proxy]' });
   });
 });

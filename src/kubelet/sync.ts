@@ -18,6 +18,7 @@ import { type EnvSources, resolveEnv } from './env.js';
 import { runHandler } from './handlers.js';
 import { canonicalJson } from './hash.js';
 import { hostFs } from './host-fs.js';
+import { fieldPath, killContainer } from './kill.js';
 import { observePod } from './observed.js';
 import type { PodState } from './pod-state.js';
 import { probeKills, probeView } from './probe-view.js';
@@ -190,9 +191,6 @@ async function createSandbox(
     return undefined;
   }
 }
-
-const fieldPath = (start: { type: 'init' | 'app'; name: string }) =>
-  `spec.${start.type === 'init' ? 'initContainers' : 'containers'}{${start.name}}`;
 
 function specOf(pod: Pod, start: StartAction): Container | undefined {
   const list = start.type === 'init' ? pod.spec?.initContainers : pod.spec?.containers;
@@ -370,61 +368,6 @@ async function startCreated(
     startFailed(start, 'RunContainerError', err, state, event);
     return false;
   }
-}
-
-/** The grace period of a kill: the deletion's, a probe's override, or the pod's (default 30s). */
-function graceSeconds(pod: Pod, kill: KillAction, container: Container | undefined): number {
-  if (kill.reason === 'PodDeleted' && pod.metadata?.deletionGracePeriodSeconds !== undefined) {
-    return pod.metadata.deletionGracePeriodSeconds;
-  }
-  const probe =
-    kill.reason === 'LivenessProbe'
-      ? container?.livenessProbe
-      : kill.reason === 'StartupProbe'
-        ? container?.startupProbe
-        : undefined;
-  return probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
-}
-
-/** preStop (inside the grace period), then the stop signal, then SIGKILL at the deadline. */
-async function killContainer(podObj: KObject, kill: KillAction, deps: KubeletDeps): Promise<void> {
-  const pod = podObj as unknown as Pod;
-  const isInit = (pod.spec?.initContainers ?? []).some((c) => c.name === kill.name);
-  const container = (isInit ? pod.spec?.initContainers : pod.spec?.containers)?.find(
-    (c) => c.name === kill.name,
-  );
-  const grace = graceSeconds(pod, kill, container);
-  const event = (type: 'Normal' | 'Warning', reason: string, message: string) =>
-    deps.events.record({
-      object: podObj,
-      type,
-      reason,
-      message,
-      fieldPath: fieldPath({ type: isInit ? 'init' : 'app', name: kill.name }),
-      component: 'kubelet',
-      host: deps.nodeName,
-    });
-  await event('Normal', 'Killing', kill.message);
-  let remaining = grace;
-  const preStop = container?.lifecycle?.preStop;
-  if (preStop && grace > 0) {
-    const started = Date.now();
-    const outcome = await runHandler(preStop, {
-      runtime: deps.runtime,
-      containerId: kill.id,
-      container,
-      podIP: pod.status?.podIP,
-      timeoutMs: grace * 1000,
-    });
-    if (!outcome.ok) {
-      deps.log(`preStop of ${pod.metadata?.name}/${kill.name} failed: ${outcome.message}`);
-      await event('Warning', 'FailedPreStopHook', 'PreStopHook failed');
-    }
-    const elapsed = (Date.now() - started) / 1000;
-    // The kubelet grants a one-off 2s extension when preStop used up the grace period.
-    remaining = Math.max(2, Math.ceil(grace - elapsed));
-  }
-  await deps.runtime.stopContainer(kill.id, remaining);
 }
 
 async function recordBackOff(

@@ -33,14 +33,19 @@ export async function runHandler(handler: Handler, target: HandlerTarget): Promi
     if (handler.httpGet) return await runHttp(handler.httpGet, target);
     if (handler.tcpSocket) return await runTcp(handler.tcpSocket, target);
     if (handler.grpc) return await runGrpc(handler.grpc, target);
-    if (handler.sleep) {
-      await new Promise((r) => setTimeout(r, handler.sleep!.seconds * 1000));
-      return { ok: true, message: '' };
-    }
+    if (handler.sleep) return await runSleep(handler.sleep.seconds * 1000, target.timeoutMs);
     return { ok: false, message: 'no handler set' };
   } catch (err) {
     return { ok: false, message: (err as Error).message };
   }
+}
+
+/** The sleep action, cut short (a failure) when the hook's time is up, as the kubelet's context. */
+async function runSleep(ms: number, timeoutMs: number): Promise<HandlerOutcome> {
+  await new Promise((r) => setTimeout(r, Math.min(ms, timeoutMs)));
+  return ms <= timeoutMs
+    ? { ok: true, message: '' }
+    : { ok: false, message: 'container terminated before sleep hook finished' };
 }
 
 /** A named port (`http`) resolves through the container's ports, as the kubelet does. */

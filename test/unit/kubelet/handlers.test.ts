@@ -96,4 +96,15 @@ describe('runHandler', () => {
       message: "couldn't find port nope in container",
     });
   });
+
+  it('sleep waits its seconds, but no longer than the time the hook has', async () => {
+    const t0 = Date.now();
+    expect(await runHandler({ sleep: { seconds: 0 } }, target())).toEqual({ ok: true, message: '' });
+    const short = { ...target(), timeoutMs: 50 };
+    expect(await runHandler({ sleep: { seconds: 30 } }, short)).toEqual({
+      ok: false,
+      message: 'container terminated before sleep hook finished',
+    });
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
 });

@@ -57,6 +57,13 @@ describe('lifecycle hooks and termination', () => {
         manifest('lifecycle-demo.yaml', { SIGNALS: dirs.demo! }),
         stubborn('stubborn', dirs.stubborn!, 3),
         stubborn('forced', dirs.forced!, 30),
+        busyboxPod('sleepy', FOREVER, {
+          grace: 10,
+          container: `    lifecycle:
+      preStop:
+        sleep:
+          seconds: 2`,
+        }),
         busyboxPod('slow-poststart', FOREVER, {
           container: `    lifecycle:
       postStart:
@@ -128,6 +135,13 @@ describe('lifecycle hooks and termination', () => {
     expect(t.run(['get', 'pod', 'lifecycle-demo']).stderr).toBe(
       'Error from server (NotFound): pods "lifecycle-demo" not found\n',
     );
+  });
+
+  it('a preStop sleep action holds the stop for its seconds', async () => {
+    await waitFor(() => t.row('sleepy')?.status === 'Running', 30_000);
+    const { ms } = await deleteInBackground(t, ['pod', 'sleepy']);
+    expect(ms).toBeGreaterThanOrEqual(1900);
+    expect(ms).toBeLessThan(8000);
   });
 
   it('a container that ignores SIGTERM is killed at terminationGracePeriodSeconds', async () => {

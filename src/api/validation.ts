@@ -117,6 +117,13 @@ function validateContainer(errs: Errs, c: any, path: Path, volumes: Set<string>,
       mountPaths.add(m.mountPath);
     }
   });
+  if (init && c.restartPolicy !== 'Always' && c.lifecycle) {
+    errs.push({
+      type: 'Forbidden',
+      path: [...path, 'lifecycle'],
+      detail: 'may not be set for init containers without restartPolicy=Always',
+    });
+  }
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const p = c[probe];
     if (!p) continue;

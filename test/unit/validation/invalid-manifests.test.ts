@@ -281,6 +281,20 @@ const CASES: InvalidCase[] = [
       'The Pod "x" is invalid: \n* spec.containers[0].image: Required value (pod.yaml:7)\n* spec.containers[1].name: Duplicate value: "a" (pod.yaml:8)\n',
   },
   {
+    name: 'a lifecycle hook on a regular init container',
+    file: 'pod.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  initContainers:\n  - name: i\n    image: busybox\n    lifecycle:\n      postStart:\n        exec: {command: ["true"]}\n  containers:\n  - name: a\n    image: busybox\n',
+    stderr:
+      'The Pod "x" is invalid: spec.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always (pod.yaml:9)\n',
+  },
+  {
+    name: 'a probe on a regular init container',
+    file: 'pod.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  initContainers:\n  - name: i\n    image: busybox\n    readinessProbe:\n      exec: {command: ["true"]}\n  containers:\n  - name: a\n    image: busybox\n',
+    stderr:
+      'The Pod "x" is invalid: spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always (pod.yaml:9)\n',
+  },
+  {
     name: 'a syntax error in a later document (nothing before it is written)',
     file: 'all.yaml',
     text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: second\n',

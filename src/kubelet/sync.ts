@@ -24,7 +24,7 @@ import type { PodState } from './pod-state.js';
 import { probeKills, probeView } from './probe-view.js';
 import type { ProbeManager } from './prober/manager.js';
 import { computePodStatus } from './status.js';
-import { type ClaimLookup, containerMounts } from './volumes.js';
+import { type ClaimLookup, containerMounts, sandboxMounts } from './volumes.js';
 
 export interface KubeletDeps {
   runtime: Runtime;
@@ -175,6 +175,7 @@ async function createSandbox(
         ...(pod.spec?.hostNetwork ? { hostNetwork: true } : {}),
         ...(pod.spec?.shareProcessNamespace ? { sharePid: true } : {}),
         dnsSearch: [`${meta.namespace ?? 'default'}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'],
+        mounts: sandboxMounts(pod),
       },
       onCreated,
     );

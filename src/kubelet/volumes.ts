@@ -46,6 +46,23 @@ export function containerMounts(
   return { ok: true, mounts };
 }
 
+/**
+ * What the sandbox mounts so a tmpfs-backed emptyDir lives as long as the pod: Docker unmounts
+ * such a volume, losing its data, whenever no running container holds it.
+ */
+export function sandboxMounts(pod: Pod): MountSpec[] {
+  const noFs = { kind: () => undefined, mkdirp() {}, touch() {} };
+  const noClaims = () => ({ error: '' });
+  return (pod.spec?.volumes ?? [])
+    .filter((v) => v.emptyDir?.medium === 'Memory')
+    .flatMap((v) => {
+      const source = volumeSource(pod, v, { claims: noClaims, fs: noFs });
+      return 'mount' in source
+        ? [{ ...source.mount, target: `/mkube/volumes/${v.name}`, readOnly: false }]
+        : [];
+    });
+}
+
 type Source = { mount: Omit<MountSpec, 'target' | 'readOnly'> } | { error: string };
 
 function volumeSource(pod: Pod, volume: Volume, deps: { claims: ClaimLookup; fs: HostFs }): Source {

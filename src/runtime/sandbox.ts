@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import { isConflict, RuntimeError } from './client.js';
 import { claimName, removeQuietly } from './containers.js';
 import { containerLabels } from './labels.js';
+import { dockerMounts } from './mounts.js';
 import { sandboxName } from './names.js';
 import { PAUSE_IMAGE } from './sandbox-image.js';
 import type { PortMapping, SandboxSpec } from './types.js';
@@ -40,7 +41,11 @@ export function sandboxCreateOptions(
     Labels: labels,
   };
   // App containers join with IpcMode container:<id>, which needs a shareable namespace.
-  const hostConfig = { IpcMode: 'shareable', RestartPolicy: { Name: 'no' } };
+  const hostConfig = {
+    IpcMode: 'shareable',
+    RestartPolicy: { Name: 'no' },
+    ...(spec.mounts?.length ? { Mounts: dockerMounts(home, spec.mounts, new Map()).mounts } : {}),
+  };
   if (spec.hostNetwork) {
     // The node's network and hostname, as a hostNetwork pod has; ports need no publishing.
     return { ...common, HostConfig: { ...hostConfig, NetworkMode: 'host', UTSMode: 'host' } };

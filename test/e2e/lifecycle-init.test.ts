@@ -141,6 +141,8 @@ describe('init containers and pod volumes', () => {
       30_000,
     );
     expect(read('/data/seed')).toBe('seeded-by-init\n');
+    // The memory-backed emptyDir is held by the sandbox, so it keeps its data too.
+    expect(read('/mem/note')).toBe('note\n');
 
     // A new pod of the same name gets a new, empty emptyDir.
     const uid = t.pod('shared-data').metadata?.uid;

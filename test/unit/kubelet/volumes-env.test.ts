@@ -2,7 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import { securityOptions } from '../../../src/kubelet/container-spec.js';
 import { fieldValue, resolveEnv } from '../../../src/kubelet/env.js';
-import { checkHostPath, containerMounts, type HostFs } from '../../../src/kubelet/volumes.js';
+import { checkHostPath, containerMounts, type HostFs, sandboxMounts } from '../../../src/kubelet/volumes.js';
 import { basePod } from './fixtures.js';
 
 function fakeFs(entries: Record<string, ReturnType<HostFs['kind']>>): HostFs & { made: string[] } {
@@ -89,6 +89,20 @@ describe('container mounts', () => {
         { type: 'volume', source: 'mkube-pvc-v1', target: '/data', readOnly: false },
       ],
     });
+  });
+
+  it('has the sandbox hold memory-backed emptyDirs so their data outlives a container restart', () => {
+    expect(sandboxMounts(pod)).toEqual([
+      {
+        type: 'volume',
+        source: 'mkube-emptydir-uid-1-mem',
+        volumeLabels: { 'io.mkube.pod.uid': 'uid-1' },
+        tmpfs: true,
+        sizeBytes: 64 * 2 ** 20,
+        target: '/mkube/volumes/mem',
+        readOnly: false,
+      },
+    ]);
   });
 
   it('fails with the kubelet message when a hostPath check fails', () => {

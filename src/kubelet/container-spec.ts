@@ -1,5 +1,6 @@
 // Translate a Kubernetes container into what the runtime creates. Pure.
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import { quantityNumber } from '../api/quantity.js';
 import type { ContainerCreateSpec, MountSpec } from '../runtime/types.js';
 import { hashOf } from './hash.js';
 
@@ -87,31 +88,13 @@ export function securityOptions(pod: Pod, container: Container): Partial<Contain
   return out;
 }
 
-const SUFFIX: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/** A Kubernetes resource.Quantity (`500m`, `64Mi`, `1.5`, `1e3`) as a number. */
+/** A Kubernetes resource.Quantity (`500m`, `64Mi`, `1.5`, `1e3`) as a number; validation rejected bad ones. */
 export function parseQuantity(q: string): number {
-  const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/.exec(q.trim());
-  if (!m)
+  const n = quantityNumber(q);
+  if (n === undefined) {
     throw new Error(
       `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
     );
-  return Number(m[1]) * SUFFIX[m[2] ?? '']!;
+  }
+  return n;
 }

@@ -1,37 +1,10 @@
 // `--sort-by=<jsonpath>` (kubectl get/sorter.go): numbers as numbers, strings that parse as
 // quantities as quantities, other strings lexically; objects without the field sort first.
 import { UserError } from '../api/errors.js';
+import { quantityNumber } from '../api/quantity.js';
 import type { KObject } from '../api/types.js';
 import { relaxedJsonPath } from './custom-columns.js';
 import { JsonPath } from './jsonpath/index.js';
-
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/** resource.ParseQuantity, approximately: `500m`, `1Gi`, `2e3`, `10`. undefined when not one. */
-export function parseQuantity(s: string): number | undefined {
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/.exec(s);
-  if (!m) return undefined;
-  const base = Number(m[1]);
-  if (m[2]) return base * 10 ** Number(m[2].slice(1));
-  return base * SUFFIX[m[3] ?? '']!;
-}
 
 function isLess(a: unknown, b: unknown, path: string): boolean {
   if (a === null && b === null) return false;
@@ -41,8 +14,8 @@ function isLess(a: unknown, b: unknown, path: string): boolean {
     // int64 and float64 only compare with their own kind.
     if (Number.isInteger(a) === Number.isInteger(b)) return a < b;
   } else if (typeof a === 'string' && typeof b === 'string') {
-    const qa = parseQuantity(a);
-    const qb = parseQuantity(b);
+    const qa = quantityNumber(a);
+    const qb = quantityNumber(b);
     if (qa === undefined || qb === undefined) return a < b;
     return qa < qb;
   } else if (typeof a !== 'object' && typeof a !== 'number' && typeof a !== 'string') {

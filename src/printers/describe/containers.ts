@@ -1,6 +1,7 @@
 // The Containers / Init Containers blocks of `describe pod` (describeContainers and helpers).
+
+import { canonicalQuantity } from '../../api/quantity.js';
 import type { KObject } from '../../api/types.js';
-import { canonicalQuantity } from '../quantity.js';
 import { printBool, stringOrNone } from './common.js';
 import { formatTime } from './time.js';
 import type { Writer } from './writer.js';

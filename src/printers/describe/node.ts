@@ -1,7 +1,6 @@
 // `describe node` (kubectl describeNode): conditions, addresses, capacity, system info, the
 // non-terminated pods on the node with their requests and limits, and events.
-import type { KObject } from '../../api/types.js';
-import { since } from '../duration.js';
+
 import {
   addQuantity,
   formatQuantity,
@@ -10,7 +9,9 @@ import {
   quantityMilli,
   quantityValue,
   ZERO,
-} from '../quantity.js';
+} from '../../api/quantity.js';
+import type { KObject } from '../../api/types.js';
+import { since } from '../duration.js';
 import { nodeRoles } from '../tables/cluster.js';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common.js';
 import { formatTime } from './time.js';

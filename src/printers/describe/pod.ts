@@ -1,7 +1,8 @@
 // `describe pod` (kubectl describePod).
+
+import { parseQuantity } from '../../api/quantity.js';
 import type { KObject } from '../../api/types.js';
 import { since } from '../duration.js';
-import { parseQuantity } from '../quantity.js';
 import { controlledBy, describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common.js';
 import { describeContainers, describeResources } from './containers.js';
 import { formatTime } from './time.js';

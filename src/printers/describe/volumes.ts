@@ -1,6 +1,6 @@
 // The Volumes block of `describe pod` (describeVolumes and the print*VolumeSource helpers for
 // the sources mkube runs).
-import { canonicalQuantity } from '../quantity.js';
+import { canonicalQuantity } from '../../api/quantity.js';
 import type { Writer } from './writer.js';
 
 /** Go's %v of a *bool: `<nil>` when unset. */

@@ -1,5 +1,5 @@
-// resource.Quantity enough for describe: parse `500m`, `1Gi`, `2e3`; add; compare; and print in
-// the canonical form Quantity.String() uses (`1500m`, `2`, `128Mi`, `1k`).
+// resource.Quantity: parse `500m`, `1Gi`, `2e3`; add; compare; print in the canonical form
+// Quantity.String() uses (`1500m`, `2`, `128Mi`, `1k`). Shared by printers, sort and the kubelet.
 
 const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
@@ -81,4 +81,10 @@ export function formatQuantity(q: Quantity): string {
 export function canonicalQuantity(s: unknown): string {
   const q = parseQuantity(s);
   return q ? formatQuantity(q) : String(s ?? '');
+}
+
+/** The quantity as a plain number (`500m` -> 0.5, `64Mi` -> 67108864); undefined when not one. */
+export function quantityNumber(s: unknown): number | undefined {
+  const q = parseQuantity(s);
+  return q === undefined ? undefined : Number(q.nanos) / 1e9;
 }

@@ -125,15 +125,28 @@ export class Kubelet {
     this.followUps.set(podUid, timers);
   }
 
+  /** Docker events and probes name pods by uid; remember their keys instead of listing every pod per event. */
+  private readonly keysByUid = new Map<string, string>();
+
   private enqueueUid(podUid: string): void {
-    const pod = this.opts.store.list(POD).find((p) => p.metadata.uid === podUid);
-    if (pod) this.enqueue(pod.metadata.namespace!, pod.metadata.name!);
+    let key = this.keysByUid.get(podUid);
+    if (!key) {
+      const pod = this.opts.store.list(POD).find((p) => p.metadata.uid === podUid);
+      if (!pod) return;
+      key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      this.keysByUid.set(podUid, key);
+    }
+    this.queue.enqueue(key);
   }
 
   /** Periodic resync: every pod, and every container whose pod is gone. */
   async resync(): Promise<void> {
     const pods = this.opts.store.list(POD);
-    for (const p of pods) this.enqueue(p.metadata.namespace!, p.metadata.name!);
+    this.keysByUid.clear();
+    for (const p of pods) {
+      this.keysByUid.set(p.metadata.uid!, `${p.metadata.namespace}/${p.metadata.name}`);
+      this.enqueue(p.metadata.namespace!, p.metadata.name!);
+    }
     await this.removeOrphans(new Set(pods.map((p) => p.metadata.uid!)));
   }
 
@@ -154,6 +167,7 @@ export class Kubelet {
       return {};
     }
     const uid = pod.metadata.uid!;
+    this.keysByUid.set(uid, key);
     let state = this.states.get(uid);
     if (!state) {
       state = new PodState(this.deps.backoffInitialMs);

@@ -93,7 +93,7 @@ export async function runAgent(home: string): Promise<number> {
       clearInterval(heartbeatTimer);
       watcher?.stop();
       unsubscribe();
-      kubelet.stop();
+      await kubelet.stop();
       controllers.stop();
       await heartbeat(store, name, false).catch(() => undefined);
       releasePidFile(home);

@@ -150,11 +150,14 @@ export class Kubelet {
     await this.removeOrphans(new Set(pods.map((p) => p.metadata.uid!)));
   }
 
-  stop(): void {
+  /** Stop taking work; resolves once the syncs under way and their events are written. */
+  async stop(): Promise<void> {
     for (const timers of this.followUps.values()) for (const timer of timers) clearTimeout(timer);
     this.followUps.clear();
     this.queue.stop();
     this.deps.probes.stopAll();
+    await this.queue.idle();
+    await this.deps.events.flush();
   }
 
   private async sync(key: string) {

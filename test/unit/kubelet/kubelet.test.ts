@@ -11,8 +11,11 @@ import { Kubelet } from '../../../src/kubelet/kubelet.js';
 import { openStore } from '../../../src/state/store.js';
 import { FakeRuntime } from './fake-runtime.js';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
 
 async function setup() {
   const home = mkdtempSync(join(tmpdir(), 'mkube-kubelet-'));
@@ -38,8 +41,8 @@ async function setup() {
     hostIP: '127.0.0.1',
     log: () => {},
   });
-  cleanup = () => {
-    kubelet.stop();
+  cleanup = async () => {
+    await kubelet.stop();
     rmSync(home, { recursive: true, force: true });
   };
   return { store, fake, kubelet, uid, app };

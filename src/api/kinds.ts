@@ -97,3 +97,16 @@ export const POD = lookupKind('pods')!;
 export const NODE = lookupKind('nodes')!;
 export const NAMESPACE = lookupKind('namespaces')!;
 export const EVENT = lookupKind('events')!;
+
+/** The `all` category (`kubectl get all`), in the order kubectl prints it. */
+export const ALL_CATEGORY: readonly string[] = [
+  'pods',
+  'replicationcontrollers',
+  'services',
+  'daemonsets',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'cronjobs',
+  'jobs',
+];

@@ -8,16 +8,9 @@ import type { Ctx } from './context.js';
 import { updateObject } from './workload/admit.js';
 import { durationFlag } from './workload/duration.js';
 import { throwIfAny } from './workload/errors.js';
-import {
-  boolFlags,
-  commaList,
-  intFlag,
-  namespaceFlags,
-  namespaceOf,
-  noOptDefault,
-} from './workload/flags.js';
+import { boolFlags, commaList, intFlag, namespaceFlags, noOptDefault } from './workload/flags.js';
 import { parseDryRun, VerbPrinter } from './workload/output.js';
-import { resolveResources } from './workload/resources.js';
+import { queryFromFlags, resolveResources } from './workload/resources.js';
 import { watchObject } from './workload/watch-object.js';
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
@@ -89,17 +82,7 @@ async function run(ctx: Ctx, args: string[], o: ScaleOpts): Promise<void> {
   const dryRun = parseDryRun(o.dryRun);
   const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
   const timeoutMs = durationFlag('timeout', o.timeout);
-  const { namespace, enforce } = namespaceOf(o);
-  const { found, errors } = await resolveResources(ctx.store(), {
-    args,
-    namespace,
-    enforceNamespace: enforce,
-    selector: o.selector,
-    all: o.all,
-    filenames: o.filename,
-    recursive: o.recursive,
-    typeAloneSelectsAll: !!o.all,
-  });
+  const { found, errors } = await resolveResources(ctx.store(), queryFromFlags(args, o));
   if (o.resourceVersion && found.length > 1) {
     throw new UserError('cannot use --resource-version with multiple resources');
   }

@@ -7,11 +7,11 @@ import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
 import { updateObject } from './workload/admit.js';
 import { throwIfAny } from './workload/errors.js';
-import { boolFlags, commaList, namespaceFlags, namespaceOf, noOptDefault } from './workload/flags.js';
+import { boolFlags, commaList, namespaceFlags, noOptDefault } from './workload/flags.js';
 import { parseDryRun, VerbPrinter } from './workload/output.js';
 import { getResourcesAndPairs, parsePairs } from './workload/pairs.js';
 import { record, recordFlag, warnRecordDeprecated } from './workload/record.js';
-import { resolveResources } from './workload/resources.js';
+import { queryFromFlags, resolveResources } from './workload/resources.js';
 import { semanticEqual } from './workload/semantic.js';
 
 interface SetImageOpts {
@@ -123,17 +123,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: SetImageOpts): Pro
   const printer = await VerbPrinter.create(ctx.out, o.output, parseDryRun(o.dryRun));
   const { resources, pairs } = getResourcesAndPairs(args, 'image');
   const images = parsePairs(pairs, 'image', false).set;
-  const { namespace, enforce } = namespaceOf(o);
-  const { found, errors } = await resolveResources(ctx.store(), {
-    args: resources,
-    namespace,
-    enforceNamespace: enforce,
-    selector: o.selector,
-    all: o.all,
-    filenames: o.filename,
-    recursive: o.recursive,
-    typeAloneSelectsAll: !!o.all,
-  });
+  const { found, errors } = await resolveResources(ctx.store(), queryFromFlags(resources, o));
   throwIfAny(errors);
   validate(o, resources, images);
   const failures: unknown[] = [];

@@ -8,9 +8,9 @@ import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
 import { durationFlag } from './workload/duration.js';
 import { throwIfAny } from './workload/errors.js';
-import { boolFlags, commaList, namespaceFlags, namespaceOf } from './workload/flags.js';
+import { boolFlags, commaList, namespaceFlags } from './workload/flags.js';
 import { VerbPrinter } from './workload/output.js';
-import { type ResourceQuery, resolveResources } from './workload/resources.js';
+import { queryFromFlags, type ResourceQuery, resolveResources } from './workload/resources.js';
 import {
   conditionMet,
   jsonPathMet,
@@ -148,18 +148,7 @@ async function run(ctx: Ctx, args: string[], o: WaitOpts): Promise<void> {
   if (timeoutMs < 0) timeoutMs = WEEK_MS;
   const deadline = Date.now() + timeoutMs;
   const printer = await VerbPrinter.create(ctx.out, o.output);
-  const { namespace, enforce } = namespaceOf(o);
-  const query: ResourceQuery = {
-    args,
-    namespace,
-    enforceNamespace: enforce,
-    allNamespaces: o.allNamespaces,
-    selector: o.selector,
-    all: o.all,
-    filenames: o.filename,
-    recursive: o.recursive,
-    typeAloneSelectsAll: !!o.all,
-  };
+  const query = queryFromFlags(args, o);
   if (waitFor.type === 'create') await untilCreated(ctx, query, deadline);
   const { found, errors } = await resolveResources(ctx.store(), query);
   const isDelete = waitFor.type === 'delete';

@@ -1,6 +1,6 @@
 // `api-resources` output (kubectl apiresources.go): the kinds registry as a table sorted by
 // group (stable, then by name), or one `plural[.group]` per line with -o name.
-import type { KindInfo } from '../api/kinds.js';
+import { ALL_CATEGORY, type KindInfo } from '../api/kinds.js';
 import { TabWriter } from './tabwriter.js';
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -9,17 +9,7 @@ const VERBS: Record<string, string[]> = {
   componentstatuses: ['get', 'list'],
   namespaces: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
 };
-const IN_ALL = new Set([
-  'pods',
-  'replicationcontrollers',
-  'services',
-  'daemonsets',
-  'deployments',
-  'replicasets',
-  'statefulsets',
-  'cronjobs',
-  'jobs',
-]);
+const IN_ALL = new Set(ALL_CATEGORY);
 
 export interface ApiResourcesOptions {
   output?: '' | 'wide' | 'name';

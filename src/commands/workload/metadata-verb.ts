@@ -7,7 +7,7 @@ import type { KObject } from '../../api/types.js';
 import type { Ctx } from '../context.js';
 import { updateObject } from './admit.js';
 import { throwIfAny } from './errors.js';
-import { boolFlags, commaList, namespaceFlags, namespaceOf, noOptDefault } from './flags.js';
+import { boolFlags, commaList, namespaceFlags, noOptDefault } from './flags.js';
 import { parseDryRun, VerbPrinter } from './output.js';
 import {
   type Changes,
@@ -21,7 +21,7 @@ import {
   parsePairs,
 } from './pairs.js';
 import { record, recordFlag, warnRecordDeprecated } from './record.js';
-import { resolveResources } from './resources.js';
+import { queryFromFlags, resolveResources } from './resources.js';
 
 export interface MetadataOpts {
   namespace?: string;
@@ -144,18 +144,10 @@ export async function runMetadataVerb(ctx: Ctx, f: Flavor, cmd: Command, args: s
   validate(f, o, resources, changes);
   const dryRun = parseDryRun(o.dryRun);
   const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
-  const { namespace, enforce } = namespaceOf(o);
-  const { found, errors, singleItemImplied } = await resolveResources(ctx.store(), {
-    args: resources,
-    namespace,
-    enforceNamespace: enforce,
-    allNamespaces: o.allNamespaces,
-    selector: o.selector,
-    all: o.all,
-    filenames: o.filename,
-    recursive: o.recursive,
-    typeAloneSelectsAll: !!o.all,
-  });
+  const { found, errors, singleItemImplied } = await resolveResources(
+    ctx.store(),
+    queryFromFlags(resources, o),
+  );
   if (o.resourceVersion && !singleItemImplied) {
     throw new UserError(`--resource-version may only be used with a single resource`);
   }

@@ -8,6 +8,7 @@ import { matchesLabels, parseLabelSelector } from '../../api/selectors.js';
 import type { KObject } from '../../api/types.js';
 import type { Store } from '../../state/types.js';
 import { readManifestRefs } from './files.js';
+import { namespaceOf } from './flags.js';
 
 export interface ResourceQuery {
   args: string[];
@@ -21,6 +22,32 @@ export interface ResourceQuery {
   recursive?: boolean;
   /** ResourceTypeOrNameArgs(allowEmptySelector): a bare TYPE selects every object of it. */
   typeAloneSelectsAll?: boolean;
+}
+
+/** The flags every resource-taking verb shares (kubectl's resource builder options). */
+export interface TargetFlags {
+  namespace?: string;
+  allNamespaces?: boolean;
+  selector?: string;
+  all?: boolean;
+  filename?: string[];
+  recursive?: boolean;
+}
+
+/** The query those flags make, `--all` also letting a bare TYPE select every object of it. */
+export function queryFromFlags(args: string[], o: TargetFlags): ResourceQuery {
+  const { namespace, enforce } = namespaceOf(o);
+  return {
+    args,
+    namespace,
+    enforceNamespace: enforce,
+    allNamespaces: o.allNamespaces,
+    selector: o.selector,
+    all: o.all,
+    filenames: o.filename,
+    recursive: o.recursive,
+    typeAloneSelectsAll: !!o.all,
+  };
 }
 
 export interface Found {

@@ -2,7 +2,7 @@
 // `TYPE[,TYPE...] [NAME...]`, `TYPE/NAME...`, `all`; then the objects from the store, in
 // argument order, with NotFound errors kept for the end (ContinueOnError).
 import { ApiError, UserError } from '../../api/errors.js';
-import { type KindInfo, lookupKind, qualifiedResource } from '../../api/kinds.js';
+import { ALL_CATEGORY, type KindInfo, lookupKind, qualifiedResource } from '../../api/kinds.js';
 import {
   matchesFields,
   matchesLabels,
@@ -41,19 +41,6 @@ export interface Resolved {
   kinds: KindInfo[];
 }
 
-/** The `all` category, in the order kubectl prints it. */
-const ALL = [
-  'pods',
-  'replicationcontrollers',
-  'services',
-  'daemonsets',
-  'deployments',
-  'replicasets',
-  'statefulsets',
-  'cronjobs',
-  'jobs',
-];
-
 function kindOf(word: string): KindInfo {
   const info = lookupKind(word);
   if (!info) throw new UserError(`the server doesn't have a resource type "${word.split('.')[0]}"`);
@@ -62,7 +49,9 @@ function kindOf(word: string): KindInfo {
 
 function typesOf(arg: string): KindInfo[] {
   const words = arg.split(',').filter(Boolean);
-  return words.flatMap((w) => (w.toLowerCase() === 'all' ? ALL.map((p) => lookupKind(p)!) : [kindOf(w)]));
+  return words.flatMap((w) =>
+    w.toLowerCase() === 'all' ? ALL_CATEGORY.map((p) => lookupKind(p)!) : [kindOf(w)],
+  );
 }
 
 interface Plan {

@@ -1,4 +1,4 @@
-// Forty manifests the API server (or kubectl before it) refuses. Each goes through `mkube apply`
+// Forty-two manifests the API server (or kubectl before it) refuses. Each goes through `mkube apply`
 // in-process against a real state directory: the exact message (file, line, field path, reason),
 // exit code 1, nothing on stdout, and the state directory byte-for-byte unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

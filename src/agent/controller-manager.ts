@@ -1,21 +1,21 @@
 // Runs every controller: one work queue each, woken by the store's watch events on the kinds
 // it watches, and by a periodic resync.
-import { EventRecorder } from '../api/events.js';
+import { EventRecorder } from '../registry/event-recorder.js';
 import type { WatchEvent } from '../api/types.js';
 import type { Controller, ControllerContext } from '../controllers/controller.js';
 import { CONTROLLERS } from '../controllers/index.js';
-import type { Store } from '../state/types.js';
+import type { Registry } from '../registry/registry.js';
 import { WorkQueue } from './work-queue.js';
 
 export class ControllerManager {
   private readonly running: { controller: Controller; queue: WorkQueue }[];
 
-  constructor(store: Store, log: (message: string) => void) {
-    const events = new EventRecorder(store);
+  constructor(registry: Registry, log: (message: string) => void) {
+    const events = new EventRecorder(registry);
     this.running = CONTROLLERS.map((factory) => {
       let name = 'controller';
       const ctx: ControllerContext = {
-        store,
+        registry,
         recordEvent: (e) => events.record({ ...e, component: name }),
         log: (m) => log(`${name}: ${m}`),
       };

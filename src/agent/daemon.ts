@@ -5,6 +5,7 @@ import lockfile from 'proper-lockfile';
 import type { WatchEvent } from '../api/types.js';
 import { Kubelet } from '../kubelet/kubelet.js';
 import type { Runtime } from '../runtime/types.js';
+import { Registry } from '../registry/registry.js';
 import { openStore } from '../state/store.js';
 import type { Watcher } from '../state/types.js';
 import { ControllerManager } from './controller-manager.js';
@@ -40,16 +41,17 @@ async function claimPidFile(home: string): Promise<boolean> {
 
 export async function runAgent(home: string): Promise<number> {
   if (!(await claimPidFile(home))) return 0;
-  const store = openStore(home);
+  // Every write of the agent (kubelet, controllers, heartbeat, events) goes through the registry.
+  const registry = new Registry(openStore(home));
   const { createDockerRuntime } = await import('../runtime/docker.js');
   const runtime: Runtime = await createDockerRuntime(home);
   await runtime.ensureNetwork();
-  const node = await registerNode(store);
+  const node = await registerNode(registry);
   const name = node.metadata.name!;
   log(`agent started: pid ${process.pid}, node ${name}, state ${home}`);
 
   const kubelet = new Kubelet({
-    store,
+    registry,
     runtime,
     nodeName: name,
     hostIP: '127.0.0.1',
@@ -58,7 +60,7 @@ export async function runAgent(home: string): Promise<number> {
       ? Number(process.env.MKUBE_BACKOFF_INITIAL_MS)
       : undefined,
   });
-  const controllers = new ControllerManager(store, log);
+  const controllers = new ControllerManager(registry, log);
 
   const onEvent = (ev: WatchEvent) => {
     const { kind, metadata } = ev.object;
@@ -68,7 +70,7 @@ export async function runAgent(home: string): Promise<number> {
   let watcher: Watcher | undefined;
   const startWatch = () => {
     watcher?.stop();
-    watcher = store.watch(store.resourceVersion(), onEvent, {
+    watcher = registry.watch(registry.resourceVersion(), onEvent, {
       onExpired: () => void resyncAll().then(startWatch),
     });
   };
@@ -82,7 +84,7 @@ export async function runAgent(home: string): Promise<number> {
 
   const resyncTimer = setInterval(() => void resyncAll().catch((e) => log(`resync: ${e}`)), RESYNC_MS);
   const heartbeatTimer = setInterval(
-    () => void heartbeat(store, name, true).catch((e) => log(`heartbeat: ${e}`)),
+    () => void heartbeat(registry, name, true).catch((e) => log(`heartbeat: ${e}`)),
     HEARTBEAT_MS,
   );
 
@@ -95,7 +97,7 @@ export async function runAgent(home: string): Promise<number> {
       unsubscribe();
       await kubelet.stop();
       controllers.stop();
-      await heartbeat(store, name, false).catch(() => undefined);
+      await heartbeat(registry, name, false).catch(() => undefined);
       releasePidFile(home);
       resolve(0);
     };

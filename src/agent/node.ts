@@ -4,7 +4,7 @@ import { cpus, hostname, totalmem } from 'node:os';
 import { NODE } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import { KUBE_VERSION } from '../commands/version.js';
-import type { Store } from '../state/types.js';
+import type { Registry } from '../registry/registry.js';
 
 export const HEARTBEAT_MS = 10_000;
 const rfc3339 = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
@@ -68,13 +68,13 @@ function nodeStatus(ready: boolean, prev: any, now: Date) {
   };
 }
 
-export async function registerNode(store: Store): Promise<KObject> {
+export async function registerNode(registry: Registry): Promise<KObject> {
   const name = nodeName();
   const arch = process.arch === 'x64' ? 'amd64' : process.arch;
-  const existing = store.get(NODE, undefined, name);
+  const existing = registry.get(NODE, undefined, name);
   const node =
     existing ??
-    (await store.create({
+    (await registry.create({
       apiVersion: 'v1',
       kind: 'Node',
       metadata: {
@@ -90,16 +90,16 @@ export async function registerNode(store: Store): Promise<KObject> {
       },
       spec: {},
     }));
-  return heartbeat(store, node.metadata.name!, true);
+  return heartbeat(registry, node.metadata.name!, true);
 }
 
-export async function heartbeat(store: Store, name: string, ready: boolean): Promise<KObject> {
-  const updated = await store.patch(
+export async function heartbeat(registry: Registry, name: string, ready: boolean): Promise<KObject> {
+  const updated = await registry.mutate(
     NODE,
     undefined,
     name,
     (cur) => ({ ...cur, status: nodeStatus(ready, cur.status, new Date()) }),
-    'status',
+    { subresource: 'status' },
   );
   return updated!;
 }

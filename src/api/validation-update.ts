@@ -65,8 +65,10 @@ export function validateUpdate(next: KObject, live: KObject): FieldError[] {
       }
       break;
     case 'PersistentVolumeClaim': {
-      const { resources: _a, ...a } = next.spec ?? {};
-      const { resources: _b, ...b } = live.spec ?? {};
+      const { resources: _a, volumeAttributesClassName: _va, ...a } = next.spec ?? {};
+      const { resources: _b, volumeAttributesClassName: _vb, ...b } = live.spec ?? {};
+      // Binding sets volumeName once (ValidatePersistentVolumeClaimUpdate).
+      if (!b.volumeName) delete a.volumeName;
       if (!deepEqual(a, b)) {
         errs.push({
           type: 'Forbidden',

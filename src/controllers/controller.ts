@@ -2,7 +2,7 @@
 // wake it (mapped to the keys it reconciles), and a level-triggered reconcile of one key.
 import type { KindInfo } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
-import type { Store } from '../state/types.js';
+import type { Registry } from '../registry/registry.js';
 
 export interface ReconcileResult {
   /** Reconcile this key again after this long (waiting for minReadySeconds, a deadline, ...). */
@@ -10,7 +10,7 @@ export interface ReconcileResult {
 }
 
 export interface ControllerContext {
-  store: Store;
+  registry: Registry;
   /** Record an Event (deduplicated as Kubernetes does). */
   recordEvent(input: {
     object: KObject;

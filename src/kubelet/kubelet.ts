@@ -2,11 +2,11 @@
 // containers whose pod no longer exists (never an orphan).
 
 import { WorkQueue } from '../agent/work-queue.js';
-import { EventRecorder } from '../api/events.js';
+import { EventRecorder } from '../registry/event-recorder.js';
 import { lookupKind, POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import type { Runtime } from '../runtime/types.js';
-import type { Store } from '../state/types.js';
+import type { Registry } from '../registry/registry.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
 import { PodState } from './pod-state.js';
 import { ProbeManager } from './prober/manager.js';
@@ -19,8 +19,8 @@ const SECRET = lookupKind('secrets')!;
 const PVC = lookupKind('persistentvolumeclaims')!;
 
 /** A bound claim's Docker volume: named after the claim's volume, so it outlives pods. */
-function claimVolume(store: Store, namespace: string, name: string): { volume: string } | { error: string } {
-  const pvc = store.get(PVC, namespace, name);
+function claimVolume(registry: Registry, namespace: string, name: string): { volume: string } | { error: string } {
+  const pvc = registry.get(PVC, namespace, name);
   if (!pvc) return { error: `persistentvolumeclaim "${name}" not found` };
   if (pvc.status?.phase !== 'Bound') return { error: `persistentvolumeclaim "${name}" is not bound` };
   return { volume: claimVolumeName(pvc.spec?.volumeName ?? pvc.metadata.uid!) };
@@ -30,7 +30,7 @@ function claimVolume(store: Store, namespace: string, name: string): { volume: s
 const FOLLOW_UP_MS = [25, 100, 400, 1000];
 
 export interface KubeletOptions {
-  store: Store;
+  registry: Registry;
   runtime: Runtime;
   nodeName: string;
   hostIP: string;
@@ -48,7 +48,7 @@ export class Kubelet {
 
   constructor(private readonly opts: KubeletOptions) {
     this.snapshot = new ContainerSnapshot(opts.runtime);
-    const events = new EventRecorder(opts.store);
+    const events = new EventRecorder(opts.registry);
     const probes = new ProbeManager({
       runtime: opts.runtime,
       onChange: (uid) => this.enqueueUid(uid),
@@ -65,16 +65,16 @@ export class Kubelet {
         });
       },
     });
-    const { store } = opts;
+    const { registry } = opts;
     this.deps = {
       probes,
-      claims: (ns, name) => claimVolume(store, ns, name),
+      claims: (ns, name) => claimVolume(registry, ns, name),
       configMap: (ns, name) => {
-        const cm = store.get(CONFIGMAP, ns, name);
+        const cm = registry.get(CONFIGMAP, ns, name);
         return cm ? { ...(cm.data ?? {}) } : undefined;
       },
       secret: (ns, name) => {
-        const secret = store.get(SECRET, ns, name);
+        const secret = registry.get(SECRET, ns, name);
         if (!secret) return undefined;
         const data: Record<string, string> = {};
         for (const [k, v] of Object.entries<string>(secret.data ?? {}))
@@ -82,7 +82,7 @@ export class Kubelet {
         return { ...data, ...(secret.stringData ?? {}) };
       },
       runtime: opts.runtime,
-      store: opts.store,
+      registry: opts.registry,
       events,
       nodeName: opts.nodeName,
       hostIP: opts.hostIP,
@@ -131,7 +131,7 @@ export class Kubelet {
   private enqueueUid(podUid: string): void {
     let key = this.keysByUid.get(podUid);
     if (!key) {
-      const pod = this.opts.store.list(POD).find((p) => p.metadata.uid === podUid);
+      const pod = this.opts.registry.list(POD).find((p) => p.metadata.uid === podUid);
       if (!pod) return;
       key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       this.keysByUid.set(podUid, key);
@@ -141,7 +141,7 @@ export class Kubelet {
 
   /** Periodic resync: every pod, and every container whose pod is gone. */
   async resync(): Promise<void> {
-    const pods = this.opts.store.list(POD);
+    const pods = this.opts.registry.list(POD);
     this.keysByUid.clear();
     for (const p of pods) {
       this.keysByUid.set(p.metadata.uid!, `${p.metadata.namespace}/${p.metadata.name}`);
@@ -162,11 +162,11 @@ export class Kubelet {
 
   private async sync(key: string) {
     const [namespace, name] = key.split('/') as [string, string];
-    const pod = this.opts.store.get(POD, namespace, name);
+    const pod = this.opts.registry.get(POD, namespace, name);
     if (!pod) {
       // Gone from the API without passing through us (a forced deletion): kill what is left now
       // rather than at the next resync.
-      await this.removeOrphans(new Set(this.opts.store.list(POD).map((p) => p.metadata.uid!)));
+      await this.removeOrphans(new Set(this.opts.registry.list(POD).map((p) => p.metadata.uid!)));
       return {};
     }
     const uid = pod.metadata.uid!;
@@ -178,16 +178,14 @@ export class Kubelet {
     }
     if (!pod.spec?.nodeName) return this.bind(pod);
     const result = await syncPod(pod, state, this.deps);
-    if (!this.opts.store.get(POD, namespace, name)) this.states.delete(uid);
+    if (!this.opts.registry.get(POD, namespace, name)) this.states.delete(uid);
     return result;
   }
 
   /** The scheduler's job on a one-node cluster: assign the pod here. */
   private async bind(pod: KObject) {
-    const bound = await this.opts.store.patch(POD, pod.metadata.namespace, pod.metadata.name!, (cur) => {
-      if (cur.metadata.uid !== pod.metadata.uid || cur.spec?.nodeName) return undefined;
-      return { ...cur, spec: { ...cur.spec, nodeName: this.opts.nodeName } };
-    });
+    const { namespace, name, uid } = pod.metadata;
+    const bound = await this.opts.registry.bind(namespace!, name!, uid, this.opts.nodeName);
     if (bound) {
       await this.deps.events.record({
         object: bound,
@@ -215,7 +213,7 @@ export class Kubelet {
     const orphans = (await this.snapshot.all()).filter((c) => !liveUids.has(c.podUid));
     if (orphans.length === 0) return;
     // Re-check against a fresh read: a pod created since the list above is not an orphan.
-    const fresh = new Set(this.opts.store.list(POD).map((p) => p.metadata.uid!));
+    const fresh = new Set(this.opts.registry.list(POD).map((p) => p.metadata.uid!));
     const gone = orphans.filter((c) => !fresh.has(c.podUid));
     await Promise.all(gone.map((c) => this.opts.runtime.removeContainer(c.id)));
     if (gone.length) {

@@ -1,11 +1,11 @@
 // syncPod: carry out computePodActions' plan against the runtime, in the kubelet's order, then
 // report status. Each step records its own failure instead of aborting the whole sync.
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
-import type { EventRecorder } from '../api/events.js';
+import type { EventRecorder } from '../registry/event-recorder.js';
 import { POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import type { ImagePullPolicy, ObservedContainer, Runtime } from '../runtime/types.js';
-import type { Store } from '../state/types.js';
+import type { Registry } from '../registry/registry.js';
 import {
   computePodActions,
   type KillAction,
@@ -28,7 +28,7 @@ import { type ClaimLookup, containerMounts, sandboxMounts } from './volumes.js';
 
 export interface KubeletDeps {
   runtime: Runtime;
-  store: Store;
+  registry: Registry;
   events: EventRecorder;
   nodeName: string;
   hostIP: string;
@@ -87,7 +87,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
 
   if (actions.finalize) {
     await deps.runtime.removeVolumes?.({ 'io.mkube.pod.uid': pod.metadata!.uid! }).catch(() => undefined);
-    await deps.store
+    await deps.registry
       .delete(POD, pod.metadata!.namespace, pod.metadata!.name!, {
         gracePeriodSeconds: 0,
         uid: pod.metadata!.uid,
@@ -414,8 +414,8 @@ async function reportStatus(
   deps.probes.sync(pod, running, status.podIP);
   const nodeName = pod.spec?.nodeName;
   if (canonicalJson(status) === canonicalJson(pod.status ?? {}) && nodeName) return;
-  await deps.store
-    .patch(
+  await deps.registry
+    .mutate(
       POD,
       pod.metadata!.namespace,
       pod.metadata!.name!,
@@ -423,7 +423,7 @@ async function reportStatus(
         if (cur.metadata.uid !== pod.metadata!.uid) return undefined;
         return { ...cur, status };
       },
-      'status',
+      { subresource: 'status' },
     )
     .catch((err) =>
       deps.log(`status of ${pod.metadata!.namespace}/${pod.metadata!.name}: ${(err as Error).message}`),

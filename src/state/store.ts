@@ -16,7 +16,7 @@ import { withFileLock } from './lock.js';
 import { generatedName, rfc3339 } from './meta.js';
 import type { Plan } from './plan.js';
 import { randomUUID } from './random.js';
-import type { DeleteOptions, ListOptions, Store, Watcher, WatchOptions } from './types.js';
+import type { DeleteOptions, ListOptions, Store, Watcher, WatchOptions, WriteOptions } from './types.js';
 import { planUpdate, planUpdateStatus } from './update-plan.js';
 import { JournalWatcher, WATCH_POLL_MS } from './watch.js';
 
@@ -44,6 +44,13 @@ function listDir(dir: string): string[] {
     if (isMissing(e)) return [];
     throw e;
   }
+}
+
+/** A dry-run create has no resourceVersion yet (commit assigns it). */
+function withoutEmptyVersion(obj: KObject): KObject {
+  if (obj.metadata.resourceVersion !== '') return obj;
+  const { resourceVersion: _rv, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -90,7 +97,7 @@ class FileStore implements Store {
     return lastJournalRv(this.layout.journal);
   }
 
-  async create(input: KObject): Promise<KObject> {
+  async create(input: KObject, opts: WriteOptions = {}): Promise<KObject> {
     const kind = this.kindOf(input);
     if (!input.metadata?.name && !input.metadata?.generateName) requireName(input);
     const namespace = kind.namespaced ? input.metadata.namespace || 'default' : undefined;
@@ -100,7 +107,7 @@ class FileStore implements Store {
       this.checkNamespaceOpen(kind, namespace, name);
       if (this.get(kind, namespace, name)) throw ApiError.alreadyExists(qualifiedResource(kind), name);
       const obj = planCreate(input, kind, { name, uid: randomUUID(), now: rfc3339(new Date()) });
-      return this.apply(kind, { op: 'put', type: 'ADDED', obj });
+      return this.apply(kind, { op: 'put', type: 'ADDED', obj }, opts);
     });
   }
 
@@ -121,6 +128,7 @@ class FileStore implements Store {
     name: string,
     mutate: (obj: KObject) => KObject | undefined,
     part: 'main' | 'status' = 'main',
+    opts: WriteOptions = {},
   ): Promise<KObject | undefined> {
     return this.write(() => {
       const stored = this.mustGet(kind, { metadata: { name, namespace } } as KObject);
@@ -129,7 +137,7 @@ class FileStore implements Store {
       const input = { ...next, metadata: { ...next.metadata, resourceVersion: undefined } };
       const plan =
         part === 'status' ? planUpdateStatus(stored, input, kind) : planUpdate(stored, input, kind);
-      return this.apply(kind, plan);
+      return this.apply(kind, plan, opts);
     });
   }
 
@@ -137,11 +145,11 @@ class FileStore implements Store {
     kind: KindInfo,
     namespace: string | undefined,
     name: string,
-    opts: DeleteOptions = {},
+    opts: DeleteOptions & WriteOptions = {},
   ): Promise<KObject> {
     return this.write(() => {
       const stored = this.mustGet(kind, { metadata: { name, namespace } } as KObject);
-      return this.apply(kind, planDelete(stored, kind, opts, new Date()));
+      return this.apply(kind, planDelete(stored, kind, opts, new Date()), opts);
     });
   }
 
@@ -153,8 +161,10 @@ class FileStore implements Store {
     return withFileLock(this.layout.lock, fn);
   }
 
-  private apply(kind: KindInfo, plan: Plan): KObject {
+  private apply(kind: KindInfo, plan: Plan, { dryRun }: WriteOptions = {}): KObject {
     if (plan.op === 'none') return plan.obj;
+    // A dry run is this same path with the commit left out: every check above has run.
+    if (dryRun) return withoutEmptyVersion(plan.obj);
     const opts = { journalMaxBytes: this.journalMaxBytes, dirs: this.dirs };
     return commitSync(this.layout, [{ kind, plan }], opts)[0]!;
   }

@@ -10,6 +10,11 @@ export interface DeleteOptions {
   uid?: string;
 }
 
+export interface WriteOptions {
+  /** Run every check of the write and return its result, but commit nothing. */
+  dryRun?: boolean;
+}
+
 export interface ListOptions {
   /** undefined = every namespace (or a cluster-scoped kind). */
   namespace?: string;
@@ -27,11 +32,8 @@ export interface WatchOptions {
   onExpired?: () => void;
 }
 
-/**
- * The store. Reads are synchronous and lock-free (renames are atomic); writes take the lock,
- * bump the global resourceVersion, write tmp+fsync+rename and append to the journal.
- */
-export interface Store {
+/** What anyone may do with the state: read, list and watch. Writes go through the registry. */
+export interface StoreReader {
   readonly home: string;
 
   get(kind: KindInfo, namespace: string | undefined, name: string): KObject | undefined;
@@ -40,12 +42,22 @@ export interface Store {
   /** The newest resourceVersion written, as a number. */
   resourceVersion(): number;
 
+  /** Follow changes after `fromResourceVersion` in order. Events arrive asynchronously. */
+  watch(fromResourceVersion: number, onEvent: (ev: WatchEvent) => void, opts?: WatchOptions): Watcher;
+}
+
+/**
+ * The store. Reads are synchronous and lock-free (renames are atomic); writes take the lock,
+ * bump the global resourceVersion, write tmp+fsync+rename and append to the journal. Only the
+ * registry (src/registry) calls the write methods: it runs admission first.
+ */
+export interface Store extends StoreReader {
   /**
    * Create: sets uid, resourceVersion, generation 1, creationTimestamp (and name from
    * generateName). Throws ApiError AlreadyExists. Namespace defaults to 'default' for namespaced kinds;
    * a missing namespace is NotFound (`namespaces "x" not found`).
    */
-  create(obj: KObject): Promise<KObject>;
+  create(obj: KObject, opts?: WriteOptions): Promise<KObject>;
   /**
    * Replace metadata+spec (and other top-level fields except status), keeping status.
    * If obj.metadata.resourceVersion is set and stale -> ApiError Conflict. Bumps generation
@@ -64,6 +76,7 @@ export interface Store {
     name: string,
     mutate: (obj: KObject) => KObject | undefined,
     part?: 'main' | 'status',
+    opts?: WriteOptions,
   ): Promise<KObject | undefined>;
   /**
    * Delete as the API server does: with finalizers, or for a pod with grace > 0, sets
@@ -71,10 +84,12 @@ export interface Store {
    * otherwise removes it (DELETED). Returns the object as it is after the call, or
    * throws NotFound.
    */
-  delete(kind: KindInfo, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<KObject>;
-
-  /** Follow changes after `fromResourceVersion` in order. Events arrive asynchronously. */
-  watch(fromResourceVersion: number, onEvent: (ev: WatchEvent) => void, opts?: WatchOptions): Watcher;
+  delete(
+    kind: KindInfo,
+    namespace: string | undefined,
+    name: string,
+    opts?: DeleteOptions & WriteOptions,
+  ): Promise<KObject>;
 }
 
 /*

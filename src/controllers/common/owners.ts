@@ -4,7 +4,7 @@
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import type { KindInfo } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
-import type { Store } from '../../state/types.js';
+import type { Registry } from '../../registry/registry.js';
 
 /** `metav1.NewControllerRef`: controller and blockOwnerDeletion both true. */
 export function controllerRef(owner: KObject): OwnerReference {
@@ -62,7 +62,7 @@ export function computeClaims(
  * precondition does.
  */
 export async function applyClaims(
-  store: Store,
+  registry: Registry,
   kind: KindInfo,
   owner: KObject,
   plan: ClaimPlan,
@@ -70,8 +70,8 @@ export async function applyClaims(
   const owned = [...plan.owned];
   const ref = controllerRef(owner);
   for (const obj of plan.adopt) {
-    const adopted = await store
-      .patch(kind, obj.metadata.namespace, obj.metadata.name!, (cur) => {
+    const adopted = await registry
+      .mutate(kind, obj.metadata.namespace, obj.metadata.name!, (cur) => {
         if (cur.metadata.uid !== obj.metadata.uid || getControllerOf(cur) || cur.metadata.deletionTimestamp) {
           return undefined;
         }
@@ -83,19 +83,19 @@ export async function applyClaims(
       .catch(() => undefined);
     if (adopted && isControlledBy(adopted, owner)) owned.push(adopted);
   }
-  for (const obj of plan.release) await removeOwnerRef(store, kind, obj, owner.metadata.uid!);
+  for (const obj of plan.release) await removeOwnerRef(registry, kind, obj, owner.metadata.uid!);
   return owned;
 }
 
 /** Drop the ownerReference with this uid from an object (no-op when gone or already dropped). */
 export async function removeOwnerRef(
-  store: Store,
+  registry: Registry,
   kind: KindInfo,
   obj: KObject,
   ownerUid: string,
 ): Promise<void> {
-  await store
-    .patch(kind, obj.metadata.namespace, obj.metadata.name!, (cur) => {
+  await registry
+    .mutate(kind, obj.metadata.namespace, obj.metadata.name!, (cur) => {
       const refs = cur.metadata.ownerReferences ?? [];
       if (cur.metadata.uid !== obj.metadata.uid || !refs.some((r) => r.uid === ownerUid)) return undefined;
       const rest = refs.filter((r) => r.uid !== ownerUid);

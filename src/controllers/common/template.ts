@@ -1,7 +1,6 @@
 // A pod made from a controller's pod template (`controller.GetPodFromTemplate`): the template's
-// labels, annotations and finalizers, `generateName: <owner>-`, a controller reference, and the
-// defaults the API server adds to every pod it stores.
-import { applyDefaults } from '../../api/defaults.js';
+// labels, annotations and finalizers, `generateName: <owner>-` and a controller reference. The
+// registry adds the defaults when the pod is created.
 import type { KObject } from '../../api/types.js';
 import { controllerRef } from './owners.js';
 
@@ -21,5 +20,5 @@ export function podFromTemplate(owner: KObject, template: KObject['spec']): KObj
     },
     spec: structuredClone(template?.spec ?? {}),
   };
-  return applyDefaults(pod);
+  return pod;
 }

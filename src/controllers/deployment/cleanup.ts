@@ -25,7 +25,7 @@ export function computeHistoryCleanup(oldRSs: KObject[], limit: number | undefin
 
 export async function cleanupDeployment(pass: Pass, oldRSs: KObject[]): Promise<void> {
   for (const rs of computeHistoryCleanup(oldRSs, pass.d.spec?.revisionHistoryLimit ?? 10)) {
-    await pass.ctx.store
+    await pass.ctx.registry
       .delete(REPLICASET, rs.metadata.namespace, rs.metadata.name!, { uid: rs.metadata.uid })
       .catch((e) => {
         if (!isNotFound(e)) throw e;

@@ -51,27 +51,27 @@ function checkPausedConditions(pass: Pass): void {
 /** The RSes this Deployment owns, adopting orphans its selector matches and releasing strays. */
 async function claimReplicaSets(ctx: ControllerContext, d: KObject): Promise<KObject[]> {
   const matches = selectorMatcher(d.spec?.selector);
-  const candidates = ctx.store.list(REPLICASET, { namespace: d.metadata.namespace });
+  const candidates = ctx.registry.list(REPLICASET, { namespace: d.metadata.namespace });
   const plan = computeClaims(d, candidates, (rs) => matches(rs.metadata.labels));
-  return applyClaims(ctx.store, REPLICASET, d, plan);
+  return applyClaims(ctx.registry, REPLICASET, d, plan);
 }
 
 /** Fresh copies of the RSes, for status after this pass's writes. */
 const reread = (ctx: ControllerContext, sets: (KObject | undefined)[]): KObject[] =>
   sets
     .filter((rs): rs is KObject => Boolean(rs))
-    .map((rs) => ctx.store.get(REPLICASET, rs.metadata.namespace, rs.metadata.name!))
+    .map((rs) => ctx.registry.get(REPLICASET, rs.metadata.namespace, rs.metadata.name!))
     .filter((rs): rs is KObject => Boolean(rs));
 
 /** Persist the revision annotation and the status, each only when changed. */
 async function persist(pass: Pass, stored: KObject, status: DeploymentStatus): Promise<void> {
-  const { store } = pass.ctx;
+  const { registry } = pass.ctx;
   const ns = stored.metadata.namespace;
   const name = stored.metadata.name!;
   const uid = stored.metadata.uid;
   const revision = pass.d.metadata.annotations?.[REVISION];
   if (revision !== undefined && revision !== stored.metadata.annotations?.[REVISION]) {
-    await store.patch(DEPLOYMENT, ns, name, (cur) =>
+    await registry.mutate(DEPLOYMENT, ns, name, (cur) =>
       cur.metadata.uid === uid
         ? {
             ...cur,
@@ -81,12 +81,12 @@ async function persist(pass: Pass, stored: KObject, status: DeploymentStatus): P
     );
   }
   if (canonicalJson(status) !== canonicalJson(stored.status ?? {})) {
-    await store.patch(
+    await registry.mutate(
       DEPLOYMENT,
       ns,
       name,
       (cur) => (cur.metadata.uid === uid ? { ...cur, status } : undefined),
-      'status',
+      { subresource: 'status' },
     );
   }
 }
@@ -96,7 +96,7 @@ export async function syncDeployment(
   key: string,
 ): Promise<{ requeueAfterMs?: number }> {
   const [namespace, name] = splitKey(key);
-  const stored = ctx.store.get(DEPLOYMENT, namespace, name);
+  const stored = ctx.registry.get(DEPLOYMENT, namespace, name);
   if (!stored) return {};
   const pass: Pass = { ctx, d: structuredClone(stored), now: ctx.now?.() ?? Date.now() };
   const { d } = pass;
@@ -136,7 +136,7 @@ export async function syncDeployment(
     }
   }
 
-  const newRS = result.newRS && ctx.store.get(REPLICASET, namespace, result.newRS.metadata.name!);
+  const newRS = result.newRS && ctx.registry.get(REPLICASET, namespace, result.newRS.metadata.name!);
   const all = reread(ctx, [...result.oldRSs, newRS]);
   const status = rollout
     ? computeRolloutStatus(d, all, newRS, pass.now)
@@ -150,12 +150,12 @@ export async function syncDeployment(
 }
 
 export function deploymentController(ctx: ControllerContext): Controller {
-  const { store } = ctx;
+  const { registry } = ctx;
   /** An RS wakes its Deployment, or every Deployment that could adopt it when orphaned. */
   const rsKeys = (rs: KObject): string[] => {
     const ref = getControllerOf(rs);
     if (ref) return ref.kind === 'Deployment' ? [`${rs.metadata.namespace}/${ref.name}`] : [];
-    return store
+    return registry
       .list(DEPLOYMENT, { namespace: rs.metadata.namespace })
       .filter((d) => selectorMatcher(d.spec?.selector)(rs.metadata.labels))
       .map(keyOf);
@@ -164,10 +164,10 @@ export function deploymentController(ctx: ControllerContext): Controller {
   const podKeys = (pod: KObject): string[] => {
     const ref = getControllerOf(pod);
     if (ref?.kind !== 'ReplicaSet') return [];
-    const rs = store.get(REPLICASET, pod.metadata.namespace, ref.name);
+    const rs = registry.get(REPLICASET, pod.metadata.namespace, ref.name);
     const owner = rs && getControllerOf(rs);
     if (owner?.kind !== 'Deployment') return [];
-    const d = store.get(DEPLOYMENT, pod.metadata.namespace, owner.name);
+    const d = registry.get(DEPLOYMENT, pod.metadata.namespace, owner.name);
     return d?.spec?.strategy?.type === 'Recreate' ? [keyOf(d)] : [];
   };
   return {
@@ -177,7 +177,7 @@ export function deploymentController(ctx: ControllerContext): Controller {
       { kind: REPLICASET, keys: rsKeys },
       { kind: POD, keys: podKeys },
     ],
-    resyncKeys: () => store.list(DEPLOYMENT).map(keyOf),
+    resyncKeys: () => registry.list(DEPLOYMENT).map(keyOf),
     reconcile: (key) => syncDeployment(ctx, key),
   };
 }

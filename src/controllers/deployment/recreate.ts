@@ -26,7 +26,7 @@ export async function rolloutRecreate(pass: Pass, rsList: KObject[]): Promise<Ro
     if ((await scaleTo(pass, rs, 0)).scaled) scaledDown = true;
   }
   if (scaledDown) return { newRS, oldRSs, settled: false };
-  const pods = pass.ctx.store.list(POD, { namespace: pass.d.metadata.namespace });
+  const pods = pass.ctx.registry.list(POD, { namespace: pass.d.metadata.namespace });
   if (oldPodsRunning(newRS, oldRSs, pods)) return { newRS, oldRSs, settled: false };
   if (!newRS) ({ newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(pass, rsList, true));
   const { scaled } = await scaleTo(pass, newRS!, shapeOf(pass.d).replicas);

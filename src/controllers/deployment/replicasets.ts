@@ -70,7 +70,7 @@ async function syncExistingNewRS(pass: Pass, rs: KObject, newRevision: number): 
   const minReady = d.spec?.minReadySeconds ?? 0;
   let current = rs;
   if (changed || (rs.spec?.minReadySeconds ?? 0) !== minReady) {
-    const updated = await ctx.store.patch(REPLICASET, rs.metadata.namespace, rs.metadata.name!, (cur) => {
+    const updated = await ctx.registry.mutate(REPLICASET, rs.metadata.namespace, rs.metadata.name!, (cur) => {
       if (cur.metadata.uid !== rs.metadata.uid) return undefined;
       const spec = { ...cur.spec, minReadySeconds: minReady };
       if (!minReady) delete spec.minReadySeconds;
@@ -127,10 +127,10 @@ async function createNewReplicaSet(pass: Pass, oldRSs: KObject[], newRevision: n
   let created: KObject;
   let alreadyExisted = false;
   try {
-    created = await ctx.store.create(rs);
+    created = await ctx.registry.create(rs);
   } catch (e) {
     if (isAlreadyExists(e)) {
-      const existing = ctx.store.get(REPLICASET, d.metadata.namespace, name);
+      const existing = ctx.registry.get(REPLICASET, d.metadata.namespace, name);
       if (
         existing &&
         isControlledBy(existing, d) &&
@@ -205,7 +205,7 @@ export async function scaleReplicaSet(
   const oldScale = rsReplicas(rs);
   const sizeChanges = oldScale !== newScale;
   if (!sizeChanges && !replicasAnnotationsNeedUpdate(rs, desired, max)) return { scaled: false, rs };
-  const updated = await pass.ctx.store.patch(REPLICASET, rs.metadata.namespace, rs.metadata.name!, (cur) => {
+  const updated = await pass.ctx.registry.mutate(REPLICASET, rs.metadata.namespace, rs.metadata.name!, (cur) => {
     if (cur.metadata.uid !== rs.metadata.uid) return undefined;
     const annotations = { ...(cur.metadata.annotations ?? {}) };
     setReplicasAnnotations(annotations, desired, max);

@@ -152,7 +152,7 @@ function replicaFailure(allRSs: KObject[], newRS: KObject | undefined) {
   };
 }
 
-/** `syncRolloutStatus` without the write: the status to store. */
+/** `syncRolloutStatus` without the write: the status to registry. */
 export function computeRolloutStatus(
   d: KObject,
   allRSs: KObject[],

@@ -2,7 +2,7 @@
 // in the background; an owner deleted with `foregroundDeletion` loses its dependents first and
 // then the finalizer; one deleted with `orphan` has its references removed from its dependents,
 // then the finalizer. Keys are objects (`<plural>.<group>/<ns>/<name>`); the graph only says
-// where to look, every decision re-reads the store.
+// where to look, every decision re-reads the registry.
 import { kindFor } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import { isNotFound } from '../common/errors.js';
@@ -11,16 +11,16 @@ import type { Controller, ControllerContext } from '../controller.js';
 import { decideDependent, decideOwner, FOREGROUND, hasFinalizer, ORPHAN, type OwnerState } from './decide.js';
 import { GC_KINDS, type Node, nodeKey, nodeOf, OwnerGraph, parseNodeKey } from './graph.js';
 
-/** A full relist of the store at most this often (events keep the graph current in between). */
+/** A full relist of the registry at most this often (events keep the graph current in between). */
 const REBUILD_MS = 10_000;
 
 export function garbageCollector(ctx: ControllerContext): Controller {
-  const { store } = ctx;
+  const { registry } = ctx;
   const graph = new OwnerGraph();
   let rebuiltAt = Number.NEGATIVE_INFINITY;
   const clock = () => ctx.now?.() ?? Date.now();
 
-  const read = (n: Pick<Node, 'kind' | 'namespace' | 'name'>) => store.get(n.kind, n.namespace, n.name);
+  const read = (n: Pick<Node, 'kind' | 'namespace' | 'name'>) => registry.get(n.kind, n.namespace, n.name);
 
   /** What an ownerReference of `obj` points at now. */
   const ownerState =
@@ -30,7 +30,7 @@ export function garbageCollector(ctx: ControllerContext): Controller {
       const kind = kindFor(ref.apiVersion, ref.kind);
       // A kind mkube does not know cannot be looked up: never collect on its account.
       if (!kind) return 'solid';
-      const owner = store.get(kind, kind.namespaced ? obj.metadata.namespace : undefined, ref.name);
+      const owner = registry.get(kind, kind.namespaced ? obj.metadata.namespace : undefined, ref.name);
       if (!owner || owner.metadata.uid !== uid) return 'dangling';
       return owner.metadata.deletionTimestamp && hasFinalizer(owner, FOREGROUND) ? 'waiting' : 'solid';
     };
@@ -50,9 +50,9 @@ export function garbageCollector(ctx: ControllerContext): Controller {
     const decision = decideDependent(obj, ownerState(obj), graph.dependentsOf(obj.metadata.uid!).length > 0);
     const kind = kindOfObj(obj);
     if (decision.action === 'remove-refs') {
-      for (const uid of decision.uids) await removeOwnerRef(store, kind, obj, uid);
+      for (const uid of decision.uids) await removeOwnerRef(registry, kind, obj, uid);
     } else if (decision.action === 'delete') {
-      await store
+      await registry
         .delete(kind, obj.metadata.namespace, obj.metadata.name!, {
           uid: obj.metadata.uid,
           propagationPolicy: decision.propagation,
@@ -64,8 +64,8 @@ export function garbageCollector(ctx: ControllerContext): Controller {
   }
 
   async function removeFinalizer(obj: KObject, finalizer: string): Promise<void> {
-    await store
-      .patch(kindOfObj(obj), obj.metadata.namespace, obj.metadata.name!, (cur) => {
+    await registry
+      .mutate(kindOfObj(obj), obj.metadata.namespace, obj.metadata.name!, (cur) => {
         if (cur.metadata.uid !== obj.metadata.uid || !hasFinalizer(cur, finalizer)) return undefined;
         const finalizers = (cur.metadata.finalizers ?? []).filter((f) => f !== finalizer);
         return { ...cur, metadata: { ...cur.metadata, finalizers } };
@@ -81,7 +81,7 @@ export function garbageCollector(ctx: ControllerContext): Controller {
     switch (decision.action) {
       case 'orphan':
         for (const dep of decision.dependents)
-          await removeOwnerRef(store, kindOfObj(dep), dep, obj.metadata.uid!);
+          await removeOwnerRef(registry, kindOfObj(dep), dep, obj.metadata.uid!);
         await removeFinalizer(obj, ORPHAN);
         return false;
       case 'remove-foreground':
@@ -128,7 +128,7 @@ export function garbageCollector(ctx: ControllerContext): Controller {
     resyncKeys() {
       const now = clock();
       if (now - rebuiltAt >= REBUILD_MS) {
-        graph.rebuild(store);
+        graph.rebuild(registry);
         rebuiltAt = now;
       }
       const keys: string[] = [];
@@ -140,7 +140,7 @@ export function garbageCollector(ctx: ControllerContext): Controller {
     },
     async reconcile(key) {
       const ref = parseNodeKey(key);
-      const obj = ref && store.get(ref.kind, ref.namespace, ref.name);
+      const obj = ref && registry.get(ref.kind, ref.namespace, ref.name);
       if (!obj) return {};
       if (obj.metadata.deletionTimestamp && (hasFinalizer(obj, ORPHAN) || hasFinalizer(obj, FOREGROUND))) {
         return (await processOwner(obj)) ? { requeueAfterMs: 1000 } : {};

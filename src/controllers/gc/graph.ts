@@ -1,9 +1,9 @@
 // The garbage collector's dependency graph (graph_builder.go, much reduced): for every object
 // that is an owner or a dependent, who it is and which uids it points at, so "what depends on
-// this uid" is a lookup instead of a scan of every kind. It is a cache: decisions re-read the store.
+// this uid" is a lookup instead of a scan of every kind. It is a cache: decisions re-read the registry.
 import { KINDS, type KindInfo, kindFor } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
-import type { Store } from '../../state/types.js';
+import type { Registry } from '../../registry/registry.js';
 import { FOREGROUND, hasFinalizer } from './decide.js';
 
 export interface Node {
@@ -88,12 +88,12 @@ export class OwnerGraph {
     return this.nodes.values();
   }
 
-  /** Rebuild from a full listing of the store. */
-  rebuild(store: Store): void {
+  /** Rebuild from a full listing of the registry. */
+  rebuild(registry: Registry): void {
     this.nodes.clear();
     this.dependents.clear();
     for (const kind of GC_KINDS) {
-      for (const obj of store.list(kind)) {
+      for (const obj of registry.list(kind)) {
         const node = nodeOf(obj);
         if (node) this.upsert(node);
       }

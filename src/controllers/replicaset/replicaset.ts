@@ -22,12 +22,12 @@ const RC_FLAVOR: ReplicaSetFlavor = {
 };
 
 function controllerFor(ctx: ControllerContext, flavor: ReplicaSetFlavor, name: string): Controller {
-  const { store } = ctx;
+  const { registry } = ctx;
   /** A pod wakes its controller, or every set that could adopt it when it is an orphan. */
   const podKeys = (pod: KObject): string[] => {
     const ref = getControllerOf(pod);
     if (ref) return ref.kind === flavor.kind.kind ? [`${pod.metadata.namespace}/${ref.name}`] : [];
-    return store
+    return registry
       .list(flavor.kind, { namespace: pod.metadata.namespace })
       .filter((set) => flavor.matcher(set)(pod.metadata.labels))
       .map(keyOf);
@@ -38,7 +38,7 @@ function controllerFor(ctx: ControllerContext, flavor: ReplicaSetFlavor, name: s
       { kind: flavor.kind, keys: (set) => [keyOf(set)] },
       { kind: POD, keys: podKeys },
     ],
-    resyncKeys: () => store.list(flavor.kind).map(keyOf),
+    resyncKeys: () => registry.list(flavor.kind).map(keyOf),
     reconcile: (key) => syncReplicaSet(ctx, flavor, key),
   };
 }

@@ -1,5 +1,5 @@
 // One reconcile of a ReplicaSet (or ReplicationController, which differs only in its selector):
-// claim the active pods, make their count right, write status. Level-triggered: the store is
+// claim the active pods, make their count right, write status. Level-triggered: the registry is
 // read fresh every pass and is synchronous, so pods created in one pass are seen by the next
 // (the "expectations" of Kubernetes' controller are not needed).
 import { type KindInfo, POD } from '../../api/kinds.js';
@@ -20,9 +20,9 @@ export interface ReplicaSetFlavor {
   matcher(set: KObject): LabelMatcher;
 }
 
-/** The store resolves generateName (5 random characters) and retries its own collisions. */
+/** The registry resolves generateName (5 random characters) and retries its own collisions. */
 const createPod = (ctx: ControllerContext, set: KObject): Promise<KObject> =>
-  ctx.store.create(podFromTemplate(set, set.spec?.template));
+  ctx.registry.create(podFromTemplate(set, set.spec?.template));
 
 /** Create or delete pods; returns the failure to report in status, if any. */
 async function manageReplicas(
@@ -55,7 +55,7 @@ async function manageReplicas(
   await Promise.all(
     diff.delete.map(async (pod) => {
       try {
-        await ctx.store.delete(POD, pod.metadata.namespace, pod.metadata.name!, { uid: pod.metadata.uid });
+        await ctx.registry.delete(POD, pod.metadata.namespace, pod.metadata.name!, { uid: pod.metadata.uid });
         await ctx.recordEvent({
           object: set,
           type: 'Normal',
@@ -84,24 +84,24 @@ export async function syncReplicaSet(
   key: string,
 ): Promise<{ requeueAfterMs?: number }> {
   const [namespace, name] = splitKey(key);
-  const set = ctx.store.get(flavor.kind, namespace, name);
+  const set = ctx.registry.get(flavor.kind, namespace, name);
   if (!set) return {};
   const now = ctx.now?.() ?? Date.now();
   const matches = flavor.matcher(set);
-  const active = ctx.store.list(POD, { namespace }).filter(isPodActive);
+  const active = ctx.registry.list(POD, { namespace }).filter(isPodActive);
   const plan = computeClaims(set, active, (pod) => matches(pod.metadata.labels));
-  const owned = await applyClaims(ctx.store, POD, set, plan);
+  const owned = await applyClaims(ctx.registry, POD, set, plan);
 
   const failure = set.metadata.deletionTimestamp ? undefined : await manageReplicas(ctx, set, owned);
 
   const status = computeReplicaSetStatus({ rs: set, pods: owned, failure, now });
   if (canonicalJson(status) !== canonicalJson(set.status ?? {})) {
-    await ctx.store.patch(
+    await ctx.registry.mutate(
       flavor.kind,
       namespace,
       name,
       (cur) => (cur.metadata.uid === set.metadata.uid ? { ...cur, status } : undefined),
-      'status',
+      { subresource: 'status' },
     );
   }
   // Wake up when a ready pod turns available, for minReadySeconds.

@@ -3,7 +3,6 @@
 // `spec.volumeName: pvc-<claim uid>`, status Bound with the requested capacity. The kubelet
 // mounts a Docker volume named after that volumeName, so the data outlives the pod; claims are
 // never deleted with pods or on scale-down (the Retain policy).
-import { applyDefaults } from '../../api/defaults.js';
 import { lookupKind } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import { isAlreadyExists } from '../common/errors.js';
@@ -19,11 +18,11 @@ const BIND_ANNOTATIONS = {
 
 /** Bind a claim as a dynamically provisioned volume would be bound. */
 export async function bindClaim(ctx: ControllerContext, claim: KObject): Promise<void> {
-  const { store } = ctx;
+  const { registry } = ctx;
   const ns = claim.metadata.namespace;
   const name = claim.metadata.name!;
   const uid = claim.metadata.uid;
-  const bound = await store.patch(PVC, ns, name, (cur) => {
+  const bound = await registry.mutate(PVC, ns, name, (cur) => {
     if (cur.metadata.uid !== uid || cur.spec?.volumeName) return undefined;
     return {
       ...cur,
@@ -31,9 +30,9 @@ export async function bindClaim(ctx: ControllerContext, claim: KObject): Promise
       spec: { ...cur.spec, volumeName: `pvc-${uid}` },
     };
   });
-  const current = bound ?? store.get(PVC, ns, name);
+  const current = bound ?? registry.get(PVC, ns, name);
   if (!current || current.metadata.uid !== uid || current.status?.phase === 'Bound') return;
-  await store.patch(
+  await registry.mutate(
     PVC,
     ns,
     name,
@@ -49,7 +48,7 @@ export async function bindClaim(ctx: ControllerContext, claim: KObject): Promise
         },
       };
     },
-    'status',
+    { subresource: 'status' },
   );
 }
 
@@ -63,13 +62,13 @@ export async function ensureClaims(
   ordinal: number,
   podName: string,
 ): Promise<boolean> {
-  const { store } = ctx;
+  const { registry } = ctx;
   for (const claim of claimsFor(set, ordinal)) {
-    let existing = store.get(PVC, claim.metadata.namespace, claim.metadata.name!);
+    let existing = registry.get(PVC, claim.metadata.namespace, claim.metadata.name!);
     if (existing?.metadata.deletionTimestamp) return false;
     if (!existing) {
       try {
-        existing = await store.create(applyDefaults(claim));
+        existing = await registry.create(claim);
         await ctx.recordEvent({
           object: set,
           type: 'Normal',
@@ -86,7 +85,7 @@ export async function ensureClaims(
           });
           throw e;
         }
-        existing = store.get(PVC, claim.metadata.namespace, claim.metadata.name!);
+        existing = registry.get(PVC, claim.metadata.namespace, claim.metadata.name!);
       }
     }
     if (existing && existing.status?.phase !== 'Bound') await bindClaim(ctx, existing);

@@ -20,10 +20,10 @@ async function createRevision(ctx: ControllerContext, set: KObject, number: numb
   for (let collisions = count; ; collisions++) {
     const rev = newRevision(set, number, collisions);
     try {
-      return { revision: await ctx.store.create(rev), collisionCount: collisions };
+      return { revision: await ctx.registry.create(rev), collisionCount: collisions };
     } catch (e) {
       if (!isAlreadyExists(e)) throw e;
-      const existing = ctx.store.get(CONTROLLERREVISION, rev.metadata.namespace, rev.metadata.name!);
+      const existing = ctx.registry.get(CONTROLLERREVISION, rev.metadata.namespace, rev.metadata.name!);
       if (existing && equalRevision(existing, rev)) return { revision: existing, collisionCount: collisions };
     }
   }
@@ -44,7 +44,7 @@ export async function syncRevisions(
     // Rolling back to an older template: that revision becomes the newest.
     const r = choice.revision;
     update =
-      (await ctx.store.patch(CONTROLLERREVISION, r.metadata.namespace, r.metadata.name!, (cur) =>
+      (await ctx.registry.mutate(CONTROLLERREVISION, r.metadata.namespace, r.metadata.name!, (cur) =>
         cur.revision === choice.to ? undefined : { ...cur, revision: choice.to },
       )) ?? r;
   } else {
@@ -74,7 +74,7 @@ export function historyToDelete(
 
 export async function truncateHistory(ctx: ControllerContext, doomed: KObject[]): Promise<void> {
   for (const r of doomed) {
-    await ctx.store
+    await ctx.registry
       .delete(CONTROLLERREVISION, r.metadata.namespace, r.metadata.name!, { uid: r.metadata.uid })
       .catch((e) => {
         if (!isNotFound(e)) throw e;

@@ -33,16 +33,16 @@ export const STATEFULSET = lookupKind('statefulsets')!;
 
 async function claimPods(ctx: ControllerContext, set: KObject): Promise<KObject[]> {
   const matches = selectorMatcher(set.spec?.selector);
-  const pods = ctx.store.list(POD, { namespace: set.metadata.namespace });
+  const pods = ctx.registry.list(POD, { namespace: set.metadata.namespace });
   const plan = computeClaims(set, pods, (p) => matches(p.metadata.labels) && isMemberOf(set, p));
-  return applyClaims(ctx.store, POD, set, plan);
+  return applyClaims(ctx.registry, POD, set, plan);
 }
 
 async function claimRevisions(ctx: ControllerContext, set: KObject): Promise<KObject[]> {
   const matches = selectorMatcher(set.spec?.selector);
-  const revisions = ctx.store.list(CONTROLLERREVISION, { namespace: set.metadata.namespace });
+  const revisions = ctx.registry.list(CONTROLLERREVISION, { namespace: set.metadata.namespace });
   return applyClaims(
-    ctx.store,
+    ctx.registry,
     CONTROLLERREVISION,
     set,
     computeClaims(set, revisions, (r) => matches(r.metadata.labels)),
@@ -82,7 +82,7 @@ async function createPod(
   // Claims come from the live set, as Kubernetes creates them.
   if (!(await ensureClaims(ctx, set, a.ordinal, pod.metadata.name!))) return;
   try {
-    await ctx.store.create(pod);
+    await ctx.registry.create(pod);
     await event(ctx, set, 'create', pod.metadata.name!);
   } catch (e) {
     if (isAlreadyExists(e)) return;
@@ -98,7 +98,7 @@ async function runAction(ctx: ControllerContext, set: KObject, revs: Revisions, 
     case 'delete': {
       const name = a.pod.metadata.name!;
       try {
-        await ctx.store.delete(POD, a.pod.metadata.namespace, name, { uid: a.pod.metadata.uid });
+        await ctx.registry.delete(POD, a.pod.metadata.namespace, name, { uid: a.pod.metadata.uid });
         await event(ctx, set, 'delete', name);
       } catch (e) {
         if (isNotFound(e)) return;
@@ -111,7 +111,7 @@ async function runAction(ctx: ControllerContext, set: KObject, revs: Revisions, 
       await ensureClaims(ctx, set, ordinalOf(a.pod), a.pod.metadata.name!);
       return;
     case 'fix-identity':
-      await ctx.store.patch(POD, a.pod.metadata.namespace, a.pod.metadata.name!, (cur) =>
+      await ctx.registry.mutate(POD, a.pod.metadata.namespace, a.pod.metadata.name!, (cur) =>
         cur.metadata.uid !== a.pod.metadata.uid
           ? undefined
           : {
@@ -150,7 +150,7 @@ export async function syncStatefulSet(
   key: string,
 ): Promise<{ requeueAfterMs?: number }> {
   const [namespace, name] = splitKey(key);
-  const set = ctx.store.get(STATEFULSET, namespace, name);
+  const set = ctx.registry.get(STATEFULSET, namespace, name);
   if (!set) return {};
   const now = ctx.now?.() ?? Date.now();
   const pods = await claimPods(ctx, set);
@@ -170,7 +170,7 @@ export async function syncStatefulSet(
     failure = e;
   });
 
-  const after = ctx.store
+  const after = ctx.registry
     .list(POD, { namespace })
     .filter((p) => getControllerOf(p)?.uid === set.metadata.uid && isMemberOf(set, p));
   const status = computeStatefulSetStatus({
@@ -182,12 +182,12 @@ export async function syncStatefulSet(
     now,
   });
   if (canonicalJson(status) !== canonicalJson(set.status ?? {})) {
-    await ctx.store.patch(
+    await ctx.registry.mutate(
       STATEFULSET,
       namespace,
       name,
       (cur) => (cur.metadata.uid === set.metadata.uid ? { ...cur, status } : undefined),
-      'status',
+      { subresource: 'status' },
     );
   }
   await truncateHistory(ctx, historyToDelete(set, after, sorted, live));
@@ -203,11 +203,11 @@ export async function syncStatefulSet(
 }
 
 export function statefulSetController(ctx: ControllerContext): Controller {
-  const { store } = ctx;
+  const { registry } = ctx;
   const podKeys = (pod: KObject): string[] => {
     const ref = getControllerOf(pod);
     if (ref) return ref.kind === 'StatefulSet' ? [`${pod.metadata.namespace}/${ref.name}`] : [];
-    return store
+    return registry
       .list(STATEFULSET, { namespace: pod.metadata.namespace })
       .filter((set) => isMemberOf(set, pod) && selectorMatcher(set.spec?.selector)(pod.metadata.labels))
       .map(keyOf);
@@ -223,7 +223,7 @@ export function statefulSetController(ctx: ControllerContext): Controller {
       { kind: POD, keys: podKeys },
       { kind: CONTROLLERREVISION, keys: revisionKeys },
     ],
-    resyncKeys: () => store.list(STATEFULSET).map(keyOf),
+    resyncKeys: () => registry.list(STATEFULSET).map(keyOf),
     reconcile: (key) => syncStatefulSet(ctx, key),
   };
 }

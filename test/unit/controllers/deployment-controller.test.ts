@@ -30,7 +30,7 @@ const deployment = (mut: (d: KObject) => void = () => {}): KObject => {
 };
 
 const setImage = (w: World, image: string) =>
-  w.store.patch(DEPLOY, 'default', 'web', (d) => {
+  w.registry.mutate(DEPLOY, 'default', 'web', (d) => {
     const next = structuredClone(d);
     next.spec.template.spec.containers[0].image = image;
     return next;
@@ -51,7 +51,7 @@ afterEach(() => w.close());
 
 describe('Deployment controller', () => {
   it('creates a ReplicaSet named after the pod-template-hash and reaches 3 available pods', async () => {
-    await w.store.create(deployment());
+    await w.registry.create(deployment());
     await w.converge();
     const [rs] = rsList(w);
     const hash = rs!.metadata.labels!['pod-template-hash'];
@@ -93,7 +93,7 @@ describe('Deployment controller', () => {
   });
 
   it('rolls out a new template without ever exceeding replicas + maxSurge pods', async () => {
-    await w.store.create(deployment());
+    await w.registry.create(deployment());
     await w.converge();
     const [first] = rsList(w);
     await setImage(w, 'busybox:1.31');
@@ -132,12 +132,12 @@ describe('Deployment controller', () => {
   });
 
   it('rolls back by adopting the old ReplicaSet when its template is copied back', async () => {
-    await w.store.create(
+    await w.registry.create(
       deployment((d) => (d.metadata.annotations = { 'kubernetes.io/change-cause': 'first' })),
     );
     await w.converge();
     const [first] = rsList(w);
-    await w.store.patch(DEPLOY, 'default', 'web', (d) => {
+    await w.registry.mutate(DEPLOY, 'default', 'web', (d) => {
       const next = structuredClone(d);
       next.metadata.annotations['kubernetes.io/change-cause'] = 'second';
       next.spec.template.spec.containers[0].image = 'busybox:1.31';
@@ -146,7 +146,7 @@ describe('Deployment controller', () => {
     await w.converge();
     expect(rsList(w)).toHaveLength(2);
     // What `rollout undo` does: the old RS's template, without its hash label, into the spec.
-    await w.store.patch(DEPLOY, 'default', 'web', (d) => {
+    await w.registry.mutate(DEPLOY, 'default', 'web', (d) => {
       const template = structuredClone(first!.spec.template);
       delete template.metadata.labels['pod-template-hash'];
       return { ...d, spec: { ...d.spec, template } };
@@ -164,7 +164,7 @@ describe('Deployment controller', () => {
   });
 
   it('Recreate scales the old ReplicaSet to 0 and waits for its pods before creating the new one', async () => {
-    await w.store.create(deployment((d) => (d.spec.strategy = { type: 'Recreate' })));
+    await w.registry.create(deployment((d) => (d.spec.strategy = { type: 'Recreate' })));
     await w.converge();
     await setImage(w, 'busybox:1.31');
     await w.settle();
@@ -178,7 +178,7 @@ describe('Deployment controller', () => {
   });
 
   it('marks the rollout ProgressDeadlineExceeded when new pods never become ready, keeping old pods', async () => {
-    await w.store.create(deployment((d) => (d.spec.progressDeadlineSeconds = 10)));
+    await w.registry.create(deployment((d) => (d.spec.progressDeadlineSeconds = 10)));
     await w.converge();
     await setImage(w, 'busybox:broken');
     const ready = (p: KObject) => p.spec.containers[0].image !== 'busybox:broken';
@@ -197,7 +197,7 @@ describe('Deployment controller', () => {
   });
 
   it('keeps only revisionHistoryLimit old ReplicaSets', async () => {
-    await w.store.create(deployment((d) => (d.spec.revisionHistoryLimit = 1)));
+    await w.registry.create(deployment((d) => (d.spec.revisionHistoryLimit = 1)));
     await w.converge();
     for (const image of ['busybox:1.31', 'busybox:latest', 'busybox:1.30']) {
       await setImage(w, image);
@@ -212,9 +212,9 @@ describe('Deployment controller', () => {
   });
 
   it('does not roll out while paused, and says so in Progressing', async () => {
-    await w.store.create(deployment());
+    await w.registry.create(deployment());
     await w.converge();
-    await w.store.patch(DEPLOY, 'default', 'web', (d) => ({ ...d, spec: { ...d.spec, paused: true } }));
+    await w.registry.mutate(DEPLOY, 'default', 'web', (d) => ({ ...d, spec: { ...d.spec, paused: true } }));
     await setImage(w, 'busybox:1.31');
     await w.converge();
     expect(rsList(w)).toHaveLength(1);
@@ -223,16 +223,16 @@ describe('Deployment controller', () => {
       reason: 'DeploymentPaused',
       message: 'Deployment is paused',
     });
-    await w.store.patch(DEPLOY, 'default', 'web', (d) => ({ ...d, spec: { ...d.spec, paused: false } }));
+    await w.registry.mutate(DEPLOY, 'default', 'web', (d) => ({ ...d, spec: { ...d.spec, paused: false } }));
     await w.converge();
     expect(rsList(w)).toHaveLength(2);
     expect(cond(getD(w), 'Progressing')).toMatchObject({ reason: 'NewReplicaSetAvailable' });
   });
 
   it('scales the one active ReplicaSet when replicas change', async () => {
-    await w.store.create(deployment());
+    await w.registry.create(deployment());
     await w.converge();
-    await w.store.patch(DEPLOY, 'default', 'web', (d) => ({ ...d, spec: { ...d.spec, replicas: 5 } }));
+    await w.registry.mutate(DEPLOY, 'default', 'web', (d) => ({ ...d, spec: { ...d.spec, replicas: 5 } }));
     await w.converge();
     const [rs] = rsList(w);
     expect(rsList(w)).toHaveLength(1);
@@ -245,13 +245,13 @@ describe('Deployment controller', () => {
   });
 
   it('scales proportionally when replicas change in the middle of a rollout', async () => {
-    await w.store.create(deployment((d) => (d.spec.replicas = 10)));
+    await w.registry.create(deployment((d) => (d.spec.replicas = 10)));
     await w.converge();
     await setImage(w, 'busybox:broken');
     await w.converge((p) => p.spec.containers[0].image !== 'busybox:broken');
     const before = rsList(w).map((rs) => rs.spec.replicas as number);
     expect(before.reduce((a, b) => a + b)).toBe(13);
-    await w.store.patch(DEPLOY, 'default', 'web', (d) => ({ ...d, spec: { ...d.spec, replicas: 20 } }));
+    await w.registry.mutate(DEPLOY, 'default', 'web', (d) => ({ ...d, spec: { ...d.spec, replicas: 20 } }));
     await w.settle();
     const after = rsList(w).map((rs) => rs.spec.replicas as number);
     expect(after.reduce((a, b) => a + b)).toBe(25);

@@ -36,18 +36,18 @@ afterEach(() => w.close());
 
 describe('garbage collector', () => {
   it('background: deleting a Deployment removes its ReplicaSet and then its pods', async () => {
-    await w.store.create(deployment());
+    await w.registry.create(deployment());
     await w.converge();
     expect(count(w)).toEqual({ deploy: 1, rs: 1, pods: 2 });
-    await w.store.delete(DEPLOY, 'default', 'web', { propagationPolicy: 'Background' });
+    await w.registry.delete(DEPLOY, 'default', 'web', { propagationPolicy: 'Background' });
     await w.converge();
     expect(count(w)).toEqual({ deploy: 0, rs: 0, pods: 0 });
   });
 
   it('foreground: the Deployment stays until its ReplicaSet and pods are gone', async () => {
-    await w.store.create(deployment());
+    await w.registry.create(deployment());
     await w.converge();
-    await w.store.delete(DEPLOY, 'default', 'web', { propagationPolicy: 'Foreground' });
+    await w.registry.delete(DEPLOY, 'default', 'web', { propagationPolicy: 'Foreground' });
     await w.settle();
     const d = w.store.get(DEPLOY, 'default', 'web')!;
     expect(d.metadata.finalizers).toEqual(['foregroundDeletion']);
@@ -58,27 +58,27 @@ describe('garbage collector', () => {
   });
 
   it('orphan: deleting a ReplicaSet leaves its pods, without owner references', async () => {
-    await w.store.create(deployment());
+    await w.registry.create(deployment());
     await w.converge();
     // Orphan the RS from the Deployment first, then the pods from the RS.
-    await w.store.delete(DEPLOY, 'default', 'web', { propagationPolicy: 'Orphan' });
+    await w.registry.delete(DEPLOY, 'default', 'web', { propagationPolicy: 'Orphan' });
     await w.converge();
     expect(count(w)).toEqual({ deploy: 0, rs: 1, pods: 2 });
     expect(w.store.list(RS)[0]!.metadata.ownerReferences).toBeUndefined();
     const rs = w.store.list(RS)[0]!;
-    await w.store.delete(RS, 'default', rs.metadata.name!, { propagationPolicy: 'Orphan' });
+    await w.registry.delete(RS, 'default', rs.metadata.name!, { propagationPolicy: 'Orphan' });
     await w.converge();
     expect(count(w)).toEqual({ deploy: 0, rs: 0, pods: 2 });
     expect(w.store.list(POD).every((p) => !p.metadata.ownerReferences)).toBe(true);
   });
 
   it('deletes a dependent whose owner was replaced by an object with another uid', async () => {
-    const owner = await w.store.create({
+    const owner = await w.registry.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'owner', namespace: 'default' },
     });
-    await w.store.create({
+    await w.registry.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: {
@@ -89,8 +89,8 @@ describe('garbage collector', () => {
     });
     await w.settle();
     expect(w.store.get(CM, 'default', 'dep')).toBeDefined();
-    await w.store.delete(CM, 'default', 'owner');
-    await w.store.create({
+    await w.registry.delete(CM, 'default', 'owner');
+    await w.registry.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'owner', namespace: 'default' },
@@ -100,17 +100,17 @@ describe('garbage collector', () => {
   });
 
   it('only drops the reference to a gone owner when another owner remains', async () => {
-    const a = await w.store.create({
+    const a = await w.registry.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'a', namespace: 'default' },
     });
-    const b = await w.store.create({
+    const b = await w.registry.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'b', namespace: 'default' },
     });
-    await w.store.create({
+    await w.registry.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: {
@@ -123,7 +123,7 @@ describe('garbage collector', () => {
       },
     });
     await w.settle();
-    await w.store.delete(CM, 'default', 'a');
+    await w.registry.delete(CM, 'default', 'a');
     await w.settle();
     expect(w.store.get(CM, 'default', 'dep')!.metadata.ownerReferences!.map((r) => r.name)).toEqual(['b']);
   });

@@ -39,7 +39,7 @@ afterEach(() => w.close());
 
 describe('ReplicaSet controller', () => {
   it('creates the missing pods, named after the set, owned by it, with template defaults', async () => {
-    await w.store.create(replicaSet(3));
+    await w.registry.create(replicaSet(3));
     await w.settle();
     const pods = podsOf(w);
     expect(pods).toHaveLength(3);
@@ -65,7 +65,7 @@ describe('ReplicaSet controller', () => {
   });
 
   it('reports replicas, ready and available in status, with observedGeneration', async () => {
-    await w.store.create(replicaSet(2));
+    await w.registry.create(replicaSet(2));
     await w.converge();
     expect(w.store.get(RS, 'default', 'web')!.status).toEqual({
       replicas: 2,
@@ -77,7 +77,7 @@ describe('ReplicaSet controller', () => {
   });
 
   it('counts a ready pod as available only after minReadySeconds', async () => {
-    await w.store.create(replicaSet(1, (rs) => (rs.spec.minReadySeconds = 5)));
+    await w.registry.create(replicaSet(1, (rs) => (rs.spec.minReadySeconds = 5)));
     await w.converge();
     expect(w.store.get(RS, 'default', 'web')!.status.availableReplicas).toBeUndefined();
     w.now += 6000;
@@ -86,10 +86,10 @@ describe('ReplicaSet controller', () => {
   });
 
   it('replaces a pod deleted by hand', async () => {
-    await w.store.create(replicaSet(2));
+    await w.registry.create(replicaSet(2));
     await w.converge();
     const victim = podsOf(w)[0]!;
-    await w.store.delete(POD, 'default', victim.metadata.name!, { gracePeriodSeconds: 0 });
+    await w.registry.delete(POD, 'default', victim.metadata.name!, { gracePeriodSeconds: 0 });
     await w.converge();
     const names = live(w).map((p) => p.metadata.name);
     expect(names).toHaveLength(2);
@@ -97,17 +97,17 @@ describe('ReplicaSet controller', () => {
   });
 
   it('scales down by deleting the least-started pods first', async () => {
-    await w.store.create(replicaSet(3));
+    await w.registry.create(replicaSet(3));
     await w.converge();
     const [notReady] = podsOf(w);
-    await w.store.patch(
+    await w.registry.mutate(
       POD,
       'default',
       notReady!.metadata.name!,
       (p) => ({ ...p, status: { ...p.status, conditions: [{ type: 'Ready', status: 'False' }] } }),
-      'status',
+      { subresource: 'status' },
     );
-    await w.store.patch(RS, 'default', 'web', (rs) => ({ ...rs, spec: { ...rs.spec, replicas: 2 } }));
+    await w.registry.mutate(RS, 'default', 'web', (rs) => ({ ...rs, spec: { ...rs.spec, replicas: 2 } }));
     await w.settle();
     const deleting = podsOf(w).filter((p) => p.metadata.deletionTimestamp);
     expect(deleting.map((p) => p.metadata.name)).toEqual([notReady!.metadata.name]);
@@ -119,13 +119,13 @@ describe('ReplicaSet controller', () => {
   });
 
   it('adopts a matching orphan instead of creating a pod', async () => {
-    await w.store.create({
+    await w.registry.create({
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'stray', namespace: 'default', labels: { app: 'web', tier: 'front' } },
       spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] },
     });
-    await w.store.create(replicaSet(2));
+    await w.registry.create(replicaSet(2));
     await w.settle();
     const stray = w.store.get(POD, 'default', 'stray')!;
     expect(stray.metadata.ownerReferences?.[0]?.name).toBe('web');
@@ -133,10 +133,10 @@ describe('ReplicaSet controller', () => {
   });
 
   it('releases a pod whose labels stop matching, and replaces it', async () => {
-    await w.store.create(replicaSet(1));
+    await w.registry.create(replicaSet(1));
     await w.converge();
     const [p] = podsOf(w);
-    await w.store.patch(POD, 'default', p!.metadata.name!, (cur) => ({
+    await w.registry.mutate(POD, 'default', p!.metadata.name!, (cur) => ({
       ...cur,
       metadata: { ...cur.metadata, labels: { app: 'web', tier: 'debug' } },
     }));
@@ -146,10 +146,10 @@ describe('ReplicaSet controller', () => {
   });
 
   it('does not count or replace pods that are being deleted', async () => {
-    await w.store.create(replicaSet(1));
+    await w.registry.create(replicaSet(1));
     await w.converge();
     const [p] = podsOf(w);
-    await w.store.delete(POD, 'default', p!.metadata.name!); // graceful: stays Terminating
+    await w.registry.delete(POD, 'default', p!.metadata.name!); // graceful: stays Terminating
     await w.settle();
     expect(live(w)).toHaveLength(1);
     expect(w.store.get(RS, 'default', 'web')!.status.replicas).toBe(1);
@@ -157,11 +157,11 @@ describe('ReplicaSet controller', () => {
 
   it('stops at the first failing create and reports ReplicaFailure', async () => {
     const NS = lookupKind('namespaces')!;
-    await w.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
-    await w.store.create(replicaSet(0, (rs) => (rs.metadata.namespace = 'doomed')));
+    await w.registry.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
+    await w.registry.create(replicaSet(0, (rs) => (rs.metadata.namespace = 'doomed')));
     // A terminating namespace refuses new content: every create fails.
-    await w.store.delete(NS, undefined, 'doomed');
-    await w.store.patch(RS, 'doomed', 'web', (rs) => ({ ...rs, spec: { ...rs.spec, replicas: 5 } }));
+    await w.registry.delete(NS, undefined, 'doomed');
+    await w.registry.mutate(RS, 'doomed', 'web', (rs) => ({ ...rs, spec: { ...rs.spec, replicas: 5 } }));
     // One pass: the first batch (of one) fails, so the other four are not even tried.
     await w.controller('replicaset-controller').reconcile('doomed/web');
     expect(w.events.filter((e) => e.reason === 'FailedCreate')).toHaveLength(1);
@@ -175,7 +175,7 @@ describe('ReplicaSet controller', () => {
 
 describe('ReplicationController controller', () => {
   it('keeps the count with a plain map selector', async () => {
-    await w.store.create({
+    await w.registry.create({
       apiVersion: 'v1',
       kind: 'ReplicationController',
       metadata: { name: 'legacy', namespace: 'default' },

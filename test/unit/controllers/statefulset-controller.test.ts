@@ -48,7 +48,7 @@ const podNames = (w: World) =>
     .sort();
 const getSts = (w: World) => w.store.get(STS, 'default', 'web')!;
 const setReplicas = (w: World, n: number) =>
-  w.store.patch(STS, 'default', 'web', (s) => ({ ...s, spec: { ...s.spec, replicas: n } }));
+  w.registry.mutate(STS, 'default', 'web', (s) => ({ ...s, spec: { ...s.spec, replicas: n } }));
 
 let w: World;
 beforeEach(() => {
@@ -58,7 +58,7 @@ afterEach(() => w.close());
 
 describe('StatefulSet controller', () => {
   it('creates web-0 first and web-1 only once web-0 is Running and Ready', async () => {
-    await w.store.create(statefulSet());
+    await w.registry.create(statefulSet());
     await w.settle();
     expect(podNames(w)).toEqual(['web-0']);
     await w.kubelet(() => false);
@@ -80,7 +80,7 @@ describe('StatefulSet controller', () => {
   });
 
   it('gives each pod its identity: hostname, subdomain, labels and its own bound claim', async () => {
-    await w.store.create(statefulSet());
+    await w.registry.create(statefulSet());
     await w.converge();
     const pod = w.store.get(POD, 'default', 'web-1')!;
     const sts = getSts(w);
@@ -117,7 +117,7 @@ describe('StatefulSet controller', () => {
   });
 
   it('scales down from the highest ordinal, one at a time, keeping the claims', async () => {
-    await w.store.create(statefulSet((s) => (s.spec.replicas = 5)));
+    await w.registry.create(statefulSet((s) => (s.spec.replicas = 5)));
     await w.converge();
     await setReplicas(w, 1);
     const order: string[] = [];
@@ -137,16 +137,16 @@ describe('StatefulSet controller', () => {
   });
 
   it('Parallel creates all pods at once', async () => {
-    await w.store.create(statefulSet((s) => (s.spec.podManagementPolicy = 'Parallel')));
+    await w.registry.create(statefulSet((s) => (s.spec.podManagementPolicy = 'Parallel')));
     await w.settle();
     expect(podNames(w)).toEqual(['web-0', 'web-1', 'web-2']);
   });
 
   it('recreates a deleted pod with the same name and claim', async () => {
-    await w.store.create(statefulSet());
+    await w.registry.create(statefulSet());
     await w.converge();
     const old = w.store.get(POD, 'default', 'web-1')!;
-    await w.store.delete(POD, 'default', 'web-1', { gracePeriodSeconds: 0 });
+    await w.registry.delete(POD, 'default', 'web-1', { gracePeriodSeconds: 0 });
     await w.converge();
     const fresh = w.store.get(POD, 'default', 'web-1')!;
     expect(fresh.metadata.uid).not.toBe(old.metadata.uid);
@@ -158,10 +158,10 @@ describe('StatefulSet controller', () => {
   });
 
   it('rolls a template change from the highest ordinal down, respecting the partition', async () => {
-    await w.store.create(statefulSet((s) => (s.spec.updateStrategy.rollingUpdate.partition = 1)));
+    await w.registry.create(statefulSet((s) => (s.spec.updateStrategy.rollingUpdate.partition = 1)));
     await w.converge();
     const first = getSts(w).status.currentRevision;
-    await w.store.patch(STS, 'default', 'web', (s) => {
+    await w.registry.mutate(STS, 'default', 'web', (s) => {
       const next = structuredClone(s);
       next.spec.template.spec.containers[0].image = 'busybox:1.31';
       return next;
@@ -178,7 +178,7 @@ describe('StatefulSet controller', () => {
     ]);
     expect(sts.status).toMatchObject({ currentReplicas: 1, updatedReplicas: 2 });
     // Dropping the partition finishes the rollout; the update revision becomes current.
-    await w.store.patch(STS, 'default', 'web', (s) => {
+    await w.registry.mutate(STS, 'default', 'web', (s) => {
       const next = structuredClone(s);
       next.spec.updateStrategy.rollingUpdate.partition = 0;
       return next;
@@ -191,9 +191,9 @@ describe('StatefulSet controller', () => {
   });
 
   it('OnDelete updates a pod only when it is deleted', async () => {
-    await w.store.create(statefulSet((s) => (s.spec.updateStrategy = { type: 'OnDelete' })));
+    await w.registry.create(statefulSet((s) => (s.spec.updateStrategy = { type: 'OnDelete' })));
     await w.converge();
-    await w.store.patch(STS, 'default', 'web', (s) => {
+    await w.registry.mutate(STS, 'default', 'web', (s) => {
       const next = structuredClone(s);
       next.spec.template.spec.containers[0].image = 'busybox:1.31';
       return next;
@@ -201,7 +201,7 @@ describe('StatefulSet controller', () => {
     await w.converge();
     const image = (n: string) => w.store.get(POD, 'default', n)!.spec.containers[0].image;
     expect(image('web-2')).toBe('busybox:1.36');
-    await w.store.delete(POD, 'default', 'web-2', { gracePeriodSeconds: 0 });
+    await w.registry.delete(POD, 'default', 'web-2', { gracePeriodSeconds: 0 });
     await w.converge();
     expect(image('web-2')).toBe('busybox:1.31');
     expect(image('web-1')).toBe('busybox:1.36');

@@ -14,6 +14,7 @@ import {
   replicationControllerController,
 } from '../../../src/controllers/replicaset/replicaset.js';
 import { statefulSetController } from '../../../src/controllers/statefulset/statefulset.js';
+import { Registry } from '../../../src/registry/registry.js';
 import { openStore } from '../../../src/state/store.js';
 import type { Store, Watcher } from '../../../src/state/types.js';
 
@@ -29,10 +30,12 @@ const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 export class World {
   readonly home = mkdtempSync(join(tmpdir(), 'mkube-ctrl-'));
   readonly store: Store = openStore(this.home, { watchPollMs: 5 });
+  /** Every write of a test goes through the registry, as a user's or a controller's would. */
+  readonly registry = new Registry(this.store);
   readonly events: RecordedEvent[] = [];
   now = Date.now();
   readonly ctx: ControllerContext = {
-    store: this.store,
+    registry: this.registry,
     recordEvent: async (e) => {
       this.events.push({
         object: e.object.metadata.name!,
@@ -106,21 +109,18 @@ export class World {
     for (const pod of this.store.list(POD)) {
       const { namespace, name } = pod.metadata;
       if (pod.metadata.deletionTimestamp) {
-        await this.store.delete(POD, namespace, name!, { gracePeriodSeconds: 0 }).catch(() => undefined);
+        await this.registry.delete(POD, namespace, name!, { gracePeriodSeconds: 0 }).catch(() => undefined);
         continue;
       }
       if (!pod.spec?.nodeName) {
-        await this.store.patch(POD, namespace, name!, (cur) => ({
-          ...cur,
-          spec: { ...cur.spec, nodeName: 'node' },
-        }));
+        await this.registry.bind(namespace!, name!, pod.metadata.uid, 'node');
       }
       const isReady = ready(pod);
       const old = pod.status?.conditions?.find((c: { type: string }) => c.type === 'Ready');
       const status = isReady ? 'True' : 'False';
       if (pod.status?.phase === 'Running' && old?.status === status) continue;
       const at = old?.status === status ? old.lastTransitionTime : iso(this.now);
-      await this.store.patch(
+      await this.registry.mutate(
         POD,
         namespace,
         name!,
@@ -132,7 +132,7 @@ export class World {
             containerStatuses: [{ name: 'c', ready: isReady, restartCount: 0 }],
           },
         }),
-        'status',
+        { subresource: 'status' },
       );
     }
   }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { POD } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
 import { Kubelet } from '../../../src/kubelet/kubelet.js';
+import { Registry } from '../../../src/registry/registry.js';
 import { openStore } from '../../../src/state/store.js';
 import { FakeRuntime } from './fake-runtime.js';
 
@@ -35,7 +36,7 @@ async function setup() {
   fake.running(uid, '', 'sandbox');
   const app = fake.running(uid, 'app');
   const kubelet = new Kubelet({
-    store,
+    registry: new Registry(store),
     runtime: fake.runtime(),
     nodeName: 'node',
     hostIP: '127.0.0.1',

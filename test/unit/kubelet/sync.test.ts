@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventRecorder } from '../../../src/api/events.js';
+import { EventRecorder } from '../../../src/registry/event-recorder.js';
 import { EVENT, POD } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
 import { PodState } from '../../../src/kubelet/pod-state.js';
 import { ProbeManager } from '../../../src/kubelet/prober/manager.js';
 import { type KubeletDeps, syncPod } from '../../../src/kubelet/sync.js';
+import { Registry } from '../../../src/registry/registry.js';
 import { openStore } from '../../../src/state/store.js';
 import type { Store } from '../../../src/state/types.js';
 import { FakeRuntime } from './fake-runtime.js';
@@ -35,11 +36,12 @@ async function setup(container: Container, spec: Partial<Pod['spec']> = {}) {
   const fake = new FakeRuntime();
   const runtime = fake.runtime();
   const logs: string[] = [];
-  const events = new EventRecorder(store);
+  const registry = new Registry(store);
+  const events = new EventRecorder(registry);
   current = { home, events };
   const deps: KubeletDeps = {
     runtime,
-    store,
+    registry,
     events,
     nodeName: 'node',
     hostIP: '127.0.0.1',

@@ -1,8 +1,8 @@
 // Event recording as client-go's EventRecorder + correlator: an event equal to an earlier one
 // (same object, type, reason, message, source, fieldPath) bumps its count and lastTimestamp.
-import type { Store } from '../state/types.js';
-import { EVENT } from './kinds.js';
-import type { KObject } from './types.js';
+import type { Registry } from './registry.js';
+import { EVENT } from '../api/kinds.js';
+import type { KObject } from '../api/types.js';
 
 export interface EventInput {
   /** The object the event is about. */
@@ -34,7 +34,7 @@ export class EventRecorder {
   private primed = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly registry: Registry,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -66,8 +66,8 @@ export class EventRecorder {
     this.prime();
     const existing = this.seen.get(key);
     if (existing) {
-      const updated = await this.store
-        .patch(EVENT, namespace, existing, (ev) => ({
+      const updated = await this.registry
+        .mutate(EVENT, namespace, existing, (ev) => ({
           ...ev,
           count: (ev.count ?? 1) + 1,
           lastTimestamp: rfc3339(at),
@@ -77,7 +77,7 @@ export class EventRecorder {
     }
     const name = `${meta.name}.${eventSuffix(at)}`;
     this.seen.set(key, name);
-    await this.store
+    await this.registry
       .create({
         apiVersion: 'v1',
         kind: 'Event',
@@ -109,7 +109,7 @@ export class EventRecorder {
   private prime(): void {
     if (this.primed) return;
     this.primed = true;
-    for (const ev of this.store.list(EVENT)) {
+    for (const ev of this.registry.list(EVENT)) {
       const o = ev.involvedObject ?? {};
       const key = [o.uid, ev.type, ev.reason, ev.message, ev.source?.component, o.fieldPath ?? ''].join(
         '\u0000',

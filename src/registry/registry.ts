@@ -1,0 +1,172 @@
+// THE write path (the API server's generic store): every change to the state, whoever makes it
+// — a verb, a controller, the kubelet, the agent — goes decode -> default -> validate -> admit
+// -> commit here, or stops before the commit for a dry run (the same path, never a copy).
+// Reads go to the store (or, in the agent, to whatever reader it hands in, e.g. a cache).
+import { applyDefaults } from '../api/defaults.js';
+import { type KindInfo, POD, qualifiedResource } from '../api/kinds.js';
+import type { KObject, WatchEvent } from '../api/types.js';
+import type { ListOptions, Store, StoreReader, Watcher, WatchOptions } from '../state/types.js';
+import { decode, kindOf } from './decode.js';
+import { strategyFor } from './strategy.js';
+import type { DeleteOptions, UpdateOptions, WriteOptions } from './types.js';
+import { validate } from './validate.js';
+import { ApiError } from '../api/errors.js';
+
+export type Mutation = (current: KObject) => KObject | undefined;
+
+export class Registry implements StoreReader {
+  readonly home: string;
+  private readonly reader: StoreReader;
+
+  constructor(
+    private readonly store: Store,
+    reader?: StoreReader,
+  ) {
+    this.home = store.home;
+    this.reader = reader ?? store;
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  get(kind: KindInfo, namespace: string | undefined, name: string): KObject | undefined {
+    return this.reader.get(kind, namespace, name);
+  }
+
+  list(kind: KindInfo, opts?: ListOptions): KObject[] {
+    return this.reader.list(kind, opts);
+  }
+
+  resourceVersion(): number {
+    return this.reader.resourceVersion();
+  }
+
+  watch(fromResourceVersion: number, onEvent: (ev: WatchEvent) => void, opts?: WatchOptions): Watcher {
+    return this.reader.watch(fromResourceVersion, onEvent, opts);
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  /** POST: the object as stored (or as it would be, for a dry run). */
+  async create(input: KObject, opts: WriteOptions = {}): Promise<KObject> {
+    const info = kindOf(input);
+    const obj = structuredClone(input);
+    obj.metadata ??= {};
+    if (info.namespaced) obj.metadata.namespace ||= 'default';
+    else delete obj.metadata.namespace;
+    const warnings = decode(obj, info, opts.fieldValidation, opts.origin);
+    const strategy = strategyFor(info);
+    strategy.prepareForCreate?.(obj);
+    const defaulted = applyDefaults(obj);
+    validate(info, defaulted, undefined, opts.origin);
+    warnings.push(...(strategy.warnings?.(defaulted, info) ?? []));
+    const created = await this.store.create(defaulted, { dryRun: opts.dryRun });
+    for (const w of warnings) opts.warn?.(w);
+    return created;
+  }
+
+  /** PUT: replace the object (a set resourceVersion is a precondition). */
+  async update(input: KObject, opts: UpdateOptions = {}): Promise<KObject> {
+    const info = kindOf(input);
+    const obj = structuredClone(input);
+    const warnings = decode(obj, info, opts.fieldValidation, opts.origin);
+    const sent = obj.metadata?.resourceVersion;
+    const result = await this.mutate(
+      info,
+      obj.metadata?.namespace,
+      obj.metadata?.name ?? '',
+      (current) => {
+        if (sent && sent !== current.metadata.resourceVersion) {
+          throw ApiError.conflict(qualifiedResource(info), current.metadata.name!);
+        }
+        return obj;
+      },
+      opts,
+    );
+    for (const w of warnings) opts.warn?.(w);
+    return result!;
+  }
+
+  /** PUT .../status. */
+  updateStatus(input: KObject, opts: WriteOptions = {}): Promise<KObject> {
+    return this.update(input, { ...opts, subresource: 'status' });
+  }
+
+  /**
+   * Read-modify-write inside the store's lock (the API server's GuaranteedUpdate): `mutate` gets
+   * a fresh copy of the live object and returns the new one, or undefined for "no change". The
+   * result is admitted as an update. Resolves to the stored object, or undefined when `mutate`
+   * declined.
+   */
+  async mutate(
+    kind: KindInfo,
+    namespace: string | undefined,
+    name: string,
+    mutate: Mutation,
+    opts: UpdateOptions = {},
+  ): Promise<KObject | undefined> {
+    const status = opts.subresource === 'status';
+    const warnings: string[] = [];
+    const strategy = strategyFor(kind);
+    const result = await this.store.patch(
+      kind,
+      kind.namespaced ? namespace || 'default' : undefined,
+      name,
+      (current) => {
+        const live = structuredClone(current);
+        const next = mutate(current);
+        if (next === undefined || status) return next;
+        strategy.prepareForUpdate?.(next, live);
+        const defaulted = applyDefaults(next);
+        // The live object may predate a default (written by an older mkube): compare like with like.
+        validate(kind, defaulted, applyDefaults(live), opts.origin);
+        warnings.push(...(strategy.warnings?.(defaulted, kind) ?? []));
+        return defaulted;
+      },
+      status ? 'status' : 'main',
+      { dryRun: opts.dryRun },
+    );
+    for (const w of warnings) opts.warn?.(w);
+    return result;
+  }
+
+  /**
+   * POST pods/NAME/binding (the scheduler's write): set spec.nodeName of a pod that has none.
+   * Resolves to the bound pod, or undefined when `uid` no longer matches or it was bound already.
+   */
+  async bind(namespace: string, name: string, uid: string | undefined, nodeName: string): Promise<KObject | undefined> {
+    // Straight to the store: spec.nodeName is otherwise immutable, binding is its one way in.
+    return this.store.patch(POD, namespace, name, (cur) => {
+      if ((uid && cur.metadata.uid !== uid) || cur.spec?.nodeName || cur.metadata.deletionTimestamp) return undefined;
+      return { ...cur, spec: { ...cur.spec, nodeName } };
+    });
+  }
+
+  /** DELETE: the object as it is after the call (Terminating, or gone). */
+  delete(kind: KindInfo, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KObject> {
+    return this.store.delete(kind, kind.namespaced ? namespace || 'default' : undefined, name, {
+      gracePeriodSeconds: opts.gracePeriodSeconds,
+      propagationPolicy: opts.propagationPolicy,
+      uid: opts.uid,
+      dryRun: opts.dryRun,
+    });
+  }
+
+  /** DELETE on a collection: every object `select` keeps; errors are collected, not fatal. */
+  async deleteCollection(
+    kind: KindInfo,
+    list: ListOptions & { select?: (obj: KObject) => boolean },
+    opts: DeleteOptions = {},
+  ): Promise<{ deleted: KObject[]; errors: unknown[] }> {
+    const deleted: KObject[] = [];
+    const errors: unknown[] = [];
+    for (const obj of this.list(kind, list)) {
+      if (list.select && !list.select(obj)) continue;
+      try {
+        deleted.push(await this.delete(kind, obj.metadata.namespace, obj.metadata.name!, opts));
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    return { deleted, errors };
+  }
+}

@@ -1,0 +1,27 @@
+// What differs per kind on the write path (the API server's RESTCreateStrategy /
+// RESTUpdateStrategy): preparing an object for create or update, and the warnings a write
+// sends back. The generic steps (decode, default, validate, commit) are in registry.ts.
+import type { KindInfo } from '../api/kinds.js';
+import type { KObject } from '../api/types.js';
+
+export interface Strategy {
+  /** Mutate a new object before defaulting (clear what the server owns, e.g. status). */
+  prepareForCreate?(obj: KObject): void;
+  /** Mutate an update before defaulting, with the live object at hand. */
+  prepareForUpdate?(next: KObject, live: KObject): void;
+  /** Warnings for a create or update of `obj` (WarningsOnCreate / WarningsOnUpdate). */
+  warnings?(obj: KObject, info: KindInfo): string[];
+}
+
+const GENERIC: Strategy = {};
+
+const STRATEGIES: Record<string, Strategy> = {};
+
+/** Register a kind's strategy (`group/Kind`, core group as `/Kind`). */
+export function registerStrategy(group: string, kind: string, strategy: Strategy): void {
+  STRATEGIES[`${group}/${kind}`] = strategy;
+}
+
+export function strategyFor(info: KindInfo): Strategy {
+  return STRATEGIES[`${info.group}/${info.kind}`] ?? GENERIC;
+}

@@ -1,9 +1,10 @@
 // Runs every controller: one work queue each, woken by the store's watch events on the kinds
 // it watches, and by a periodic resync.
-import { EventRecorder } from '../registry/event-recorder.js';
+
 import type { WatchEvent } from '../api/types.js';
 import type { Controller, ControllerContext } from '../controllers/controller.js';
 import { CONTROLLERS } from '../controllers/index.js';
+import { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
 import { WorkQueue } from './work-queue.js';
 

@@ -5,6 +5,7 @@ import { applyDefaults } from '../api/defaults.js';
 import { UserError } from '../api/errors.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import { matchesLabels, parseLabelSelector } from '../api/selectors.js';
+import { decode } from '../registry/decode.js';
 import type { Ctx } from './context.js';
 import {
   addDryRunFlag,
@@ -18,7 +19,14 @@ import {
   parseDryRun,
   parseOutput,
 } from './flags.js';
-import { createDoc, type DocRun, parseValidate, runDocs, type WriteResult } from './manifest-write.js';
+import {
+  createDoc,
+  type DocRun,
+  parseValidate,
+  runDocs,
+  type WriteResult,
+  writeOptions,
+} from './manifest-write.js';
 
 interface ApplyFlags extends FilenameOptions, NamespaceOptions {
   output?: string;
@@ -66,12 +74,12 @@ async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
     docs = docs.filter((d) => matchesLabels(selector, (d.object as any)?.metadata?.labels));
   }
   if (!docs.length) throw new UserError('no objects passed to apply');
-  const run: DocRun = { ctx, store: ctx.store(), admission, dryRun };
+  const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: mode };
   await runDocs({
     docs,
     run,
     output,
-    each: (doc) => applyDoc(run, doc, ns, mode, !!flags.serverSide),
+    each: (doc) => applyDoc(run, doc, ns, !!flags.serverSide),
   });
 }
 
@@ -79,10 +87,9 @@ async function applyDoc(
   run: DocRun,
   doc: ManifestDoc,
   ns: { namespace: string; explicit: boolean },
-  mode: 'strict' | 'warn' | 'ignore',
   serverSide: boolean,
 ): Promise<WriteResult> {
-  const { admission, store } = run;
+  const { admission, registry } = run;
   const r = admission.resolveDoc(doc, ns);
   const { info, obj } = r;
   const name = obj.metadata.name;
@@ -94,10 +101,9 @@ async function applyDoc(
       `error when retrieving current configuration of:\nResource: "${group}${info.version}, Resource=${info.plural}", GroupVersionKind: "${group}${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${obj.metadata.namespace ?? ''}"\nfrom server for: "${doc.source}": resource name may not be empty`,
     );
   }
-  const live = store.get(info, obj.metadata.namespace, name);
+  const live = registry.get(info, obj.metadata.namespace, name);
   const verb = live ? 'applying patch' : 'creating';
   try {
-    for (const w of admission.decodeCheck(r, mode)) run.ctx.err.write(`${w}\n`);
     if (!live) {
       const { withLastApplied } = await import('../api/apply-merge.js');
       const result = await createDoc(run, r, serverSide ? obj : withLastApplied(obj));
@@ -118,28 +124,34 @@ async function updateDoc(
   const { info, obj } = r;
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name!;
-  const live = run.store.get(info, ns, name)!;
+  const live = run.registry.get(info, ns, name)!;
   if (!serverSide && live.metadata.annotations?.[LAST_APPLIED] === undefined) {
     run.ctx.err.write(
       `Warning: resource ${info.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
     );
   }
-  const next = (current: typeof live) => {
-    const merged = applyDefaults(computeApplied(obj, current));
-    run.admission.validateForWrite(r, merged, current);
-    return sameIgnoringStatus(merged, current) ? undefined : merged;
-  };
   const operation = (changed: boolean) =>
     serverSide ? 'serverside-applied' : changed ? 'configured' : 'unchanged';
-  if (run.dryRun !== 'none') {
-    const merged = next(live);
-    return { info, obj: merged ?? live, operation: operation(!!merged), wrote: false };
-  }
+  // The manifest is decoded like any write (unknown fields per --validate) before it is merged.
+  const opts = writeOptions(run, r.doc);
+  const sent = structuredClone(obj);
+  decode(sent, info, opts.fieldValidation, opts.origin).forEach((w) => opts.warn?.(w));
   let changed = false;
-  const written = await run.store.patch(info, ns, name, (current) => {
-    const merged = next(current);
-    changed = !!merged;
-    return merged;
-  });
-  return { info, obj: written ?? live, operation: operation(changed), wrote: changed };
+  const written = await run.registry.mutate(
+    info,
+    ns,
+    name,
+    (current) => {
+      const merged = computeApplied(sent, current);
+      changed = !sameIgnoringStatus(applyDefaults(merged), current);
+      return changed ? merged : undefined;
+    },
+    { ...opts, dryRun: run.dryRun !== 'none', fieldValidation: 'Ignore' },
+  );
+  return {
+    info,
+    obj: written ?? live,
+    operation: operation(changed),
+    wrote: changed && run.dryRun === 'none',
+  };
 }

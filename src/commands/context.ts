@@ -1,17 +1,21 @@
 // What every command gets: its output streams and lazy handles on the store, the runtime and
 // the agent. Lazy, so a command that only reads state never loads dockerode.
+import type { Registry } from '../registry/registry.js';
 import type { Runtime } from '../runtime/types.js';
 import { mkubeHome } from '../state/home.js';
 // Imported statically: the store is plain fs code and every command needs it.
 import { openStore as openStoreSync } from '../state/store.js';
-import type { Store } from '../state/types.js';
+import type { Store, StoreReader } from '../state/types.js';
 
 export interface Ctx {
   out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   err: NodeJS.WritableStream & { isTTY?: boolean };
   in: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   home: string;
-  store(): Store;
+  /** Reads only: every write goes through `registry()`. */
+  store(): StoreReader;
+  /** The one write path (and reads through it). Loaded on demand: it brings validation. */
+  registry(): Promise<Registry>;
   runtime(): Promise<Runtime>;
   /** Start the agent in the background when it is not running (commands that change state). */
   ensureAgent(): Promise<void>;
@@ -20,6 +24,7 @@ export interface Ctx {
 export function defaultCtx(): Ctx {
   const home = mkubeHome();
   let store: Store | undefined;
+  let registry: Promise<Registry> | undefined;
   let runtime: Promise<Runtime> | undefined;
   return {
     out: process.stdout,
@@ -30,8 +35,15 @@ export function defaultCtx(): Ctx {
     },
     home,
     store() {
-      if (!store) store = openStoreSync(home);
+      store ??= openStoreSync(home);
       return store;
+    },
+    registry() {
+      // The one place the store's writer is handed out: to the registry.
+      registry ??= import('../registry/registry.js').then(
+        (m) => new m.Registry((store ??= openStoreSync(home))),
+      );
+      return registry;
     },
     runtime() {
       runtime ??= import('../runtime/docker.js').then((m) => m.createDockerRuntime(home));

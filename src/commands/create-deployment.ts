@@ -2,9 +2,10 @@
 // kubectl's cmd/create/create_deployment.go. Wired under `create` by registerCreateDeployment.
 import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
+import { InvalidError } from '../api/field-errors.js';
 import { lookupKind } from '../api/kinds.js';
+import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
-import { admitCreate } from './workload/admit.js';
 import {
   argsLenAtDash,
   intFlag,
@@ -68,17 +69,19 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateDeploymentOp
   }
   const body = forCreate(deploy);
   body.metadata = { ...body.metadata, namespace };
-  const admitted = admitCreate(DEPLOYMENT, body);
-  let created = admitted;
-  if (dryRun === 'none') {
-    try {
-      created = await ctx.store().create(admitted);
-    } catch (e) {
-      if (e instanceof ApiError) throw new UserError(`failed to create deployment: ${e.message}`);
-      throw e;
-    }
-    await ctx.ensureAgent();
+  const registry = await ctx.registry();
+  let created: KObject;
+  try {
+    created = await registry.create(body, {
+      dryRun: dryRun === 'server',
+      warn: (w) => ctx.err.write(`Warning: ${w}\n`),
+    });
+  } catch (e) {
+    if (e instanceof ApiError && !(e instanceof InvalidError))
+      throw new UserError(`failed to create deployment: ${e.message}`);
+    throw e;
   }
+  if (dryRun === 'none') await ctx.ensureAgent();
   printer.print(DEPLOYMENT, created, 'created');
 }
 

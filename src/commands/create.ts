@@ -54,9 +54,14 @@ export function register(program: Command, ctx: Ctx): void {
     .argument('[name...]');
   addOutputFlag(ns);
   addDryRunFlag(ns);
-  ns.action((names: string[], flags: { output?: string; dryRun?: string | boolean }) =>
-    createNamespace(ctx, names, flags),
-  );
+  // `create` has -o and --dry-run too, and commander gives them to it wherever they appear.
+  ns.action((names: string[], flags: { output?: string; dryRun?: string | boolean }) => {
+    const parent = cmd.opts() as { output?: string; dryRun?: string | boolean };
+    return createNamespace(ctx, names, {
+      output: flags.output ?? parent.output,
+      dryRun: flags.dryRun ?? parent.dryRun,
+    });
+  });
   registerCreateDeployment(cmd, ctx);
 }
 
@@ -69,11 +74,10 @@ async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {
   if (!docs.length) throw new UserError('no objects passed to create');
   const admission = await import('../api/admission.js');
   const ns = namespaceChoice(flags);
-  const run: DocRun = { ctx, store: ctx.store(), admission, dryRun };
+  const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: mode };
   const each = async (doc: ManifestDoc): Promise<WriteResult> => {
     const r = admission.resolveDoc(doc, ns);
     try {
-      for (const w of admission.decodeCheck(r, mode)) ctx.err.write(`${w}\n`);
       let obj = r.obj;
       if (flags.saveConfig) obj = (await import('../api/apply-merge.js')).withLastApplied(obj);
       return await createDoc(run, r, obj);
@@ -99,7 +103,7 @@ async function createNamespace(
   const admission = await import('../api/admission.js');
   const obj: KObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names[0] } };
   const doc: ManifestDoc = { source: '', object: obj, line: 0, lineOf: () => undefined };
-  const run: DocRun = { ctx, store: ctx.store(), admission, dryRun };
+  const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: 'Strict' };
   try {
     const r = admission.resolveDoc(doc, { namespace: 'default', explicit: false });
     const result = await createDoc(run, r, r.obj);

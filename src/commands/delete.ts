@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
 import { qualifiedKind } from '../api/kinds.js';
-import type { Store } from '../state/types.js';
+import type { Registry } from '../registry/registry.js';
+import type { StoreReader } from '../state/types.js';
 import type { Ctx } from './context.js';
 import {
   addDryRunFlag,
@@ -185,10 +186,11 @@ async function runDelete(ctx: Ctx, args: string[], flags: DeleteFlags, command: 
   const timeoutMs = parseTimeout(flags.timeout);
   const { targets, errors } = await collectTargets(ctx, args, flags);
   const store = ctx.store();
+  const registry = await ctx.registry();
   const deleted: Array<Target & { uid?: string }> = [];
   for (const t of targets) {
     try {
-      const uid = await deleteOne(store, t, plan, cascade, dryRun);
+      const uid = await deleteOne(registry, t, plan, cascade, dryRun);
       deleted.push({ ...t, uid });
       printDeleted(ctx, t, plan, flags.output, dryRun);
     } catch (err) {
@@ -215,20 +217,21 @@ async function runDelete(ctx: Ctx, args: string[], flags: DeleteFlags, command: 
 }
 
 async function deleteOne(
-  store: Store,
+  registry: Registry,
   t: Target,
   plan: Plan,
   cascade: string,
   dryRun: DryRun,
 ): Promise<string | undefined> {
-  if (dryRun !== 'none') {
-    const live = store.get(t.info, t.namespace, t.name);
+  if (dryRun === 'client') {
+    const live = registry.get(t.info, t.namespace, t.name);
     if (!live) throw ApiError.notFound(qualifiedResourceOf(t), t.name);
     return live.metadata.uid;
   }
-  const obj = await store.delete(t.info, t.namespace, t.name, {
+  const obj = await registry.delete(t.info, t.namespace, t.name, {
     gracePeriodSeconds: plan.grace >= 0 ? plan.grace : undefined,
     propagationPolicy: cascade as 'Background' | 'Foreground' | 'Orphan',
+    dryRun: dryRun === 'server',
   });
   return obj.metadata.uid;
 }
@@ -249,7 +252,7 @@ function printDeleted(ctx: Ctx, t: Target, plan: Plan, output: string | undefine
 
 /** Resolve once every object is gone (or replaced by a new uid); the store's watch wakes us. */
 export async function waitGone(
-  store: Store,
+  store: StoreReader,
   objs: Array<Target & { uid?: string }>,
   timeoutMs: number,
 ): Promise<void> {

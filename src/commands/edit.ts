@@ -68,11 +68,9 @@ async function parseEdited(text: string): Promise<KObject[]> {
 
 // The strict decoding the API server does on the patched object (unknown fields, wrong types).
 async function decodeCheck(kind: KindInfo, obj: KObject, mode: string): Promise<void> {
-  const admission = await import('../api/admission.js');
-  const doc = { source: 'edited-file', object: obj, line: 1, lineOf: () => undefined };
-  const strict = mode === 'strict' || mode === 'true';
-  const warn = mode === 'warn';
-  admission.decodeCheck({ doc, info: kind, obj }, strict ? 'strict' : warn ? 'warn' : 'ignore');
+  const { decode } = await import('../registry/decode.js');
+  const { parseValidate } = await import('./manifest-write.js');
+  decode(structuredClone(obj), kind, parseValidate(mode));
 }
 
 interface PatchJob {
@@ -105,7 +103,7 @@ async function patchOne(job: PatchJob, originals: KObject[], edited: KObject): P
   const resource = `${qualifiedResource(kind)} "${original.metadata.name}"`;
   try {
     await decodeCheck(kind, edited, o.validate);
-    const { obj } = await updateObject(ctx.store(), kind, original, (fresh) => {
+    const { obj } = await updateObject(await ctx.registry(), kind, original, (fresh) => {
       const next = applyMergePatch(fresh, patch) as KObject;
       return canonicalJSON(next) === canonicalJSON(fresh) ? undefined : next;
     });

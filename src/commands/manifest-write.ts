@@ -1,12 +1,12 @@
-// What apply and create share: take each manifest document through kind mapping, strict decoding,
-// defaulting and validation, then write it (or pretend to, for --dry-run), as kubectl + the API
-// server would. Errors carry the file (and line) they come from.
-import { applyDefaults } from '../api/defaults.js';
-import { ApiError, UserError } from '../api/errors.js';
-import { type KindInfo, NAMESPACE, qualifiedResource } from '../api/kinds.js';
+// What apply and create share: map each manifest document to a kind (kubectl's builder), hand it
+// to the registry (decode, default, validate, commit — or not, for --dry-run), print the results
+// as kubectl does. Errors carry the file (and line) they come from.
+import { UserError } from '../api/errors.js';
+import type { KindInfo } from '../api/kinds.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import type { KObject } from '../api/types.js';
-import type { Store } from '../state/types.js';
+import type { Registry } from '../registry/registry.js';
+import type { FieldValidation, WriteOptions } from '../registry/types.js';
 import type { Ctx } from './context.js';
 import { type DryRun, finish, type OutputFormat, printResults } from './flags.js';
 
@@ -23,40 +23,45 @@ export interface WriteResult {
 
 export interface DocRun {
   ctx: Ctx;
-  store: Store;
+  registry: Registry;
   admission: Admission;
   dryRun: DryRun;
+  fieldValidation: FieldValidation;
 }
 
-export function parseValidate(value: string | boolean | undefined): 'strict' | 'warn' | 'ignore' {
-  if (value === undefined || value === true || value === 'strict' || value === 'true') return 'strict';
-  if (value === 'warn') return 'warn';
-  if (value === 'ignore' || value === 'false') return 'ignore';
+/** kubectl's --validate values, as the fieldValidation it sends. */
+export function parseValidate(value: string | boolean | undefined): FieldValidation {
+  if (value === undefined || value === true || value === 'strict' || value === 'true') return 'Strict';
+  if (value === 'warn') return 'Warn';
+  if (value === 'ignore' || value === 'false') return 'Ignore';
   throw new UserError(
     `invalid - validate option "${value}"; must be one of: strict (or true), warn, ignore (or false)`,
   );
 }
 
-/** Create `obj` (already defaulted and validated), or check that it could be for a dry run. */
-export async function createChecked(run: DocRun, info: KindInfo, obj: KObject): Promise<KObject> {
-  if (run.dryRun === 'client') return obj;
-  if (run.dryRun === 'server') {
-    const ns = obj.metadata.namespace;
-    if (info.namespaced && ns && !run.store.get(NAMESPACE, undefined, ns))
-      throw ApiError.notFound('namespaces', ns);
-    if (obj.metadata.name && run.store.get(info, ns, obj.metadata.name)) {
-      throw ApiError.alreadyExists(qualifiedResource(info), obj.metadata.name);
-    }
-    return obj;
-  }
-  return run.store.create(obj);
+/** The registry's write options for one manifest document of this run. */
+export function writeOptions(run: DocRun, doc: ManifestDoc): WriteOptions {
+  return {
+    dryRun: run.dryRun === 'server',
+    fieldValidation: run.fieldValidation,
+    origin: doc,
+    warn: (text) => run.ctx.err.write(`Warning: ${text}\n`),
+  };
 }
 
-/** Default, validate and create one resolved document: what `create -f` does. */
+/**
+ * Create one resolved document through the registry: what `create -f` does. A client dry run
+ * stops after the checks that need no stored state and shows the object as it was sent.
+ */
 export async function createDoc(run: DocRun, r: ResolvedDoc, toCreate: KObject): Promise<WriteResult> {
-  const defaulted = applyDefaults(toCreate);
-  run.admission.validateForWrite(r, defaulted);
-  const created = await createChecked(run, r.info, run.dryRun === 'client' ? toCreate : defaulted);
+  const opts = writeOptions(run, r.doc);
+  let created: KObject;
+  if (run.dryRun === 'client') {
+    for (const w of run.registry.admitCreate(toCreate, opts).warnings) opts.warn?.(w);
+    created = toCreate;
+  } else {
+    created = await run.registry.create(toCreate, opts);
+  }
   return { info: r.info, obj: created, operation: 'created', wrote: run.dryRun === 'none' };
 }
 

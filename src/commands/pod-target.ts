@@ -6,7 +6,7 @@ import { lookupKind, POD, qualifiedResource } from '../api/kinds.js';
 import { labelSelectorFromObject, matchesLabels, type ParsedLabelSelector } from '../api/selectors.js';
 import type { KObject } from '../api/types.js';
 import type { ObservedContainer } from '../runtime/types.js';
-import type { Store } from '../state/types.js';
+import type { StoreReader } from '../state/types.js';
 
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 
@@ -64,7 +64,7 @@ export function mostActiveFirst(a: KObject, b: KObject): number {
 }
 
 export interface ResolveOptions {
-  store: Store;
+  store: StoreReader;
   namespace: string;
   target: string;
   /** `logs` or `exec`, for kubectl's "cannot ..." wording. */

@@ -5,7 +5,6 @@ import { UserError } from '../api/errors.js';
 import { POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
-import { admitCreate } from './workload/admit.js';
 import {
   argsLenAtDash,
   boolFlags,
@@ -101,11 +100,11 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: RunOpts): Promise<
     printer.print(POD, pod, 'created');
     return;
   }
-  const admitted = admitCreate(POD, {
-    ...forCreate(pod),
-    metadata: { ...forCreate(pod).metadata, namespace },
-  });
-  const created = dryRun === 'server' ? admitted : await ctx.store().create(admitted);
+  const registry = await ctx.registry();
+  const created = await registry.create(
+    { ...forCreate(pod), metadata: { ...forCreate(pod).metadata, namespace } },
+    { dryRun: dryRun === 'server', warn: (w) => ctx.err.write(`Warning: ${w}\n`) },
+  );
   if (dryRun === 'none') await ctx.ensureAgent();
   printer.print(POD, created, 'created');
 }

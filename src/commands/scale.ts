@@ -47,7 +47,7 @@ async function scaleOne(ctx: Ctx, kind: KindInfo, obj: KObject, o: ScaleOpts): P
     throw new ApiError('NotFound', 'the server could not find the requested resource');
   }
   const replicas = o.replicas!;
-  await updateObject(ctx.store(), kind, obj, (fresh) => {
+  await updateObject(await ctx.registry(), kind, obj, (fresh) => {
     checkPreconditions(fresh, o.currentReplicas, o.resourceVersion);
     if (fresh.spec?.replicas === replicas) return undefined;
     return { ...fresh, spec: { ...fresh.spec, replicas } };

@@ -109,11 +109,8 @@ async function setOne(
   if (dryRun === 'client') {
     const copy = structuredClone(obj);
     result = { obj: mutate(copy) ?? obj, changed: !semanticEqual(copy, obj) };
-  } else if (dryRun === 'server') {
-    const next = mutate(structuredClone(obj));
-    result = { obj: next ?? obj, changed: next !== undefined };
   } else {
-    result = await updateObject(ctx.store(), kind, obj, mutate);
+    result = await updateObject(await ctx.registry(), kind, obj, mutate, { dryRun: dryRun === 'server' });
   }
   return { ...result, errors, dryRun };
 }

@@ -9,7 +9,7 @@ import {
   parseLabelSelector,
   unsupportedField,
 } from '../api/selectors.js';
-import type { Store } from '../state/types.js';
+import type { StoreReader } from '../state/types.js';
 
 export interface Target {
   info: KindInfo;
@@ -67,7 +67,7 @@ export interface SelectOptions {
 }
 
 /** Every object of the given types that the selectors (or --all) pick, in list order. */
-export function selectTargets(store: Store, types: KindInfo[], o: SelectOptions): Target[] {
+export function selectTargets(store: StoreReader, types: KindInfo[], o: SelectOptions): Target[] {
   const labels = o.selector ? parseLabelSelector(o.selector) : [];
   const fields = o.fieldSelector ? parseFieldSelector(o.fieldSelector) : [];
   const out: Target[] = [];

@@ -2,11 +2,11 @@
 // containers whose pod no longer exists (never an orphan).
 
 import { WorkQueue } from '../agent/work-queue.js';
-import { EventRecorder } from '../registry/event-recorder.js';
 import { lookupKind, POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
-import type { Runtime } from '../runtime/types.js';
+import { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
+import type { Runtime } from '../runtime/types.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
 import { PodState } from './pod-state.js';
 import { ProbeManager } from './prober/manager.js';
@@ -19,7 +19,11 @@ const SECRET = lookupKind('secrets')!;
 const PVC = lookupKind('persistentvolumeclaims')!;
 
 /** A bound claim's Docker volume: named after the claim's volume, so it outlives pods. */
-function claimVolume(registry: Registry, namespace: string, name: string): { volume: string } | { error: string } {
+function claimVolume(
+  registry: Registry,
+  namespace: string,
+  name: string,
+): { volume: string } | { error: string } {
   const pvc = registry.get(PVC, namespace, name);
   if (!pvc) return { error: `persistentvolumeclaim "${name}" not found` };
   if (pvc.status?.phase !== 'Bound') return { error: `persistentvolumeclaim "${name}" is not bound` };

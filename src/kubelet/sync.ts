@@ -1,11 +1,11 @@
 // syncPod: carry out computePodActions' plan against the runtime, in the kubelet's order, then
 // report status. Each step records its own failure instead of aborting the whole sync.
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
-import type { EventRecorder } from '../registry/event-recorder.js';
 import { POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
-import type { ImagePullPolicy, ObservedContainer, Runtime } from '../runtime/types.js';
+import type { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
+import type { ImagePullPolicy, ObservedContainer, Runtime } from '../runtime/types.js';
 import {
   computePodActions,
   type KillAction,

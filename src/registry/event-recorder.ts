@@ -1,8 +1,9 @@
 // Event recording as client-go's EventRecorder + correlator: an event equal to an earlier one
 // (same object, type, reason, message, source, fieldPath) bumps its count and lastTimestamp.
-import type { Registry } from './registry.js';
+
 import { EVENT } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import type { Registry } from './registry.js';
 
 export interface EventInput {
   /** The object the event is about. */

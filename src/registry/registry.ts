@@ -3,6 +3,7 @@
 // -> commit here, or stops before the commit for a dry run (the same path, never a copy).
 // Reads go to the store (or, in the agent, to whatever reader it hands in, e.g. a cache).
 import { applyDefaults } from '../api/defaults.js';
+import { ApiError } from '../api/errors.js';
 import { type KindInfo, POD, qualifiedResource } from '../api/kinds.js';
 import type { KObject, WatchEvent } from '../api/types.js';
 import type { ListOptions, Store, StoreReader, Watcher, WatchOptions } from '../state/types.js';
@@ -10,7 +11,6 @@ import { decode, kindOf } from './decode.js';
 import { strategyFor } from './strategy.js';
 import type { DeleteOptions, UpdateOptions, WriteOptions } from './types.js';
 import { validate } from './validate.js';
-import { ApiError } from '../api/errors.js';
 
 export type Mutation = (current: KObject) => KObject | undefined;
 
@@ -48,6 +48,17 @@ export class Registry implements StoreReader {
 
   /** POST: the object as stored (or as it would be, for a dry run). */
   async create(input: KObject, opts: WriteOptions = {}): Promise<KObject> {
+    const { obj, warnings } = this.admitCreate(input, opts);
+    const created = await this.store.create(obj, { dryRun: opts.dryRun });
+    for (const w of warnings) opts.warn?.(w);
+    return created;
+  }
+
+  /**
+   * Every step of a create that needs no stored state: decode, prepare, default, validate. Also
+   * what a client-side dry run shows (kubectl validates before it sends).
+   */
+  admitCreate(input: KObject, opts: WriteOptions = {}): { info: KindInfo; obj: KObject; warnings: string[] } {
     const info = kindOf(input);
     const obj = structuredClone(input);
     obj.metadata ??= {};
@@ -59,9 +70,7 @@ export class Registry implements StoreReader {
     const defaulted = applyDefaults(obj);
     validate(info, defaulted, undefined, opts.origin);
     warnings.push(...(strategy.warnings?.(defaulted, info) ?? []));
-    const created = await this.store.create(defaulted, { dryRun: opts.dryRun });
-    for (const w of warnings) opts.warn?.(w);
-    return created;
+    return { info, obj: defaulted, warnings };
   }
 
   /** PUT: replace the object (a set resourceVersion is a precondition). */
@@ -133,16 +142,27 @@ export class Registry implements StoreReader {
    * POST pods/NAME/binding (the scheduler's write): set spec.nodeName of a pod that has none.
    * Resolves to the bound pod, or undefined when `uid` no longer matches or it was bound already.
    */
-  async bind(namespace: string, name: string, uid: string | undefined, nodeName: string): Promise<KObject | undefined> {
+  async bind(
+    namespace: string,
+    name: string,
+    uid: string | undefined,
+    nodeName: string,
+  ): Promise<KObject | undefined> {
     // Straight to the store: spec.nodeName is otherwise immutable, binding is its one way in.
     return this.store.patch(POD, namespace, name, (cur) => {
-      if ((uid && cur.metadata.uid !== uid) || cur.spec?.nodeName || cur.metadata.deletionTimestamp) return undefined;
+      if ((uid && cur.metadata.uid !== uid) || cur.spec?.nodeName || cur.metadata.deletionTimestamp)
+        return undefined;
       return { ...cur, spec: { ...cur.spec, nodeName } };
     });
   }
 
   /** DELETE: the object as it is after the call (Terminating, or gone). */
-  delete(kind: KindInfo, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KObject> {
+  delete(
+    kind: KindInfo,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): Promise<KObject> {
     return this.store.delete(kind, kind.namespaced ? namespace || 'default' : undefined, name, {
       gracePeriodSeconds: opts.gracePeriodSeconds,
       propagationPolicy: opts.propagationPolicy,

@@ -5,7 +5,7 @@ import { UserError } from '../../api/errors.js';
 import { type KindInfo, lookupKind } from '../../api/kinds.js';
 import { labelSelectorFromObject, matchesLabels } from '../../api/selectors.js';
 import type { KObject } from '../../api/types.js';
-import type { Store } from '../../state/types.js';
+import type { StoreReader } from '../../state/types.js';
 import type { Ctx } from '../context.js';
 import { throwIfAny } from '../workload/errors.js';
 import { intFlag } from '../workload/flags.js';
@@ -29,7 +29,7 @@ interface HistoryOpts extends RolloutOpts {
 }
 
 /** Objects of `kind` in the owner's namespace that match its selector and that it controls. */
-export function controlledBy(store: Store, kind: KindInfo, owner: KObject): KObject[] {
+export function controlledBy(store: StoreReader, kind: KindInfo, owner: KObject): KObject[] {
   const selector = labelSelectorFromObject(owner.spec?.selector);
   return store
     .list(kind, { namespace: owner.metadata.namespace })
@@ -37,7 +37,7 @@ export function controlledBy(store: Store, kind: KindInfo, owner: KObject): KObj
 }
 
 /** The history of a workload, or kubectl's error for a kind without one. */
-export function historyOf(store: Store, obj: KObject): HistoryEntry[] {
+export function historyOf(store: StoreReader, obj: KObject): HistoryEntry[] {
   switch (obj.kind) {
     case 'Deployment':
       return deploymentHistory(controlledBy(store, REPLICASET, obj));

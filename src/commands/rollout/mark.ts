@@ -71,7 +71,7 @@ async function markOne(
     );
   }
   let unchanged = false;
-  const { obj: updated } = await updateObject(ctx.store(), kind, obj, (fresh) => {
+  const { obj: updated } = await updateObject(await ctx.registry(), kind, obj, (fresh) => {
     const next = mutation(fresh);
     unchanged = JSON.stringify(next.spec) === JSON.stringify(fresh.spec);
     return unchanged ? undefined : next;

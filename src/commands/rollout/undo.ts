@@ -60,13 +60,17 @@ async function rollback(ctx: Ctx, kind: KindInfo, obj: KObject, toRevision: numb
     ? equalIgnoreHash(entry.source.spec?.template, obj.spec?.template)
     : semanticEqual(entry.template, obj.spec?.template);
   if (same) return skipped(toRevision);
-  if (dryRun === 'server') return 'rolled back';
-  await updateObject(ctx.store(), kind, obj, (fresh) =>
-    isDeployment
-      ? rolledBackDeployment(fresh, entry.source)
-      : { ...fresh, spec: { ...fresh.spec, template: entry.template } },
+  await updateObject(
+    await ctx.registry(),
+    kind,
+    obj,
+    (fresh) =>
+      isDeployment
+        ? rolledBackDeployment(fresh, entry.source)
+        : { ...fresh, spec: { ...fresh.spec, template: entry.template } },
+    { dryRun: dryRun === 'server' },
   );
-  await ctx.ensureAgent();
+  if (dryRun === 'none') await ctx.ensureAgent();
   return 'rolled back';
 }
 

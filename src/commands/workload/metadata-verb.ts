@@ -124,17 +124,19 @@ async function one(ctx: Ctx, f: Flavor, cmd: Command, job: Job, o: MetadataOpts)
     );
     return undefined;
   }
-  if (local || dryRun === 'server') return { obj: next, message };
+  if (local) return { obj: next, message };
   if (o.resourceVersion && obj.metadata.resourceVersion !== o.resourceVersion) {
     throw ApiError.conflict(qualifiedResource(kind), obj.metadata.name!);
   }
-  const { obj: stored } = await updateObject(ctx.store(), kind, obj, (fresh) => {
+  const server = dryRun === 'server';
+  const mutate = (fresh: KObject) => {
     const n = changed(f, fresh, c, o, cmd);
     // The API server drops an empty map (omitempty); kubectl's message saw it as `{}`.
     if (Object.keys(n.metadata[f.field] ?? {}).length === 0) delete n.metadata[f.field];
     return n;
-  });
-  return { obj: f.verb === 'label' ? next : stored, message, wrote: true };
+  };
+  const { obj: stored } = await updateObject(await ctx.registry(), kind, obj, mutate, { dryRun: server });
+  return { obj: f.verb === 'label' || server ? next : stored, message, wrote: !server };
 }
 
 export async function runMetadataVerb(ctx: Ctx, f: Flavor, cmd: Command, args: string[], o: MetadataOpts) {

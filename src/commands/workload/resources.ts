@@ -6,7 +6,7 @@ import { ApiError, UserError } from '../../api/errors.js';
 import { type KindInfo, kindFor, lookupKind, qualifiedResource } from '../../api/kinds.js';
 import { matchesLabels, parseLabelSelector } from '../../api/selectors.js';
 import type { KObject } from '../../api/types.js';
-import type { Store } from '../../state/types.js';
+import type { StoreReader } from '../../state/types.js';
 import { readManifestRefs } from './files.js';
 import { namespaceOf } from './flags.js';
 
@@ -130,7 +130,7 @@ export function kindOrThrow(word: string): KindInfo {
 }
 
 /** Resolve and fetch the objects a command names. */
-export async function resolveResources(store: Store, q: ResourceQuery): Promise<Resolved> {
+export async function resolveResources(store: StoreReader, q: ResourceQuery): Promise<Resolved> {
   const files = q.filenames?.filter(Boolean) ?? [];
   if (files.length > 0) {
     if (q.args.length > 0) {
@@ -169,7 +169,7 @@ export async function resolveResources(store: Store, q: ResourceQuery): Promise<
   throw new UserError(MISSING);
 }
 
-function bySelector(store: Store, q: ResourceQuery, plan: Plan): Resolved {
+function bySelector(store: StoreReader, q: ResourceQuery, plan: Plan): Resolved {
   if (plan.names.length > 0) throw new UserError('name cannot be provided when a selector is specified');
   if (plan.tuples.length > 0) {
     throw new UserError('selectors and the all flag cannot be used when passing resource/name arguments');
@@ -189,7 +189,7 @@ function bySelector(store: Store, q: ResourceQuery, plan: Plan): Resolved {
 }
 
 function byName(
-  store: Store,
+  store: StoreReader,
   q: ResourceQuery,
   refs: Array<{ kind: KindInfo; name: string; namespace?: string }>,
   single: boolean,
@@ -208,7 +208,7 @@ function byName(
   return { found, errors, singleItemImplied: single };
 }
 
-async function resolveFiles(store: Store, q: ResourceQuery, files: string[]): Promise<Resolved> {
+async function resolveFiles(store: StoreReader, q: ResourceQuery, files: string[]): Promise<Resolved> {
   const docs = await readManifestRefs(files, q.recursive ?? false);
   const refs: Array<{ kind: KindInfo; name: string; namespace?: string }> = [];
   for (const doc of docs) {

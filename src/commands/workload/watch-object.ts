@@ -3,7 +3,7 @@
 // timeout passes. Events are handled one at a time, in order.
 import type { KindInfo } from '../../api/kinds.js';
 import type { KObject, WatchEventType } from '../../api/types.js';
-import type { Store } from '../../state/types.js';
+import type { StoreReader } from '../../state/types.js';
 
 /** Return true when done; throw to stop with an error. */
 export type ObjectHandler = (type: WatchEventType, obj: KObject) => boolean | Promise<boolean>;
@@ -20,7 +20,7 @@ export interface WatchObjectOptions {
 }
 
 /** Resolves 'done' when the handler finished, 'timeout' when time ran out. */
-export function watchObject(store: Store, opts: WatchObjectOptions): Promise<'done' | 'timeout'> {
+export function watchObject(store: StoreReader, opts: WatchObjectOptions): Promise<'done' | 'timeout'> {
   const { kind, namespace, name } = opts;
   return new Promise((resolve, reject) => {
     let finished = false;

@@ -205,12 +205,21 @@ export async function scaleReplicaSet(
   const oldScale = rsReplicas(rs);
   const sizeChanges = oldScale !== newScale;
   if (!sizeChanges && !replicasAnnotationsNeedUpdate(rs, desired, max)) return { scaled: false, rs };
-  const updated = await pass.ctx.registry.mutate(REPLICASET, rs.metadata.namespace, rs.metadata.name!, (cur) => {
-    if (cur.metadata.uid !== rs.metadata.uid) return undefined;
-    const annotations = { ...(cur.metadata.annotations ?? {}) };
-    setReplicasAnnotations(annotations, desired, max);
-    return { ...cur, metadata: { ...cur.metadata, annotations }, spec: { ...cur.spec, replicas: newScale } };
-  });
+  const updated = await pass.ctx.registry.mutate(
+    REPLICASET,
+    rs.metadata.namespace,
+    rs.metadata.name!,
+    (cur) => {
+      if (cur.metadata.uid !== rs.metadata.uid) return undefined;
+      const annotations = { ...(cur.metadata.annotations ?? {}) };
+      setReplicasAnnotations(annotations, desired, max);
+      return {
+        ...cur,
+        metadata: { ...cur.metadata, annotations },
+        spec: { ...cur.spec, replicas: newScale },
+      };
+    },
+  );
   if (!updated) return { scaled: false, rs };
   if (sizeChanges) {
     const op = operation ?? (oldScale < newScale ? 'up' : 'down');

@@ -2,7 +2,7 @@
 // generic one; `gatherAndDescribe` reads what a describer needs (events, pods on a node, quotas).
 import { type KindInfo, lookupKind } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
-import type { Store } from '../../state/types.js';
+import type { StoreReader } from '../../state/types.js';
 import { eventsFor } from './common.js';
 import { describeGeneric, describeNamespace } from './generic.js';
 import { describeNode } from './node.js';
@@ -23,7 +23,7 @@ export interface DescribeOptions {
 
 /** The describe text for `obj` of `kind`, reading related objects from the store. */
 export function gatherAndDescribe(
-  store: Pick<Store, 'list'>,
+  store: Pick<StoreReader, 'list'>,
   kind: KindInfo,
   obj: KObject,
   opts: DescribeOptions,

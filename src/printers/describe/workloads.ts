@@ -3,7 +3,7 @@
 import { lookupKind } from '../../api/kinds.js';
 import { labelSelectorFromObject, matchesLabels } from '../../api/selectors.js';
 import type { KObject } from '../../api/types.js';
-import type { Store } from '../../state/types.js';
+import type { StoreReader } from '../../state/types.js';
 import { humanDuration, parseTime } from '../duration.js';
 import { formatLabels } from '../table.js';
 import { formatLabelSelector, labelSelectorString } from '../tables/common.js';
@@ -19,7 +19,7 @@ export interface WorkloadContext {
   pods: KObject[];
   events: KObject[] | undefined;
   now: number;
-  store: Pick<Store, 'list'>;
+  store: Pick<StoreReader, 'list'>;
 }
 
 /** DescribePodTemplate: the template nested two spaces under "Pod Template:". */

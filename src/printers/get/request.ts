@@ -13,7 +13,7 @@ import {
   unsupportedField,
 } from '../../api/selectors.js';
 import type { KObject } from '../../api/types.js';
-import type { Store } from '../../state/types.js';
+import type { StoreReader } from '../../state/types.js';
 
 /** One result of the builder: a whole list of one type, or one named object. */
 export interface Info {
@@ -92,7 +92,7 @@ interface Selectors {
   fields?: ParsedFieldSelector;
 }
 
-function listKind(store: Store, kind: KindInfo, req: GetRequest, sel: Selectors): KObject[] {
+function listKind(store: StoreReader, kind: KindInfo, req: GetRequest, sel: Selectors): KObject[] {
   if (sel.fields) {
     const bad = unsupportedField(sel.fields, kind.kind);
     if (bad) throw new ApiError('BadRequest', bad);
@@ -105,7 +105,7 @@ function listKind(store: Store, kind: KindInfo, req: GetRequest, sel: Selectors)
 }
 
 /** Resolves the request and reads the objects from the store. */
-export function resolveGet(store: Store, req: GetRequest): Resolved {
+export function resolveGet(store: StoreReader, req: GetRequest): Resolved {
   const plan = planGet(req.args);
   const sel: Selectors = {
     labels: req.selector ? parseLabelSelector(req.selector) : undefined,

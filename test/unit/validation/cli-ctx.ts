@@ -7,6 +7,7 @@ import { Readable, Writable } from 'node:stream';
 import { lookupKind } from '../../../src/api/kinds.js';
 import { main } from '../../../src/cli.js';
 import type { Ctx } from '../../../src/commands/context.js';
+import { Registry } from '../../../src/registry/registry.js';
 import { openStore } from '../../../src/state/store.js';
 import type { Store } from '../../../src/state/types.js';
 
@@ -50,6 +51,7 @@ export class TempState {
       in: Readable.from([stdin]),
       home: this.home,
       store: () => this.getStore(),
+      registry: async () => new Registry(this.getStore()),
       runtime: () => Promise.reject(new Error('no runtime in unit tests')),
       ensureAgent: async () => {},
     };

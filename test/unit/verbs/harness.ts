@@ -9,6 +9,7 @@ import { lookupKind } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
 import { main } from '../../../src/cli.js';
 import type { Ctx } from '../../../src/commands/context.js';
+import { Registry } from '../../../src/registry/registry.js';
 import { openStore } from '../../../src/state/store.js';
 import type { Store } from '../../../src/state/types.js';
 
@@ -63,6 +64,7 @@ export class TempStore {
       in: input,
       home: this.home,
       store: () => this.store,
+      registry: async () => new Registry(this.store),
       runtime: () => Promise.reject(new Error('no runtime in verb tests')),
       ensureAgent: async () => {
         this.agentCalls++;

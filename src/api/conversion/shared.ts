@@ -43,12 +43,16 @@ export function child(o: Obj, key: string): Obj {
   return o[key];
 }
 
-/** A deep copy of `obj` relabelled with the stored apiVersion; its `spec` always present. */
-export function retag(obj: KObject, apiVersion: string): Obj {
+/**
+ * A deep copy of `obj` relabelled with the stored apiVersion. Kinds with a spec get it created
+ * when absent (a Go value struct, defaulted even when not written); others (ControllerRevision)
+ * must not.
+ */
+export function retag(obj: KObject, apiVersion: string, withSpec = true): Obj {
   const out = structuredClone(obj) as Obj;
   out.apiVersion = apiVersion;
   out.metadata ??= {};
-  child(out, 'spec');
+  if (withSpec) child(out, 'spec');
   return out;
 }
 
@@ -56,7 +60,7 @@ export function retag(obj: KObject, apiVersion: string): Obj {
 export const sameFields =
   (storage: string) =>
   (obj: KObject): KObject =>
-    retag(obj, storage) as KObject;
+    retag(obj, storage, false) as KObject;
 
 /**
  * extensions/v1beta1 and apps/v1beta1 let the selector and the object's own labels default to the

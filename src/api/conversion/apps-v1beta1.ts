@@ -2,24 +2,20 @@
 // pkg/apis/apps/v1beta1/defaults.go: selectors still default to the template's labels, a
 // Deployment keeps only 2 old ReplicaSets, a StatefulSet updates OnDelete. Deprecation data from
 // staging/src/k8s.io/api/apps/v1beta1/zz_generated.prerelease-lifecycle.go.
-import type { KObject } from '../types.js';
 import {
   child,
   type LegacyKind,
-  retag,
+  type Obj,
   rollbackToAnnotation,
-  sameFields,
   selectorAndLabelsFromTemplate,
   setIfAbsent,
 } from './shared.js';
 
-const GROUP = 'apps/v1beta1';
 const STORAGE = 'apps/v1';
 
-function deployment(obj: KObject): KObject {
-  const out = retag(obj, STORAGE);
-  const spec = out.spec;
-  selectorAndLabelsFromTemplate(out);
+function deploymentDefaults(obj: Obj): void {
+  const spec = obj.spec;
+  selectorAndLabelsFromTemplate(obj);
   setIfAbsent(spec, 'replicas', 1);
   const strategy = child(spec, 'strategy');
   setIfAbsent(strategy, 'type', 'RollingUpdate');
@@ -30,39 +26,33 @@ function deployment(obj: KObject): KObject {
   }
   setIfAbsent(spec, 'revisionHistoryLimit', 2);
   setIfAbsent(spec, 'progressDeadlineSeconds', 600);
-  rollbackToAnnotation(out);
-  return out as KObject;
 }
 
-function statefulSet(obj: KObject): KObject {
-  const out = retag(obj, STORAGE);
-  const spec = out.spec;
+function statefulSetDefaults(obj: Obj): void {
+  const spec = obj.spec;
   setIfAbsent(spec, 'podManagementPolicy', 'OrderedReady');
   const strategy = child(spec, 'updateStrategy');
   setIfAbsent(strategy, 'type', 'OnDelete');
-  selectorAndLabelsFromTemplate(out);
+  selectorAndLabelsFromTemplate(obj);
   setIfAbsent(spec, 'replicas', 1);
   setIfAbsent(spec, 'revisionHistoryLimit', 10);
   // Only a rollingUpdate the manifest wrote gets its partition; none is created here.
-  if (
-    strategy.type === 'RollingUpdate' &&
-    strategy.rollingUpdate &&
-    typeof strategy.rollingUpdate === 'object'
-  ) {
-    setIfAbsent(strategy.rollingUpdate, 'partition', 0);
+  const rollingUpdate = strategy.rollingUpdate;
+  if (strategy.type === 'RollingUpdate' && rollingUpdate && typeof rollingUpdate === 'object') {
+    setIfAbsent(rollingUpdate, 'partition', 0);
   }
-  return out as KObject;
 }
 
-const lifecycle = { apiVersion: GROUP, storage: STORAGE, deprecated: '1.8', removed: '1.16' };
+const lifecycle = { apiVersion: 'apps/v1beta1', storage: STORAGE, deprecated: '1.8', removed: '1.16' };
 
 export const APPS_V1BETA1: readonly LegacyKind[] = [
-  { ...lifecycle, kind: 'Deployment', replacement: 'apps/v1 Deployment', convert: deployment },
-  { ...lifecycle, kind: 'StatefulSet', replacement: 'apps/v1 StatefulSet', convert: statefulSet },
   {
     ...lifecycle,
-    kind: 'ControllerRevision',
-    replacement: 'apps/v1 ControllerRevision',
-    convert: sameFields(STORAGE),
+    kind: 'Deployment',
+    replacement: 'apps/v1 Deployment',
+    setDefaults: deploymentDefaults,
+    mapFields: rollbackToAnnotation,
   },
+  { ...lifecycle, kind: 'StatefulSet', replacement: 'apps/v1 StatefulSet', setDefaults: statefulSetDefaults },
+  { ...lifecycle, kind: 'ControllerRevision', replacement: 'apps/v1 ControllerRevision', noSpec: true },
 ];

@@ -3,7 +3,7 @@
 // 10 revisions, 600 s deadline, DaemonSet RollingUpdate 1/0, selectors required), so converting is
 // relabelling and applyDefaults does the rest. Deprecation data from
 // staging/src/k8s.io/api/apps/v1beta2/zz_generated.prerelease-lifecycle.go.
-import { type LegacyKind, sameFields } from './shared.js';
+import type { LegacyKind } from './shared.js';
 
 const STORAGE = 'apps/v1';
 
@@ -20,5 +20,5 @@ export const APPS_V1BETA2: readonly LegacyKind[] = [
   deprecated: '1.9',
   removed: '1.16',
   replacement: `${STORAGE} ${kind}`,
-  convert: sameFields(STORAGE),
+  noSpec: kind === 'ControllerRevision',
 }));

@@ -8,7 +8,7 @@ import { APPS_V1BETA2 } from './apps-v1beta2.js';
 import { BATCH_V1BETA1 } from './batch-v1beta1.js';
 import { EXTENSIONS_V1BETA1 } from './extensions-v1beta1.js';
 import { NETWORKING_V1BETA1 } from './networking-v1beta1.js';
-import { deprecationWarning, type LegacyKind } from './shared.js';
+import { deprecationWarning, type LegacyKind, retag } from './shared.js';
 
 /** Every deprecated (apiVersion, kind) mkube converts, group by group. */
 export const LEGACY_KINDS: readonly LegacyKind[] = [
@@ -47,13 +47,42 @@ export function storageKindFor(apiVersion: string, kind: string): KindInfo | und
   return k ? kindFor(k.storage, kind) : kindFor(apiVersion, kind);
 }
 
+export interface ConvertOptions {
+  /**
+   * Apply the old version's defaults (true, for a create). False maps the fields only: what a
+   * three-way apply merge needs, so that a default the old manifest never wrote (replicas: 1)
+   * does not overwrite what a controller or `kubectl scale` set on the live object.
+   */
+  defaults?: boolean;
+}
+
 /**
  * The object in the version mkube stores, with the old version's defaults applied and its own
  * fields mapped, plus the deprecation warning; undefined when `obj` is not in a known old version
  * (a current version needs no conversion). Pure: `obj` is not changed.
  */
-export function convertToStorageVersion(obj: KObject): { obj: KObject; warnings: string[] } | undefined {
+export function convertToStorageVersion(
+  obj: KObject,
+  opts: ConvertOptions = {},
+): { obj: KObject; warnings: string[] } | undefined {
   const k = legacyKind(obj?.apiVersion, obj?.kind);
   if (!k) return undefined;
-  return { obj: k.convert(obj), warnings: [deprecationWarning(k)] };
+  const out = retag(obj, k.storage, !k.noSpec);
+  if (opts.defaults !== false) k.setDefaults?.(out);
+  k.mapFields?.(out);
+  return { obj: out as KObject, warnings: [deprecationWarning(k)] };
+}
+
+/**
+ * The old version's defaults applied to an object already in the stored version: for an update
+ * (a re-apply), where the API server decodes the patched old-version object, defaulting whatever
+ * the merge left absent (an atomic list replaced, a field removed from the manifest). The old
+ * defaults and the field mapping touch different fields, so the order does not matter. Pure.
+ */
+export function legacyDefaults(obj: KObject, oldApiVersion: string): KObject {
+  const k = legacyKind(oldApiVersion, obj?.kind);
+  if (!k?.setDefaults) return obj;
+  const out = retag(obj, k.storage, !k.noSpec);
+  k.setDefaults(out);
+  return out as KObject;
 }

@@ -1,8 +1,10 @@
 export {
+  type ConvertOptions,
   convertToStorageVersion,
   deprecationWarningFor,
   isDeprecatedVersion,
   LEGACY_KINDS,
+  legacyDefaults,
   storageKindFor,
 } from './convert.js';
 export { legacyDecodeSchema } from './legacy-schema.js';

@@ -2,10 +2,9 @@
 // networking.k8s.io/v1: SetDefaults_HTTPIngressPath of the old version, then the hand-written
 // conversion (Convert_v1beta1_IngressBackend_To_networking_IngressBackend, IngressSpec's
 // `backend` -> `defaultBackend`).
-import type { KObject } from '../types.js';
-import { isSet, type Obj, retag } from './shared.js';
+import { isSet, type LegacyKind, type Obj } from './shared.js';
 
-export const INGRESS_STORAGE = 'networking.k8s.io/v1';
+const INGRESS_STORAGE = 'networking.k8s.io/v1';
 
 /**
  * `serviceName` + `servicePort` (an int-or-string) become `service: {name, port}`: a number goes to
@@ -27,22 +26,39 @@ export function convertBackend(backend: Obj): Obj {
   return { ...rest, service: { name: serviceName ?? '', port } };
 }
 
-export function convertIngressV1beta1(obj: KObject): KObject {
-  const out = retag(obj, INGRESS_STORAGE);
-  const spec = out.spec;
-  if ('backend' in spec) {
-    const { backend, ...rest } = spec;
-    out.spec = isSet(backend) ? { defaultBackend: convertBackend(backend), ...rest } : rest;
+/** Every path of every rule with an `http` section. */
+function paths(obj: Obj): Obj[] {
+  const rules = Array.isArray(obj.spec.rules) ? obj.spec.rules : [];
+  return rules.flatMap((r: Obj) => (Array.isArray(r?.http?.paths) ? r.http.paths : [])).filter(isObject);
+}
+
+const isObject = (v: unknown): v is Obj => isSet(v) && typeof v === 'object' && !Array.isArray(v);
+
+/** The v1beta1 default: the ingress controller decides how to match. */
+function setDefaults(obj: Obj): void {
+  for (const p of paths(obj)) p.pathType ??= 'ImplementationSpecific';
+}
+
+function mapFields(obj: Obj): void {
+  if ('backend' in obj.spec) {
+    const { backend, ...rest } = obj.spec;
+    obj.spec = isSet(backend) ? { defaultBackend: convertBackend(backend), ...rest } : rest;
   }
-  for (const rule of Array.isArray(out.spec.rules) ? out.spec.rules : []) {
-    const paths = rule?.http?.paths;
-    if (!Array.isArray(paths)) continue;
-    rule.http.paths = paths.map((p: Obj) => {
-      if (!isSet(p) || typeof p !== 'object') return p;
-      // The v1beta1 default: the ingress controller decides how to match.
-      const pathType = p.pathType ?? 'ImplementationSpecific';
-      return 'backend' in p ? { ...p, pathType, backend: convertBackend(p.backend) } : { ...p, pathType };
-    });
-  }
-  return out as KObject;
+  for (const p of paths(obj)) if ('backend' in p) p.backend = convertBackend(p.backend);
+}
+
+/** The Ingress entry of a v1beta1 group. */
+export function ingressV1beta1(
+  apiVersion: string,
+  lifecycle: { deprecated: string; removed: string },
+): LegacyKind {
+  return {
+    apiVersion,
+    kind: 'Ingress',
+    storage: INGRESS_STORAGE,
+    ...lifecycle,
+    replacement: `${INGRESS_STORAGE} Ingress`,
+    setDefaults,
+    mapFields,
+  };
 }

@@ -5,7 +5,11 @@ import type { KObject } from '../types.js';
 
 export type Obj = Record<string, any>;
 
-/** One kind in one deprecated apiVersion, and how the API server turns it into the stored version. */
+/**
+ * One kind in one deprecated apiVersion, and how the API server turns it into the stored version:
+ * decode into the old type, run the old version's SetDefaults_*, convert (the generated part is a
+ * relabelling here; `mapFields` is the hand-written part).
+ */
 export interface LegacyKind {
   /** The old apiVersion as written in a manifest: `extensions/v1beta1`. */
   apiVersion: string;
@@ -19,11 +23,15 @@ export interface LegacyKind {
   deprecated: string;
   removed: string;
   replacement: string;
+  /** The old version's defaults, where they differ from the stored version's. Mutates its argument. */
+  setDefaults?: (obj: Obj) => void;
   /**
-   * The old version's defaults, then the field mapping to `storage`. Returns a new object. Fields
-   * that neither version knows are left where they are (see legacy-schema.ts for why).
+   * Fields the old version names differently or that the stored version lacks. Mutates its
+   * argument; fields neither version knows are left where they are (see legacy-schema.ts).
    */
-  convert: (obj: KObject) => KObject;
+  mapFields?: (obj: Obj) => void;
+  /** The kind has no spec (ControllerRevision), so none is created. */
+  noSpec?: boolean;
 }
 
 /** deprecation.WarningMessage in k8s.io/apiserver, without kubectl's `Warning: ` prefix. */
@@ -55,12 +63,6 @@ export function retag(obj: KObject, apiVersion: string, withSpec = true): Obj {
   if (withSpec) child(out, 'spec');
   return out;
 }
-
-/** Converter for kinds whose old and stored versions have the same fields and defaults. */
-export const sameFields =
-  (storage: string) =>
-  (obj: KObject): KObject =>
-    retag(obj, storage, false) as KObject;
 
 /**
  * extensions/v1beta1 and apps/v1beta1 let the selector and the object's own labels default to the

@@ -7,6 +7,7 @@ import {
   isDeprecatedVersion,
   LEGACY_KINDS,
   legacyDecodeSchema,
+  legacyDefaults,
   storageKindFor,
 } from '../../../../src/api/conversion/index.js';
 import { applyDefaults } from '../../../../src/api/defaults.js';
@@ -196,4 +197,24 @@ describe('decoding an old version strictly', () => {
     expect(legacyDecodeSchema('apps/v1', 'Deployment')).toBeUndefined();
     expect(legacyDecodeSchema('batch/v1beta1', 'CronJob')).toBe(STRUCTS);
   });
+});
+
+describe('the old defaults applied after conversion', () => {
+  // legacyDefaults runs them on a stored-version object: that must equal defaulting first.
+  const variants = (k: (typeof LEGACY_KINDS)[number]): KObject[] => {
+    const base = minimal(k.apiVersion, k.kind);
+    if (k.kind === 'Deployment')
+      return [base, { ...base, spec: { ...base.spec, rollbackTo: { revision: 2 } } }];
+    if (k.kind === 'Ingress')
+      return [{ ...base, spec: { ...base.spec, backend: { serviceName: 'd', servicePort: 'x' } } }];
+    return [base];
+  };
+  for (const k of LEGACY_KINDS) {
+    it(`give the same object as defaulting first for ${k.apiVersion} ${k.kind}`, () => {
+      for (const v of variants(k)) {
+        const mappedOnly = convertToStorageVersion(v, { defaults: false })!.obj;
+        expect(legacyDefaults(mappedOnly, k.apiVersion)).toEqual(convertToStorageVersion(v)!.obj);
+      }
+    });
+  }
 });

@@ -15,7 +15,7 @@ import {
 
 const GROUP = 'extensions/v1beta1';
 /** math.MaxInt32: "retain all old ReplicaSets" and "no progress deadline" in extensions/v1beta1. */
-export const MAX_INT32 = 2147483647;
+const MAX_INT32 = 2147483647;
 
 function deploymentDefaults(obj: Obj): void {
   const spec = obj.spec;

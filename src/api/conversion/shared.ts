@@ -1,6 +1,7 @@
 // What every old-version converter shares: the shape of a deprecated version's entry, the
 // deprecation warning the API server sends for it, and the small defaulting steps the old
-// `SetDefaults_*` functions of several groups have in common. Pure; never mutates its input.
+// `SetDefaults_*` functions of several groups have in common. The helpers change the copy that
+// retag made, never the caller's object.
 import type { KObject } from '../types.js';
 
 export type Obj = Record<string, any>;

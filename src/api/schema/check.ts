@@ -4,6 +4,10 @@
 // are validation errors. Pure; messages in the API server's words.
 import type { Path } from '../field-errors.js';
 import { STRUCTS } from './fields.gen.js';
+import type { StructSchema } from './types.js';
+
+/** Struct name -> schema: the generated current versions, or an old version's variant of them. */
+export type Structs = Record<string, StructSchema>;
 
 export interface SchemaProblems {
   /** `json: cannot unmarshal ...` or a Quantity parse error; decoding stops here. */
@@ -47,6 +51,8 @@ function goField(path: Path): string {
 
 class Checker {
   readonly problems: SchemaProblems = { unknown: [], required: [] };
+
+  constructor(private readonly structs: Structs) {}
 
   private typeError(v: unknown, code: string, path: Path, struct: string): void {
     if (this.problems.typeError) return;
@@ -117,7 +123,7 @@ class Checker {
       this.typeError(v, name, path, parent);
       return;
     }
-    const schema = STRUCTS[name];
+    const schema = this.structs[name];
     if (!schema) return;
     const obj = v as Record<string, unknown>;
     for (const [field, item] of Object.entries(obj)) {
@@ -142,9 +148,12 @@ export function hasSchema(kind: string): boolean {
   return STRUCTS[kind] !== undefined;
 }
 
-/** Check `obj` as an object of `kind` (a root struct name, e.g. `Pod`). */
-export function checkSchema(obj: unknown, kind: string): SchemaProblems {
-  const c = new Checker();
+/**
+ * Check `obj` as an object of `kind` (a root struct name, e.g. `Pod`). `structs` is the current
+ * versions' schema unless an old version's is given (conversion/legacy-schema.ts).
+ */
+export function checkSchema(obj: unknown, kind: string, structs: Structs = STRUCTS): SchemaProblems {
+  const c = new Checker(structs);
   c.value(obj, kind, [], kind, false);
   return c.problems;
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { INERT_KINDS, inertKindWarning } from '../../../src/api/inert-kinds.js';
+import { KINDS } from '../../../src/api/kinds.js';
+
+describe('the warning for kinds nothing acts on yet', () => {
+  it('covers exactly the stored kinds without a controller or consumer', () =>
+    expect(Object.fromEntries(KINDS.map((k) => [k.kind, inertKindWarning(k) ?? null]))).toEqual({
+      Binding: 'mkube stores Binding objects but does not act on them yet',
+      ComponentStatus: null,
+      ConfigMap: null,
+      Endpoints: 'mkube stores Endpoints objects but does not act on them yet',
+      Event: null,
+      LimitRange: 'mkube stores LimitRange objects but does not act on them yet',
+      Namespace: null,
+      Node: null,
+      PersistentVolumeClaim: null,
+      PersistentVolume: 'mkube stores PersistentVolume objects but does not act on them yet',
+      Pod: null,
+      PodTemplate: 'mkube stores PodTemplate objects but does not act on them yet',
+      ReplicationController: null,
+      ResourceQuota: 'mkube stores ResourceQuota objects but does not act on them yet',
+      Secret: null,
+      ServiceAccount: 'mkube stores ServiceAccount objects but does not act on them yet',
+      Service: 'mkube stores Service objects but does not act on them yet',
+      ControllerRevision: null,
+      DaemonSet: 'mkube stores DaemonSet objects but does not act on them yet',
+      Deployment: null,
+      ReplicaSet: null,
+      StatefulSet: null,
+      CronJob: 'mkube stores CronJob objects but does not act on them yet',
+      Job: 'mkube stores Job objects but does not act on them yet',
+      Ingress: 'mkube stores Ingress objects but does not act on them yet',
+      NetworkPolicy: 'mkube stores NetworkPolicy objects but does not act on them yet',
+      StorageClass: 'mkube stores StorageClass objects but does not act on them yet',
+    }));
+
+  it('names only kinds mkube knows', () =>
+    expect([...INERT_KINDS].filter((kind) => !KINDS.some((k) => k.kind === kind))).toEqual([]));
+});

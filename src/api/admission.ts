@@ -1,9 +1,11 @@
 // kubectl's side of writing a manifest document: check it is an object with apiVersion and kind,
 // map it to a kind, settle its namespace, and name its file in errors. The server's side (decode,
 // default, validate, commit) is the registry's.
+
+import { storageKindFor } from './conversion/index.js';
 import { ApiError, UserError } from './errors.js';
 import { InvalidError, type Path, plainPath } from './field-errors.js';
-import { type KindInfo, kindFor } from './kinds.js';
+import type { KindInfo } from './kinds.js';
 import type { ManifestDoc } from './manifest.js';
 import type { KObject } from './types.js';
 
@@ -40,9 +42,10 @@ export function resolveDoc(doc: ManifestDoc, ns: NamespaceChoice): ResolvedDoc {
     string,
     unknown
   >;
+  // Old apiVersions (extensions/v1beta1 ...) map to the kind they are stored as.
   const info =
     typeof o.apiVersion === 'string' && typeof o.kind === 'string'
-      ? kindFor(o.apiVersion, o.kind)
+      ? storageKindFor(o.apiVersion, o.kind)
       : undefined;
   if (!info) {
     throw new UserError(

@@ -1,11 +1,12 @@
 // `mkube apply -f`: create what is missing (recording the last-applied configuration), and merge
 // manifests into live objects three ways, printing created / configured / unchanged per object.
 import type { Command } from 'commander';
+import { convertToStorageVersion, isDeprecatedVersion, legacyDefaults } from '../api/conversion/index.js';
 import { applyDefaults } from '../api/defaults.js';
 import { UserError } from '../api/errors.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import { matchesLabels, parseLabelSelector } from '../api/selectors.js';
-import { decode } from '../registry/decode.js';
+import { decodeInput } from '../registry/decode.js';
 import type { Ctx } from './context.js';
 import {
   addDryRunFlag,
@@ -106,7 +107,12 @@ async function applyDoc(
   try {
     if (!live) {
       const { withLastApplied } = await import('../api/apply-merge.js');
-      const result = await createDoc(run, r, serverSide ? obj : withLastApplied(obj));
+      // The annotation holds what later applies merge against: for an old apiVersion, the
+      // manifest in the stored version (fields mapped, no defaults), as later applies send it.
+      const recorded = isDeprecatedVersion(obj.apiVersion, obj.kind)
+        ? convertToStorageVersion(obj, { defaults: false })!.obj
+        : obj;
+      const result = await createDoc(run, r, serverSide ? obj : { ...obj, metadata: withLastApplied(recorded).metadata });
       return serverSide ? { ...result, operation: 'serverside-applied' } : result;
     }
     return await updateDoc(run, r, serverSide);
@@ -134,15 +140,20 @@ async function updateDoc(
     serverSide ? 'serverside-applied' : changed ? 'configured' : 'unchanged';
   // The manifest is decoded like any write (unknown fields per --validate) before it is merged.
   const opts = writeOptions(run, r.doc);
-  const sent = structuredClone(obj);
-  decode(sent, info, opts.fieldValidation, opts.origin).forEach((w) => opts.warn?.(w));
+  const decoded = decodeInput(obj, opts.fieldValidation, opts.origin);
+  for (const w of decoded.warnings) opts.warn?.(w);
+  // An old apiVersion merges field-mapped only: its defaults go on after the merge, so a default
+  // the manifest never wrote (replicas: 1) does not undo what `scale` set on the live object.
+  const legacy = isDeprecatedVersion(obj.apiVersion, obj.kind);
+  const sent = legacy ? convertToStorageVersion(decoded.asSent, { defaults: false })!.obj : decoded.obj;
   let changed = false;
   const written = await run.registry.mutate(
     info,
     ns,
     name,
     (current) => {
-      const merged = computeApplied(sent, current);
+      const applied = computeApplied(sent, current);
+      const merged = legacy ? legacyDefaults(applied, obj.apiVersion) : applied;
       changed = !sameIgnoringStatus(applyDefaults(merged), current);
       return changed ? merged : undefined;
     },

@@ -27,6 +27,8 @@ export interface DocRun {
   admission: Admission;
   dryRun: DryRun;
   fieldValidation: FieldValidation;
+  /** Warnings printed so far: kubectl prints each distinct one once per invocation. */
+  warned?: Set<string>;
 }
 
 /** kubectl's --validate values, as the fieldValidation it sends. */
@@ -45,7 +47,12 @@ export function writeOptions(run: DocRun, doc: ManifestDoc): WriteOptions {
     dryRun: run.dryRun === 'server',
     fieldValidation: run.fieldValidation,
     origin: doc,
-    warn: (text) => run.ctx.err.write(`Warning: ${text}\n`),
+    warn: (text) => {
+      run.warned ??= new Set();
+      if (run.warned.has(text)) return;
+      run.warned.add(text);
+      run.ctx.err.write(`Warning: ${text}\n`);
+    },
   };
 }
 

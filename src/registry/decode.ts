@@ -1,10 +1,17 @@
 // Decoding, the first step of every write: map apiVersion/kind to a kind the registry serves,
 // then check the object against the schema as the API server's strict decoder does (a wrong
 // JSON type always fails; unknown fields fail, warn or are dropped by fieldValidation).
+
+import {
+  convertToStorageVersion,
+  isDeprecatedVersion,
+  legacyDecodeSchema,
+  storageKindFor,
+} from '../api/conversion/index.js';
 import { ApiError } from '../api/errors.js';
 import { type Path, pathString, plainPath } from '../api/field-errors.js';
 import { type KindInfo, kindFor } from '../api/kinds.js';
-import { checkSchema, hasSchema } from '../api/schema/check.js';
+import { checkSchema, hasSchema, type Structs } from '../api/schema/check.js';
 import type { KObject } from '../api/types.js';
 import type { FieldValidation, Origin } from './types.js';
 
@@ -33,10 +40,12 @@ export function decode(
   info: KindInfo,
   mode: FieldValidation = 'Strict',
   origin?: Origin,
+  as?: { version: string; structs: Structs },
 ): string[] {
   if (!hasSchema(info.kind)) return [];
-  const problems = checkSchema(obj, info.kind);
-  const prefix = `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: `;
+  const problems = checkSchema(obj, info.kind, as?.structs);
+  const version = as?.version ?? info.version;
+  const prefix = `${info.kind} in version "${version}" cannot be handled as a ${info.kind}: `;
   const lineNote = (path: Path) => {
     const line = origin?.lineOf(plainPath(path));
     return line ? ` (line ${line})` : '';
@@ -53,6 +62,36 @@ export function decode(
   }
   for (const p of problems.unknown) deletePath(obj, plainPath(p));
   return mode === 'Warn' ? problems.unknown.map((p) => `unknown field "${pathString(p)}"`) : [];
+}
+
+export interface Decoded {
+  /** The kind the object is stored as. */
+  info: KindInfo;
+  /** A copy, in the stored version (converted from an old one), unknown fields dropped unless Strict. */
+  obj: KObject;
+  warnings: string[];
+  /** The object as sent, unknown fields dropped, before any conversion. */
+  asSent: KObject;
+}
+
+/**
+ * Decode an object as sent: an old apiVersion (extensions/v1beta1 Deployment, ...) is checked
+ * against its own schema, so errors name fields as the user wrote them, then converted to the
+ * stored version with the old version's defaults and the API server's deprecation warning.
+ */
+export function decodeInput(input: KObject, mode: FieldValidation = 'Strict', origin?: Origin): Decoded {
+  const { apiVersion, kind } = input ?? {};
+  const obj = structuredClone(input);
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !isDeprecatedVersion(apiVersion, kind)) {
+    const info = kindOf(input);
+    return { info, obj, warnings: decode(obj, info, mode, origin), asSent: obj };
+  }
+  const info = storageKindFor(apiVersion, kind)!;
+  const structs = legacyDecodeSchema(apiVersion, kind);
+  const version = apiVersion.split('/').pop()!;
+  const unknown = structs ? decode(obj, info, mode, origin, { version, structs }) : [];
+  const converted = convertToStorageVersion(obj)!;
+  return { info, obj: converted.obj, warnings: [...converted.warnings, ...unknown], asSent: obj };
 }
 
 function deletePath(obj: unknown, path: Array<string | number>): void {

@@ -7,7 +7,7 @@ import { ApiError } from '../api/errors.js';
 import { type KindInfo, POD, qualifiedResource } from '../api/kinds.js';
 import type { KObject, WatchEvent } from '../api/types.js';
 import type { ListOptions, Store, StoreReader, Watcher, WatchOptions } from '../state/types.js';
-import { decode, kindOf } from './decode.js';
+import { decodeInput } from './decode.js';
 import { strategyFor } from './strategy.js';
 import type { DeleteOptions, UpdateOptions, WriteOptions } from './types.js';
 import { validate } from './validate.js';
@@ -59,12 +59,10 @@ export class Registry implements StoreReader {
    * what a client-side dry run shows (kubectl validates before it sends).
    */
   admitCreate(input: KObject, opts: WriteOptions = {}): { info: KindInfo; obj: KObject; warnings: string[] } {
-    const info = kindOf(input);
-    const obj = structuredClone(input);
+    const { info, obj, warnings } = decodeInput(input, opts.fieldValidation, opts.origin);
     obj.metadata ??= {};
     if (info.namespaced) obj.metadata.namespace ||= 'default';
     else delete obj.metadata.namespace;
-    const warnings = decode(obj, info, opts.fieldValidation, opts.origin);
     const strategy = strategyFor(info);
     strategy.prepareForCreate?.(obj);
     const defaulted = applyDefaults(obj);
@@ -75,9 +73,7 @@ export class Registry implements StoreReader {
 
   /** PUT: replace the object (a set resourceVersion is a precondition). */
   async update(input: KObject, opts: UpdateOptions = {}): Promise<KObject> {
-    const info = kindOf(input);
-    const obj = structuredClone(input);
-    const warnings = decode(obj, info, opts.fieldValidation, opts.origin);
+    const { info, obj, warnings } = decodeInput(input, opts.fieldValidation, opts.origin);
     const sent = obj.metadata?.resourceVersion;
     const result = await this.mutate(
       info,

@@ -1,6 +1,7 @@
 // What differs per kind on the write path (the API server's RESTCreateStrategy /
 // RESTUpdateStrategy): preparing an object for create or update, and the warnings a write
 // sends back. The generic steps (decode, default, validate, commit) are in registry.ts.
+import { inertKindWarning } from '../api/inert-kinds.js';
 import type { KindInfo } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 
@@ -13,7 +14,13 @@ export interface Strategy {
   warnings?(obj: KObject, info: KindInfo): string[];
 }
 
-const GENERIC: Strategy = {};
+/** Every kind: say so when nothing in mkube acts on what was written (yet). */
+const GENERIC: Strategy = {
+  warnings: (_obj, info) => {
+    const inert = inertKindWarning(info);
+    return inert ? [inert] : [];
+  },
+};
 
 const STRATEGIES: Record<string, Strategy> = {};
 
@@ -23,5 +30,10 @@ export function registerStrategy(group: string, kind: string, strategy: Strategy
 }
 
 export function strategyFor(info: KindInfo): Strategy {
-  return STRATEGIES[`${info.group}/${info.kind}`] ?? GENERIC;
+  const own = STRATEGIES[`${info.group}/${info.kind}`];
+  if (!own) return GENERIC;
+  return {
+    ...own,
+    warnings: (obj, i) => [...(GENERIC.warnings?.(obj, i) ?? []), ...(own.warnings?.(obj, i) ?? [])],
+  };
 }

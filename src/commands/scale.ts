@@ -42,16 +42,28 @@ export function checkPreconditions(obj: KObject, currentReplicas: number, resour
   }
 }
 
-async function scaleOne(ctx: Ctx, kind: KindInfo, obj: KObject, o: ScaleOpts): Promise<void> {
+async function scaleOne(
+  ctx: Ctx,
+  kind: KindInfo,
+  obj: KObject,
+  o: ScaleOpts,
+  dryRun: boolean,
+): Promise<void> {
   if (!SCALABLE.has(kind.kind)) {
     throw new ApiError('NotFound', 'the server could not find the requested resource');
   }
   const replicas = o.replicas!;
-  await updateObject(await ctx.registry(), kind, obj, (fresh) => {
-    checkPreconditions(fresh, o.currentReplicas, o.resourceVersion);
-    if (fresh.spec?.replicas === replicas) return undefined;
-    return { ...fresh, spec: { ...fresh.spec, replicas } };
-  });
+  await updateObject(
+    await ctx.registry(),
+    kind,
+    obj,
+    (fresh) => {
+      checkPreconditions(fresh, o.currentReplicas, o.resourceVersion);
+      if (fresh.spec?.replicas === replicas) return undefined;
+      return { ...fresh, spec: { ...fresh.spec, replicas } };
+    },
+    { dryRun },
+  );
 }
 
 // scale.go WaitForScaleHasDesiredReplicas: spec and status agree (or spec moved on).
@@ -92,12 +104,10 @@ async function run(ctx: Ctx, args: string[], o: ScaleOpts): Promise<void> {
   }
   for (const { kind, obj } of found) {
     if (dryRun !== 'client') {
+      await scaleOne(ctx, kind, obj, o, dryRun === 'server');
       if (dryRun === 'none') {
-        await scaleOne(ctx, kind, obj, o);
         await ctx.ensureAgent();
         if (timeoutMs > 0) await waitForReplicas(ctx, kind, obj, o.replicas, timeoutMs);
-      } else {
-        checkPreconditions(obj, o.currentReplicas, o.resourceVersion);
       }
     }
     printer.print(kind, obj, 'scaled');

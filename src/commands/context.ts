@@ -2,6 +2,7 @@
 // the agent. Lazy, so a command that only reads state never loads dockerode.
 import type { Runtime } from '../runtime/types.js';
 import { mkubeHome } from '../state/home.js';
+import { withNodeLifecycleView } from '../state/node-lifecycle-view.js';
 // Imported statically: the store is plain fs code and every command needs it.
 import { openStore as openStoreSync } from '../state/store.js';
 import type { Store } from '../state/types.js';
@@ -30,7 +31,8 @@ export function defaultCtx(): Ctx {
     },
     home,
     store() {
-      if (!store) store = openStoreSync(home);
+      // Nodes read as the node lifecycle controller would leave them (stale heartbeat: NotReady).
+      if (!store) store = withNodeLifecycleView(openStoreSync(home));
       return store;
     },
     runtime() {

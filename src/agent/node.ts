@@ -2,6 +2,7 @@
 // nodeStatusUpdateFrequency), marked Unknown when the agent stops cleanly.
 import { cpus, hostname, totalmem } from 'node:os';
 import { NODE } from '../api/kinds.js';
+import { withNodeLifecycle } from '../api/node-health.js';
 import type { KObject } from '../api/types.js';
 import { KUBE_VERSION } from '../commands/version.js';
 import type { Registry } from '../registry/registry.js';
@@ -98,7 +99,8 @@ export async function heartbeat(registry: Registry, name: string, ready: boolean
     NODE,
     undefined,
     name,
-    (cur) => ({ ...cur, status: nodeStatus(ready, cur.status, new Date()) }),
+    // Transitions count from what readers saw: a node gone stale was Unknown until this beat.
+    (cur) => ({ ...cur, status: nodeStatus(ready, withNodeLifecycle(cur).status, new Date()) }),
     { subresource: 'status' },
   );
   return updated!;

@@ -1,6 +1,6 @@
 // Is the agent of a state directory running? The pid file names it; the process must be alive
 // and be an mkube agent (a recycled pid of another program does not count).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { agentPaths } from './paths.js';
 
 export function isAlive(pid: number): boolean {
@@ -28,4 +28,56 @@ export function runningAgentPid(home: string): number | undefined {
   }
   const pid = Number.parseInt(text, 10);
   return Number.isFinite(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+/**
+ * Every live agent of `home`: the one its pid file names and, on Linux, any `mkube agent run`
+ * whose MKUBE_HOME is `home` (the launcher always sets it), so an agent whose pid file was
+ * deleted with the state directory is still found.
+ */
+export function agentPidsOf(home: string): number[] {
+  const pids = new Set<number>();
+  const fromFile = runningAgentPid(home);
+  if (fromFile) pids.add(fromFile);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [...pids];
+  }
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (pid === process.pid) continue;
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const i = args.indexOf('agent');
+      if (i < 1 || args[i + 1] !== 'run' || !/mkube(\.cjs)?$/.test(args[i - 1] ?? '')) continue;
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      if (env.includes(`MKUBE_HOME=${home}`)) pids.add(pid);
+    } catch {
+      // Gone since readdir, or another user's: not ours to stop.
+    }
+  }
+  return [...pids];
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+export async function stopProcess(pid: number, graceMs = 15_000): Promise<void> {
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // Already gone.
+    }
+  };
+  // isAlive, not kill(0): an exited agent nobody reaps is a zombie with an empty cmdline.
+  const waitGone = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    return !isAlive(pid);
+  };
+  signal('SIGTERM');
+  if (await waitGone(graceMs)) return;
+  signal('SIGKILL');
+  await waitGone(5_000);
 }

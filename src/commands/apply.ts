@@ -112,7 +112,11 @@ async function applyDoc(
       const recorded = isDeprecatedVersion(obj.apiVersion, obj.kind)
         ? convertToStorageVersion(obj, { defaults: false })!.obj
         : obj;
-      const result = await createDoc(run, r, serverSide ? obj : { ...obj, metadata: withLastApplied(recorded).metadata });
+      const result = await createDoc(
+        run,
+        r,
+        serverSide ? obj : { ...obj, metadata: withLastApplied(recorded).metadata },
+      );
       return serverSide ? { ...result, operation: 'serverside-applied' } : result;
     }
     return await updateDoc(run, r, serverSide);

@@ -3,6 +3,7 @@
 import type { Registry } from '../registry/registry.js';
 import type { Runtime } from '../runtime/types.js';
 import { mkubeHome } from '../state/home.js';
+import { withNodeLifecycleView } from '../state/node-lifecycle-view.js';
 // Imported statically: the store is plain fs code and every command needs it.
 import { openStore as openStoreSync } from '../state/store.js';
 import type { Store, StoreReader } from '../state/types.js';
@@ -23,7 +24,12 @@ export interface Ctx {
 
 export function defaultCtx(): Ctx {
   const home = mkubeHome();
-  let store: Store | undefined;
+  let raw: Store | undefined;
+  let view: StoreReader | undefined;
+  const openRaw = (): Store => {
+    raw ??= openStoreSync(home);
+    return raw;
+  };
   let registry: Promise<Registry> | undefined;
   let runtime: Promise<Runtime> | undefined;
   return {
@@ -35,14 +41,13 @@ export function defaultCtx(): Ctx {
     },
     home,
     store() {
-      store ??= openStoreSync(home);
-      return store;
+      // Nodes read as the node lifecycle controller would leave them (stale heartbeat: NotReady).
+      view ??= withNodeLifecycleView(openRaw());
+      return view;
     },
     registry() {
       // The one place the store's writer is handed out: to the registry.
-      registry ??= import('../registry/registry.js').then(
-        (m) => new m.Registry((store ??= openStoreSync(home))),
-      );
+      registry ??= import('../registry/registry.js').then((m) => new m.Registry(openRaw()));
       return registry;
     },
     runtime() {

@@ -24,4 +24,5 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'api-resources', load: () => import('./api-resources.js') },
   { name: 'version', load: () => import('./version.js') },
   { name: 'agent', load: () => import('./agent.js') },
+  { name: 'reset', load: () => import('./reset.js') },
 ];

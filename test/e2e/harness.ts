@@ -1,7 +1,7 @@
 // Shared harness for end-to-end tests: every test gets its own MKUBE_HOME, runs the built CLI
 // as a user would, and removes every Docker object labelled with that home afterwards.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,32 +61,22 @@ export class TestHome {
     return out.split('\n').filter(Boolean);
   }
 
-  /** Stop the agent, remove every Docker object of this home, delete the directory. */
+  /**
+   * `mkube reset`: stop the agent, remove every Docker object of this home, delete the directory.
+   * The product's own cleanup, so every suite exercises it; a failure is loud, never a leak.
+   */
   cleanup(): void {
-    spawnSync(process.execPath, [BIN, 'agent', 'stop'], { env: this.env, timeout: 30_000 });
-    const ids = this.containers();
-    if (ids.length) spawnSync('docker', ['rm', '-f', ...ids]);
-    const vols = execFileSync(
-      'docker',
-      ['volume', 'ls', '-q', '--filter', `label=io.mkube.home=${this.home}`],
-      {
+    for (let attempt = 1; ; attempt++) {
+      const r = spawnSync(process.execPath, [BIN, 'reset'], {
+        env: this.env,
         encoding: 'utf8',
-      },
-    )
-      .split('\n')
-      .filter(Boolean);
-    if (vols.length) spawnSync('docker', ['volume', 'rm', '-f', ...vols]);
-    const nets = execFileSync(
-      'docker',
-      ['network', 'ls', '-q', '--filter', `label=io.mkube.home=${this.home}`],
-      {
-        encoding: 'utf8',
-      },
-    )
-      .split('\n')
-      .filter(Boolean);
-    if (nets.length) spawnSync('docker', ['network', 'rm', ...nets]);
-    rmSync(this.home, { recursive: true, force: true });
+        timeout: 60_000,
+      });
+      if (r.status === 0) return;
+      if (attempt === 2) throw new Error(`mkube reset failed (exit ${r.status}): ${r.stderr}`);
+      // Another suite may be restarting dockerd: once more after a pause.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_000);
+    }
   }
 }
 

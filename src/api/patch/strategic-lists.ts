@@ -1,6 +1,6 @@
 // List helpers of the strategic merge: item kinds, lookups by merge key, and the ordering rules
 // (patch order first, then the live order for items only the server has).
-import { isMap, type Json, type JsonMap, kindOf } from './json-value.js';
+import { goFormat, isMap, type Json, type JsonMap, kindOf } from './json-value.js';
 import { errBadArgType, errNoListOfLists, errNoMergeKey, StrategicPatchError } from './strategic-errors.js';
 
 export const DIRECTIVE = '$patch';
@@ -17,9 +17,7 @@ export function elementKind(...lists: Json[][]): ItemKind {
         first = k;
         if (k === 'list') throw errNoListOfLists();
       } else if (k !== first) {
-        throw new StrategicPatchError(
-          `list element types are not identical: ${lists.map((l) => JSON.stringify(l)).join(' ')}`,
-        );
+        throw new StrategicPatchError(`list element types are not identical: ${goFormat(lists)}`);
       }
     }
   if (first === undefined) throw new StrategicPatchError('no elements in any of the given slices');

@@ -2,7 +2,8 @@
 // fields whose Go tags carry `patchStrategy` (and `patchMergeKey`). kubernetes-types' .d.ts files
 // do not carry these, so they are taken from the struct tags in k8s.io/api (core, apps, batch,
 // networking, storage v1 at 10b39a39) and k8s.io/apimachinery meta/v1 (at eed236ce), for the
-// struct names of src/api/schema/fields.gen.ts (Go's EphemeralContainerCommon is EphemeralContainer).
+// struct names and fields of src/api/schema/fields.gen.ts (Go's EphemeralContainerCommon is
+// EphemeralContainer; fields newer than that schema are left out).
 // Every field not listed here is a plain field: maps merge key by key, lists are replaced whole.
 // Note: topologySpreadConstraints merge by topologyKey alone (whenUnsatisfiable is a list-map key
 // for server-side apply only), as Kubernetes' strategic merge does.
@@ -28,7 +29,6 @@ export const PATCH_STRATEGIES: Record<string, Record<string, FieldPatchMeta>> = 
   },
   ContainerStatus: {
     volumeMounts: { strategy: 'merge', mergeKey: 'mountPath' },
-    allocatedResourcesStatus: { strategy: 'merge', mergeKey: 'name' },
   },
   DaemonSetStatus: {
     conditions: { strategy: 'merge', mergeKey: 'type' },
@@ -75,14 +75,12 @@ export const PATCH_STRATEGIES: Record<string, Record<string, FieldPatchMeta>> = 
     topologySpreadConstraints: { strategy: 'merge', mergeKey: 'topologyKey' },
     schedulingGates: { strategy: 'merge', mergeKey: 'name' },
     resourceClaims: { strategy: 'merge,retainKeys', mergeKey: 'name' },
-    evictionResponders: { strategy: 'merge', mergeKey: 'name' },
   },
   PodStatus: {
     conditions: { strategy: 'merge', mergeKey: 'type' },
     hostIPs: { strategy: 'merge', mergeKey: 'ip' },
     podIPs: { strategy: 'merge', mergeKey: 'ip' },
     resourceClaimStatuses: { strategy: 'merge,retainKeys', mergeKey: 'name' },
-    nodeAllocatableResourceClaimStatuses: { strategy: 'merge', mergeKey: 'resourceClaimName' },
   },
   ReplicaSetStatus: {
     conditions: { strategy: 'merge', mergeKey: 'type' },

@@ -3,7 +3,7 @@
 // A drop-in for computeApplied in ../apply-merge.ts, with Kubernetes' list semantics.
 import { LAST_APPLIED, withLastApplied } from '../apply-merge.js';
 import type { KObject } from '../types.js';
-import type { JsonMap } from './json-value.js';
+import { isMap, type Json, type JsonMap } from './json-value.js';
 import { createThreeWayMergePatch } from './strategic-diff.js';
 import { strategicMergePatch } from './strategic-merge.js';
 
@@ -25,10 +25,21 @@ export function applyPatchFor(manifest: KObject, live: KObject): JsonMap {
   return createThreeWayMergePatch(lastAppliedOf(live), modified, live as unknown as JsonMap, live.kind);
 }
 
+/** Nulls the patch carried into new items: the API server's typed decoding drops them. */
+function dropNulls(v: Json): Json {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (isMap(v)) {
+    const out: JsonMap = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
+    return out;
+  }
+  return v;
+}
+
 /** The object apply would write over `live`. `status` is never touched (the API server keeps it). */
 export function computeApplied(manifest: KObject, live: KObject): KObject {
   const merged = strategicMergePatch(live as unknown as JsonMap, applyPatchFor(manifest, live), live.kind);
-  const out = merged as unknown as KObject;
+  const out = dropNulls(merged) as unknown as KObject;
   if (live.status !== undefined) out.status = live.status;
   else delete out.status;
   return out;

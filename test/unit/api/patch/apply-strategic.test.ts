@@ -126,6 +126,20 @@ describe('computeApplied (three-way strategic merge)', () => {
     );
   });
 
+  it('drops the nulls of a manifest from the object, in new list items too', () => {
+    const v1 = manifest([{ name: 'app', image: 'nginx' }]);
+    const v2 = manifest([
+      { name: 'app', image: 'nginx', workingDir: null },
+      { name: 'log', image: 'busybox', resources: null },
+    ]);
+    const live = liveOf(v1);
+    expect(computeApplied(v2, live)).toEqual(
+      expected(v2, live, (o) => {
+        o.spec.template.spec.containers.push({ name: 'log', image: 'busybox' });
+      }),
+    );
+  });
+
   it('on the first apply over an object without last-applied, deletes nothing and never touches status', () => {
     const created = manifest([{ name: 'app', image: 'nginx' }], { minReadySeconds: 5 });
     const live = liveOf(created, (o) => {

@@ -15,7 +15,6 @@ export class StrategicPatchError extends Error {
   }
 }
 
-export const errBadJSONDoc = () => new StrategicPatchError('invalid JSON document', 'BadRequest');
 export const errNoListOfLists = () => new StrategicPatchError('lists of lists are not supported', 'Invalid');
 export const errBadPrimitiveList = () =>
   new StrategicPatchError('invalid patch format of primitive list', 'BadRequest');

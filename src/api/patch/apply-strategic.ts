@@ -1,0 +1,46 @@
+// Client-side apply as kubectl does it: a three-way strategic merge patch from the last-applied
+// configuration (the annotation), the manifest and the live object, applied to the live object.
+// A drop-in for computeApplied in ../apply-merge.ts, with Kubernetes' list semantics.
+import { LAST_APPLIED, withLastApplied } from '../apply-merge.js';
+import type { KObject } from '../types.js';
+import { isMap, type Json, type JsonMap } from './json-value.js';
+import { createThreeWayMergePatch } from './strategic-diff.js';
+import { strategicMergePatch } from './strategic-merge.js';
+
+/** The last-applied configuration recorded on `live`; none (no deletions) when absent or unreadable. */
+export function lastAppliedOf(live: KObject): JsonMap | null {
+  const annotation = live.metadata?.annotations?.[LAST_APPLIED];
+  if (!annotation) return null;
+  try {
+    const parsed = JSON.parse(annotation);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The patch `kubectl apply` sends for `manifest` over `live` (what `kubectl diff` shows applied). */
+export function applyPatchFor(manifest: KObject, live: KObject): JsonMap {
+  const modified = withLastApplied(manifest) as unknown as JsonMap;
+  return createThreeWayMergePatch(lastAppliedOf(live), modified, live as unknown as JsonMap, live.kind);
+}
+
+/** Nulls the patch carried into new items: the API server's typed decoding drops them. */
+function dropNulls(v: Json): Json {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (isMap(v)) {
+    const out: JsonMap = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
+    return out;
+  }
+  return v;
+}
+
+/** The object apply would write over `live`. `status` is never touched (the API server keeps it). */
+export function computeApplied(manifest: KObject, live: KObject): KObject {
+  const merged = strategicMergePatch(live as unknown as JsonMap, applyPatchFor(manifest, live), live.kind);
+  const out = dropNulls(merged) as unknown as KObject;
+  if (live.status !== undefined) out.status = live.status;
+  else delete out.status;
+  return out;
+}

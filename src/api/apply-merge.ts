@@ -1,6 +1,5 @@
-// Client-side apply: the three-way merge kubectl computes from the last-applied configuration
-// (original), the manifest (modified) and the live object, with strategic-merge list keys.
-// Fields the user removed from the manifest are removed; fields others or defaulting set are kept.
+// Client-side apply's bookkeeping: the last-applied-configuration annotation kubectl records, and
+// the comparisons apply makes. The three-way merge itself is patch/apply-strategic.ts.
 import type { KObject } from './types.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -35,88 +34,6 @@ export function deepEqual(a: Json, b: Json): boolean {
 }
 
 /** patchMergeKey of the core and apps list fields (strategic merge patch). */
-function mergeKeyFor(field: string, items: Json[]): string | undefined {
-  switch (field) {
-    case 'containers':
-    case 'initContainers':
-    case 'ephemeralContainers':
-    case 'env':
-    case 'volumes':
-    case 'imagePullSecrets':
-    case 'resourceClaims':
-    case 'schedulingGates':
-      return 'name';
-    case 'volumeMounts':
-      return 'mountPath';
-    case 'volumeDevices':
-      return 'devicePath';
-    case 'hostAliases':
-      return 'ip';
-    case 'ownerReferences':
-      return 'uid';
-    case 'conditions':
-      return 'type';
-    case 'topologySpreadConstraints':
-      return 'topologyKey';
-    case 'ports':
-      return items.some((i) => isObj(i) && 'containerPort' in i) ? 'containerPort' : 'port';
-    default:
-      return undefined;
-  }
-}
-
-/** Lists of scalars merged as sets (patchStrategy=merge on a primitive list). */
-const SET_LISTS = new Set(['finalizers']);
-
-function mergeList(field: string, original: Json, modified: Json[], live: Json): Json[] {
-  const orig = Array.isArray(original) ? original : [];
-  const cur = Array.isArray(live) ? live : [];
-  if (SET_LISTS.has(field)) {
-    const kept = cur.filter(
-      (x) => !orig.some((o) => deepEqual(o, x)) && !modified.some((m) => deepEqual(m, x)),
-    );
-    return [...structuredClone(modified), ...kept];
-  }
-  const key = mergeKeyFor(field, [...modified, ...cur]);
-  if (!key || !modified.every(isObj)) return structuredClone(modified);
-  const find = (list: Json[], k: Json) => list.find((x) => isObj(x) && deepEqual(x[key], k));
-  const out = modified.map((m) =>
-    merge3((find(orig, (m as Obj)[key]) ?? undefined) as Json, m, find(cur, (m as Obj)[key])),
-  );
-  // Items someone else added (not in the manifest now, nor before) stay, after the user's.
-  for (const x of cur) {
-    const k = isObj(x) ? x[key] : undefined;
-    if (!find(modified, k) && !find(orig, k)) out.push(structuredClone(x));
-  }
-  return out;
-}
-
-/** Three-way merge of one value; `field` names the key it sits under (for list merge keys). */
-export function merge3(original: Json, modified: Json, live: Json, field = ''): Json {
-  if (isObj(modified)) {
-    if (!isObj(live)) return stripNulls(modified);
-    const out: Obj = structuredClone(live);
-    for (const [k, v] of Object.entries(modified)) {
-      if (v === null) delete out[k];
-      else out[k] = merge3(isObj(original) ? original[k] : undefined, v, live[k], k);
-    }
-    if (isObj(original)) for (const k of Object.keys(original)) if (!(k in modified)) delete out[k];
-    return out;
-  }
-  if (Array.isArray(modified)) return mergeList(field, original, modified, live);
-  return structuredClone(modified);
-}
-
-function stripNulls(v: Json): Json {
-  if (Array.isArray(v)) return v.map(stripNulls);
-  if (isObj(v)) {
-    const out: Obj = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = stripNulls(x);
-    return out;
-  }
-  return v;
-}
-
 /** The manifest as kubectl records it in the annotation: sorted JSON plus a newline. */
 export function lastAppliedOf(manifest: KObject): string {
   const copy = structuredClone(manifest);
@@ -133,22 +50,6 @@ export function withLastApplied(manifest: KObject): KObject {
     annotations: { ...out.metadata?.annotations, [LAST_APPLIED]: lastAppliedOf(manifest) },
   };
   return out;
-}
-
-/** The object apply would write over `live`. `status` is never touched. */
-export function computeApplied(manifest: KObject, live: KObject): KObject {
-  const annotation = live.metadata?.annotations?.[LAST_APPLIED];
-  let original: Json;
-  try {
-    original = annotation ? JSON.parse(annotation) : undefined;
-  } catch {
-    original = undefined;
-  }
-  const modified = withLastApplied(manifest);
-  const { status: _ignored, ...modifiedNoStatus } = modified;
-  const merged = merge3(original, modifiedNoStatus, live) as KObject;
-  if (live.status !== undefined) merged.status = live.status;
-  return merged;
 }
 
 /** Whether two stored objects differ in anything but status. */

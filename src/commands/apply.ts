@@ -130,7 +130,8 @@ async function updateDoc(
   r: import('../api/admission.js').ResolvedDoc,
   serverSide: boolean,
 ): Promise<WriteResult> {
-  const { computeApplied, sameIgnoringStatus, LAST_APPLIED } = await import('../api/apply-merge.js');
+  const { sameIgnoringStatus, LAST_APPLIED } = await import('../api/apply-merge.js');
+  const { computeApplied } = await import('../api/patch/apply-strategic.js');
   const { info, obj } = r;
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name!;

@@ -3,13 +3,13 @@
 // mapped but NOT defaulted, against the stored (apps/v1, networking.k8s.io/v1) live object; then
 // the old version's defaults fill what the merge left absent, as the API server's decode does.
 import { describe, expect, it } from 'vitest';
-import { merge3 } from '../../../../src/api/apply-merge.js';
 import {
   type ConvertOptions,
   convertToStorageVersion,
   legacyDefaults,
 } from '../../../../src/api/conversion/index.js';
 import { applyDefaults } from '../../../../src/api/defaults.js';
+import { createThreeWayMergePatch, strategicMergePatch } from '../../../../src/api/patch/index.js';
 import type { KObject } from '../../../../src/api/types.js';
 import { withChange, workload } from './fixtures.js';
 
@@ -17,10 +17,13 @@ const convert = (o: KObject, opts?: ConvertOptions) => convertToStorageVersion(o
 /** What a create stores: converted with the old defaults, then the stored version's. */
 const created = (o: KObject) => applyDefaults(convert(o));
 const reapply = (original: KObject, modified: KObject, live: KObject, opts: ConvertOptions) =>
-  legacyDefaults(
-    merge3(convert(original, opts), convert(modified, opts), live) as KObject,
-    modified.apiVersion,
-  );
+  legacyDefaults(merge3(convert(original, opts), convert(modified, opts), live), modified.apiVersion);
+
+/** The strategic three-way merge client-side apply computes. */
+function merge3(original: KObject, modified: KObject, live: KObject): KObject {
+  const patch = createThreeWayMergePatch(original as never, modified as never, live as never, live.kind);
+  return strategicMergePatch(live as never, patch, live.kind) as KObject;
+}
 
 describe('re-applying an old manifest', () => {
   const deployment = workload('extensions/v1beta1', 'Deployment');

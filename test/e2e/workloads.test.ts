@@ -277,12 +277,15 @@ describe('workload controllers through the CLI', () => {
     const order: string[] = [];
     await eventually(
       () => {
-        for (const p of list('pods', '-l', 'app=sts')) {
-          if (p.metadata.deletionTimestamp && !order.includes(p.metadata.name!)) order.push(p.metadata.name!);
-        }
-        const names = list('pods', '-l', 'app=sts').map((p) => p.metadata.name);
+        // One look per poll: pods already gone were deleted before the one still terminating
+        // (a slow poll can miss a pod's whole termination).
+        const pods = list('pods', '-l', 'app=sts');
+        const names = pods.map((p) => p.metadata.name);
         for (const n of ['web-4', 'web-3', 'web-2', 'web-1'])
           if (!names.includes(n) && !order.includes(n)) order.push(n);
+        for (const p of pods) {
+          if (p.metadata.deletionTimestamp && !order.includes(p.metadata.name!)) order.push(p.metadata.name!);
+        }
         return names.length === 1 && names[0] === 'web-0';
       },
       90_000,

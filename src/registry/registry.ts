@@ -5,6 +5,8 @@
 import { applyDefaults } from '../api/defaults.js';
 import { ApiError } from '../api/errors.js';
 import { type KindInfo, POD, qualifiedResource } from '../api/kinds.js';
+import { applyPatch, type PatchType } from '../api/patch/index.js';
+import type { JsonMap } from '../api/patch/json-value.js';
 import type { KObject, WatchEvent } from '../api/types.js';
 import type { ListOptions, Store, StoreReader, Watcher, WatchOptions } from '../state/types.js';
 import { decodeInput } from './decode.js';
@@ -132,6 +134,34 @@ export class Registry implements StoreReader {
     );
     for (const w of warnings) opts.warn?.(w);
     return result;
+  }
+
+  /**
+   * PATCH: apply a json, merge or strategic merge patch (`body`, JSON text) to the live object
+   * inside the lock, then admit the result as an update. Resolves to the stored object (the live
+   * one, unchanged, when the patch changes nothing).
+   */
+  async patch(
+    kind: KindInfo,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    body: string,
+    opts: UpdateOptions = {},
+  ): Promise<KObject> {
+    let live: KObject | undefined;
+    const result = await this.mutate(
+      kind,
+      namespace,
+      name,
+      (current) => {
+        live = current;
+        const next = applyPatch(type, structuredClone(current) as JsonMap, body, kind.kind) as KObject;
+        return next;
+      },
+      opts,
+    );
+    return result ?? live!;
   }
 
   /**

@@ -4,7 +4,7 @@ import { cpus, hostname, totalmem } from 'node:os';
 import { NODE } from '../api/kinds.js';
 import { withNodeLifecycle } from '../api/node-health.js';
 import type { KObject } from '../api/types.js';
-import { KUBE_VERSION } from '../commands/version.js';
+import { KUBE_VERSION } from '../api/version.js';
 import type { Registry } from '../registry/registry.js';
 
 export const HEARTBEAT_MS = 10_000;

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
+/** The Kubernetes version mkube imitates; printed as the server version. */
+import { KUBE_VERSION, MKUBE_VERSION } from '../api/version.js';
 import type { Ctx } from './context.js';
 
-/** The Kubernetes version mkube imitates; printed as the server version. */
-export const KUBE_VERSION = 'v1.32.0';
-export const MKUBE_VERSION = '0.1.0';
+export { KUBE_VERSION, MKUBE_VERSION };
 
 export function register(program: Command, ctx: Ctx): void {
   program

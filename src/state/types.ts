@@ -1,6 +1,9 @@
 // The contract of the state store: the API server + etcd of mkube.
 import type { KindInfo } from '../api/kinds.js';
+import type { ObjectReader, ObjectWatcher } from '../api/reader.js';
 import type { KObject, WatchEvent } from '../api/types.js';
+
+export type { ListOptions, Watcher, WatchOptions } from '../api/reader.js';
 
 export interface DeleteOptions {
   /** Seconds the object may take to terminate; for pods defaults to spec.terminationGracePeriodSeconds (30). 0 = now. */
@@ -15,35 +18,9 @@ export interface WriteOptions {
   dryRun?: boolean;
 }
 
-export interface ListOptions {
-  /** undefined = every namespace (or a cluster-scoped kind). */
-  namespace?: string;
-}
-
-export interface Watcher {
-  stop(): void;
-}
-
-export interface WatchOptions {
-  /** Only events for this kind (by plural+group); all kinds when absent. */
-  kind?: KindInfo;
-  namespace?: string;
-  /** Called when the journal was compacted past fromResourceVersion: the watcher must relist. */
-  onExpired?: () => void;
-}
-
 /** What anyone may do with the state: read, list and watch. Writes go through the registry. */
-export interface StoreReader {
+export interface StoreReader extends ObjectReader, ObjectWatcher {
   readonly home: string;
-
-  get(kind: KindInfo, namespace: string | undefined, name: string): KObject | undefined;
-  /** Sorted by namespace, then name, as etcd returns a range. */
-  list(kind: KindInfo, opts?: ListOptions): KObject[];
-  /** The newest resourceVersion written, as a number. */
-  resourceVersion(): number;
-
-  /** Follow changes after `fromResourceVersion` in order. Events arrive asynchronously. */
-  watch(fromResourceVersion: number, onEvent: (ev: WatchEvent) => void, opts?: WatchOptions): Watcher;
 }
 
 /**

@@ -1,8 +1,8 @@
 // `describe` for any object: the dedicated describers (pod, node, namespace, ...) or the
 // generic one; `gatherAndDescribe` reads what a describer needs (events, pods on a node, quotas).
 import { type KindInfo, lookupKind } from '../../api/kinds.js';
+import type { ObjectSource } from '../../api/reader.js';
 import type { KObject } from '../../api/types.js';
-import type { StoreReader } from '../../state/types.js';
 import { eventsFor } from './common.js';
 import { describeGeneric, describeNamespace } from './generic.js';
 import { describeNode } from './node.js';
@@ -23,7 +23,7 @@ export interface DescribeOptions {
 
 /** The describe text for `obj` of `kind`, reading related objects from the store. */
 export function gatherAndDescribe(
-  store: Pick<StoreReader, 'list'>,
+  store: Pick<ObjectSource, 'list'>,
   kind: KindInfo,
   obj: KObject,
   opts: DescribeOptions,

@@ -3,7 +3,7 @@ import { lookupKind } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import { formatLabels } from '../table.js';
 import { printAnnotationsMultiline, printLabelsMultiline } from './common.js';
-import type { WorkloadContext } from './workloads.js';
+import type { WorkloadContext } from './workload-context.js';
 import type { Writer } from './writer.js';
 
 const hostPort = (ip: string, port: number) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);

@@ -3,7 +3,6 @@
 import { lookupKind } from '../../api/kinds.js';
 import { labelSelectorFromObject, matchesLabels } from '../../api/selectors.js';
 import type { KObject } from '../../api/types.js';
-import type { StoreReader } from '../../state/types.js';
 import { humanDuration, parseTime } from '../duration.js';
 import { formatLabels } from '../table.js';
 import { formatLabelSelector, labelSelectorString } from '../tables/common.js';
@@ -13,14 +12,10 @@ import { printTolerations } from './pod.js';
 import { OTHERS } from './services.js';
 import { formatTime } from './time.js';
 import { describeVolumes } from './volumes.js';
+import type { WorkloadContext } from './workload-context.js';
 import { PrefixWriter, type Writer } from './writer.js';
 
-export interface WorkloadContext {
-  pods: KObject[];
-  events: KObject[] | undefined;
-  now: number;
-  store: Pick<StoreReader, 'list'>;
-}
+export type { WorkloadContext } from './workload-context.js';
 
 /** DescribePodTemplate: the template nested two spaces under "Pod Template:". */
 export function describePodTemplate(template: any, w: Writer): void {

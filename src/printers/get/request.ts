@@ -3,6 +3,7 @@
 // argument order, with NotFound errors kept for the end (ContinueOnError).
 import { ApiError, UserError } from '../../api/errors.js';
 import { ALL_CATEGORY, type KindInfo, lookupKind, qualifiedResource } from '../../api/kinds.js';
+import type { ObjectSource } from '../../api/reader.js';
 import {
   matchesFields,
   matchesLabels,
@@ -13,7 +14,6 @@ import {
   unsupportedField,
 } from '../../api/selectors.js';
 import type { KObject } from '../../api/types.js';
-import type { StoreReader } from '../../state/types.js';
 
 /** One result of the builder: a whole list of one type, or one named object. */
 export interface Info {
@@ -92,7 +92,7 @@ interface Selectors {
   fields?: ParsedFieldSelector;
 }
 
-function listKind(store: StoreReader, kind: KindInfo, req: GetRequest, sel: Selectors): KObject[] {
+function listKind(store: ObjectSource, kind: KindInfo, req: GetRequest, sel: Selectors): KObject[] {
   if (sel.fields) {
     const bad = unsupportedField(sel.fields, kind.kind);
     if (bad) throw new ApiError('BadRequest', bad);
@@ -105,7 +105,7 @@ function listKind(store: StoreReader, kind: KindInfo, req: GetRequest, sel: Sele
 }
 
 /** Resolves the request and reads the objects from the store. */
-export function resolveGet(store: StoreReader, req: GetRequest): Resolved {
+export function resolveGet(store: ObjectSource, req: GetRequest): Resolved {
   const plan = planGet(req.args);
   const sel: Selectors = {
     labels: req.selector ? parseLabelSelector(req.selector) : undefined,

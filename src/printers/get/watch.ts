@@ -2,9 +2,9 @@
 // one row per change with the age at that moment, DELETED rows included; a later wider cell
 // widens its column from then on (the tabwriter remembers widths across flushes).
 import { UserError } from '../../api/errors.js';
+import type { ObjectSource, Watcher } from '../../api/reader.js';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../../api/selectors.js';
 import type { KObject, WatchEvent } from '../../api/types.js';
-import type { StoreReader, Watcher } from '../../state/types.js';
 import { goJson } from '../gofmt.js';
 import { GenericPrinter, type OutputFormat } from '../output.js';
 import { TablePrinter } from '../table.js';
@@ -55,7 +55,7 @@ const keyOf = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`
  * reported as DELETED and ones that start matching as ADDED, as the API server's watch does.
  */
 export async function runWatch(
-  store: StoreReader,
+  store: ObjectSource,
   req: GetRequest,
   resolved: Resolved,
   opts: WatchOptions,

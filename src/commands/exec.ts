@@ -5,8 +5,9 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { ApiError, UserError } from '../api/errors.js';
 import type { ExecTerminal } from '../runtime/types.js';
 import type { Ctx } from './context.js';
-import { defaultContainer, execTarget, parseGoDuration, podHasContainer, resolvePod } from './pod-target.js';
-import { argsLenAtDash, boolFlags } from './workload/flags.js';
+import { goDurationMs } from './flag-values.js';
+import { argsLenAtDash, boolFlags } from './flags.js';
+import { defaultContainer, execTarget, podHasContainer, resolvePod } from './pod-target.js';
 
 interface ExecFlags {
   namespace: string;
@@ -59,7 +60,7 @@ async function runExec(
 ): Promise<void> {
   if (!target) throw new UserError('pod, type/name or --filename must be specified');
   if (command.length === 0) throw new UserError('you must specify at least one command for the container');
-  const timeoutMs = parseGoDuration(flags.podRunningTimeout);
+  const timeoutMs = goDurationMs(flags.podRunningTimeout);
   if (timeoutMs === undefined || timeoutMs <= 0)
     throw new UserError('--pod-running-timeout must be higher than zero');
 

@@ -8,9 +8,10 @@ import { matchesLabels, parseLabelSelector } from '../api/selectors.js';
 import type { KObject } from '../api/types.js';
 import type { ObservedContainer } from '../runtime/types.js';
 import type { Ctx } from './context.js';
+import { goDurationMs } from './flag-values.js';
+import { boolFlags } from './flags.js';
 import { LogWriter } from './log-writer.js';
-import { defaultContainer, logsTarget, parseGoDuration, podHasContainer, resolvePod } from './pod-target.js';
-import { boolFlags } from './workload/flags.js';
+import { defaultContainer, logsTarget, podHasContainer, resolvePod } from './pod-target.js';
 
 interface LogsFlags {
   namespace: string;
@@ -102,7 +103,7 @@ function parseFlags(flags: LogsFlags, target: string | undefined, container: str
   if (tail < 0 && flags.selector && flags.tail === '-1') tail = 10;
   let since: number | undefined;
   if (flags.since !== undefined) {
-    const ms = parseGoDuration(flags.since);
+    const ms = goDurationMs(flags.since);
     if (ms === undefined) {
       throw new UserError(
         `invalid argument "${flags.since}" for "--since" flag: time: invalid duration "${flags.since}"`,
@@ -124,7 +125,7 @@ function parseFlags(flags: LogsFlags, target: string | undefined, container: str
   const limitBytes = flags.limitBytes === undefined ? undefined : Number(flags.limitBytes);
   if (limitBytes !== undefined && !(limitBytes >= 0))
     throw new UserError('--limit-bytes must be greater than 0');
-  const timeoutMs = parseGoDuration(flags.podRunningTimeout);
+  const timeoutMs = goDurationMs(flags.podRunningTimeout);
   if (timeoutMs === undefined || timeoutMs <= 0)
     throw new UserError('--pod-running-timeout must be higher than zero');
   return { containerName, tail: tail < 0 ? undefined : tail, since, limitBytes, timeoutMs };

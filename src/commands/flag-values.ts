@@ -22,7 +22,7 @@ export function parseGoBool(s: string): boolean | undefined {
  * cmdutil.GetDryRunStrategy: `none|client|server`; a bare `--dry-run` (or `unchanged`) and the
  * Go booleans are the deprecated spellings, accepted with kubectl's warning.
  */
-export function parseDryRun(value: string | undefined): { dryRun: DryRun; warning?: string } {
+export function parseDryRun(value: string | undefined): { dryRun: DryRun; warning?: string; at?: string } {
   if (value === undefined) return { dryRun: 'none' };
   const b = parseGoBool(value);
   if (b !== undefined) {
@@ -30,6 +30,7 @@ export function parseDryRun(value: string | undefined): { dryRun: DryRun; warnin
     return {
       dryRun: b ? 'client' : 'none',
       warning: `--dry-run=${value} is deprecated (boolean value) and can be replaced with --dry-run=${to}.`,
+      at: 'helpers.go:716',
     };
   }
   switch (value) {
@@ -37,6 +38,7 @@ export function parseDryRun(value: string | undefined): { dryRun: DryRun; warnin
       return {
         dryRun: 'client',
         warning: '--dry-run is deprecated and can be replaced with --dry-run=client.',
+        at: 'helpers.go:702',
       };
     case 'client':
     case 'server':

@@ -221,12 +221,12 @@ export function dryRunFlag(cmd: Command): Command {
 
 /** The --dry-run strategy; a deprecated spelling prints kubectl's (klog) warning. */
 export function dryRunOf(ctx: Pick<Ctx, 'err'>, value: string | undefined): DryRun {
-  const { dryRun, warning } = parseDryRun(value);
-  if (warning) ctx.err.write(klogWarning(warning, new Date(), 'helpers.go'));
+  const { dryRun, warning, at } = parseDryRun(value);
+  if (warning) ctx.err.write(klogWarning(warning, new Date(), at ?? ''));
   return dryRun;
 }
 
-/** A klog warning line: `W1201 23:41:56.615684   12345 helpers.go] text`. */
+/** A klog warning line, as kubectl logs it: `W1201 23:41:56.615684   12345 helpers.go:702] text`. */
 export function klogWarning(text: string, now: Date, file: string): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const stamp = `${p(now.getMonth() + 1)}${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}:${p(now.getSeconds())}.${p(now.getMilliseconds() * 1000, 6)}`;

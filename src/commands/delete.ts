@@ -189,7 +189,9 @@ async function runDelete(ctx: Ctx, args: string[], flags: DeleteFlags, command: 
       );
     }
   }
-  if (!targets.length && !errors.length) ctx.out.write('No resources found\n');
+  // kubectl visits named objects without reading them: one ignored as missing still counts as found.
+  const visited = resolved.errors.length + targets.length > 0;
+  if (!visited) ctx.out.write('No resources found\n');
   if (deleted.length && dryRun === 'none') {
     await ctx.ensureAgent();
     if (flags.wait) {

@@ -219,3 +219,10 @@ describe("create's flags after and before a subcommand", () => {
     expect(t.get('namespace', 'dev')).toBeUndefined();
   });
 });
+
+describe('delete --ignore-not-found', () => {
+  it('prints nothing for a named object that is missing, as kubectl does', async () => {
+    const r = await t.run(['delete', 'pod', 'nope', '--ignore-not-found']);
+    expect(r).toEqual({ code: 0, out: '', err: '' });
+  });
+});

@@ -6,11 +6,11 @@ import { ApiError, UserError } from '../api/errors.js';
 import type { ExecTerminal } from '../runtime/types.js';
 import type { Ctx } from './context.js';
 import { goDurationMs } from './flag-values.js';
-import { argsLenAtDash, boolFlags } from './flags.js';
+import { argsLenAtDash, boolFlags, namespaceFlags, namespaceOf } from './flags.js';
 import { defaultContainer, execTarget, podHasContainer, resolvePod } from './pod-target.js';
 
 interface ExecFlags {
-  namespace: string;
+  namespace?: string;
   container?: string;
   stdin?: boolean;
   tty?: boolean;
@@ -28,7 +28,6 @@ export function register(program: Command, ctx: Ctx): void {
     .usage('(POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]')
     .argument('[target]', 'POD or TYPE/NAME')
     .argument('[command...]', 'the command and its arguments')
-    .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request', 'default')
     .option(
       '-c, --container <name>',
       'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen',
@@ -38,6 +37,7 @@ export function register(program: Command, ctx: Ctx): void {
       'The length of time to wait until at least one pod is running',
       '1m0s',
     );
+  namespaceFlags(cmd);
   boolFlags(cmd, [
     ['-i, --stdin', 'Pass stdin to the container'],
     ['-t, --tty', 'Stdin is a TTY'],
@@ -66,7 +66,7 @@ async function runExec(
 
   const podObj = await resolvePod({
     store: ctx.store(),
-    namespace: flags.namespace,
+    namespace: namespaceOf(flags).namespace,
     target,
     verb: 'exec',
     timeoutMs,

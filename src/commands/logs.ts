@@ -9,12 +9,12 @@ import type { KObject } from '../api/types.js';
 import type { ObservedContainer } from '../runtime/types.js';
 import type { Ctx } from './context.js';
 import { goDurationMs } from './flag-values.js';
-import { boolFlags } from './flags.js';
+import { boolFlags, namespaceFlags, namespaceOf } from './flags.js';
 import { LogWriter } from './log-writer.js';
 import { defaultContainer, logsTarget, podHasContainer, resolvePod } from './pod-target.js';
 
 interface LogsFlags {
-  namespace: string;
+  namespace?: string;
   container?: string;
   follow?: boolean;
   previous?: boolean;
@@ -47,7 +47,6 @@ export function register(program: Command, ctx: Ctx): void {
     .usage('[-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]')
     .argument('[target]', 'POD or TYPE/NAME')
     .argument('[container]', 'container name (deprecated: use -c)')
-    .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request', 'default')
     .option('-c, --container <name>', 'Print the logs of this container')
     .option(
       '--tail <lines>',
@@ -71,6 +70,7 @@ export function register(program: Command, ctx: Ctx): void {
       'Maximum number of concurrent logs to follow when using by a selector.',
       '5',
     );
+  namespaceFlags(cmd);
   boolFlags(cmd, [
     ['-f, --follow', 'Specify if the logs should be streamed.'],
     [
@@ -144,7 +144,7 @@ async function runLogs(
     pods = [
       await resolvePod({
         store,
-        namespace: flags.namespace,
+        namespace: namespaceOf(flags).namespace,
         target,
         verb: 'logs',
         timeoutMs: parsed.timeoutMs,
@@ -153,10 +153,10 @@ async function runLogs(
   } else {
     const selector = parseLabelSelector(flags.selector!);
     pods = store
-      .list(POD, { namespace: flags.namespace })
+      .list(POD, { namespace: namespaceOf(flags).namespace })
       .filter((p) => matchesLabels(selector, p.metadata.labels));
     if (pods.length === 0) {
-      ctx.err.write(`No resources found in ${flags.namespace} namespace.\n`);
+      ctx.err.write(`No resources found in ${namespaceOf(flags).namespace} namespace.\n`);
       return;
     }
   }

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ApiError, UserError } from './api/errors.js';
 import { normalizeArgv } from './commands/argv.js';
 import { type Ctx, defaultCtx } from './commands/context.js';
+import { FlagError } from './commands/flags.js';
 import { COMMANDS } from './commands/index.js';
 
 /**
@@ -31,16 +32,37 @@ export async function buildProgram(ctx: Ctx, argv?: string[]): Promise<Command> 
 
 /** Runs mkube with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<number> {
+  let program: Command | undefined;
+  const args = normalizeArgv(argv);
   try {
-    const args = normalizeArgv(argv);
-    const program = await buildProgram(ctx, args);
+    program = await buildProgram(ctx, args);
     await program.parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (err) {
+  } catch (caught) {
+    let err = caught;
+    // pflag's value errors name the command's help, as kubectl's do.
+    if (err instanceof FlagError && program) {
+      err = new UserError(`${err.message}\nSee '${commandPath(program, args)} --help' for usage.`);
+    }
     // Loaded only on this path and only for a terminal: colour must not cost every start.
     const paint = ctx.err.isTTY ? (await import('./printers/colour.js')).errorPaint(ctx.err) : undefined;
     return reportError(err, ctx, paint);
   }
+}
+
+/** `mkube create deployment`: the command the words of `args` name. */
+function commandPath(program: Command, args: string[]): string {
+  const names = [program.name()];
+  let cmd = program;
+  for (const arg of args) {
+    if (arg === '--') break;
+    if (arg.startsWith('-')) continue;
+    const sub = cmd.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!sub) break;
+    names.push(sub.name());
+    cmd = sub;
+  }
+  return names.join(' ');
 }
 
 export function reportError(

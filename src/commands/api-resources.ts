@@ -4,7 +4,7 @@ import { UserError } from '../api/errors.js';
 import { KINDS } from '../api/kinds.js';
 import { type ApiResourcesOptions, formatApiResources } from '../printers/api-resources.js';
 import type { Ctx } from './context.js';
-import { boolFlags, commaList } from './workload/flags.js';
+import { boolFlags, commaList } from './flags.js';
 
 interface Flags {
   output?: string;

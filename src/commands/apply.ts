@@ -9,20 +9,20 @@ import { matchesLabels, parseLabelSelector } from '../api/selectors.js';
 import { decodeInput } from '../registry/decode.js';
 import type { Ctx } from './context.js';
 import {
-  addDryRunFlag,
-  addFilenameFlags,
-  addNamespaceFlags,
-  addOutputFlag,
+  dryRunFlag,
+  dryRunOf,
   type FilenameOptions,
+  filenameFlags,
   loadFiles,
   type NamespaceOptions,
-  namespaceChoice,
-  parseDryRun,
-  parseOutput,
+  namespaceFlags,
+  namespaceOf,
+  outputFlag,
 } from './flags.js';
 import {
   createDoc,
   type DocRun,
+  parseOutput,
   parseValidate,
   runDocs,
   type WriteResult,
@@ -31,7 +31,7 @@ import {
 
 interface ApplyFlags extends FilenameOptions, NamespaceOptions {
   output?: string;
-  dryRun?: string | boolean;
+  dryRun?: string;
   selector?: string;
   validate?: string | boolean;
   serverSide?: boolean;
@@ -43,10 +43,10 @@ export function register(program: Command, ctx: Ctx): void {
     .command('apply')
     .description('Apply a configuration to a resource by file name or stdin')
     .usage('(-f FILENAME) [options]');
-  addFilenameFlags(cmd, 'The files that contain the configurations to apply.');
-  addNamespaceFlags(cmd);
-  addOutputFlag(cmd, 'Output format. One of: (json, yaml, name).');
-  addDryRunFlag(cmd);
+  filenameFlags(cmd, 'The files that contain the configurations to apply.');
+  namespaceFlags(cmd);
+  outputFlag(cmd);
+  dryRunFlag(cmd);
   cmd
     .option(
       '-l, --selector <query>',
@@ -64,13 +64,13 @@ export function register(program: Command, ctx: Ctx): void {
 
 async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
   if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
-  const output = parseOutput(flags.output);
-  const dryRun = parseDryRun(flags.dryRun);
+  const output = await parseOutput(flags.output);
+  const dryRun = dryRunOf(ctx, flags.dryRun);
   const mode = parseValidate(flags.validate);
   const selector = flags.selector ? parseLabelSelector(flags.selector) : undefined;
   let docs = await loadFiles(ctx, flags);
   const admission = await import('../api/admission.js');
-  const ns = namespaceChoice(flags);
+  const ns = namespaceOf(flags);
   if (selector) {
     docs = docs.filter((d) => matchesLabels(selector, (d.object as any)?.metadata?.labels));
   }

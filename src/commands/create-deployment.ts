@@ -8,14 +8,17 @@ import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
 import {
   argsLenAtDash,
+  dryRunFlag,
+  dryRunOf,
   intFlag,
   namespaceFlags,
   namespaceOf,
-  noOptDefault,
+  outputFlag,
   repeatable,
-} from './workload/flags.js';
+  withParentFlags,
+} from './flags.js';
 import { createDeploymentObject, forCreate } from './workload/generate.js';
-import { parseDryRun, VerbPrinter } from './workload/output.js';
+import { VerbPrinter } from './workload/output.js';
 
 const DEPLOYMENT = lookupKind('deployments')!;
 // apimachinery's util/rand alphabet (no vowels, no confusable digits).
@@ -50,16 +53,16 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateDeploymentOp
   if (o.image.length > 1 && command.length > 0) {
     throw new UserError('cannot specify multiple --image options and command');
   }
-  const dryRun = parseDryRun(o.dryRun);
+  const dryRun = dryRunOf(ctx, o.dryRun);
   const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
-  const { namespace, enforce } = namespaceOf(o);
+  const { namespace, explicit } = namespaceOf(o);
   let deploy = createDeploymentObject({
     name: args[0]!,
     images: o.image,
     replicas: o.replicas,
     port: o.port,
     command,
-    namespace: enforce ? namespace : undefined,
+    namespace: explicit ? namespace : undefined,
     random: randomSuffix,
   });
   if (o.saveConfig) deploy = (await import('../api/apply-merge.js')).withLastApplied(deploy);
@@ -100,28 +103,10 @@ export function registerCreateDeployment(createCommand: Command, ctx: Ctx): void
     )
     .option('-r, --replicas <n>', 'Number of replicas to create. Default is 1.', intFlag('--replicas'), 1)
     .option('--port <port>', 'The containerPort that this deployment exposes.', intFlag('--port'), -1)
-    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name).')
     .option('--save-config', 'If true, the configuration of current object will be saved in its annotation.')
     .option('--validate <mode>', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict');
-  noOptDefault(cmd, '--dry-run <strategy>', 'Must be "none", "server", or "client".', 'unchanged');
+  outputFlag(cmd);
+  dryRunFlag(cmd);
   namespaceFlags(cmd);
-  cmd.action((args: string[], o: CreateDeploymentOpts) =>
-    run(ctx, cmd, args, withParentFlags(createCommand, o)),
-  );
-}
-
-/**
- * commander lets `create` consume its own flags (-n, -o, --dry-run, --save-config) wherever
- * they appear, also after `deployment`: take them from there when this command did not get them.
- */
-function withParentFlags(parent: Command, o: CreateDeploymentOpts): CreateDeploymentOpts {
-  const p = parent.opts() as Record<string, unknown>;
-  const dryRun = p.dryRun === true ? 'unchanged' : typeof p.dryRun === 'string' ? p.dryRun : undefined;
-  return {
-    ...o,
-    namespace: o.namespace ?? (p.namespace as string | undefined),
-    output: o.output ?? (p.output as string | undefined),
-    dryRun: o.dryRun ?? dryRun,
-    saveConfig: o.saveConfig ?? (p.saveConfig as boolean | undefined),
-  };
+  cmd.action((args: string[], o: CreateDeploymentOpts) => run(ctx, cmd, args, withParentFlags(cmd, o)));
 }

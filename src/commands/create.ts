@@ -7,24 +7,31 @@ import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
 import { registerCreateDeployment } from './create-deployment.js';
 import {
-  addDryRunFlag,
-  addFilenameFlags,
-  addNamespaceFlags,
-  addOutputFlag,
+  dryRunFlag,
+  dryRunOf,
   type FilenameOptions,
-  finish,
+  filenameFlags,
   loadFiles,
   type NamespaceOptions,
-  namespaceChoice,
-  parseDryRun,
-  parseOutput,
-  printResults,
+  namespaceFlags,
+  namespaceOf,
+  outputFlag,
+  withParentFlags,
 } from './flags.js';
-import { createDoc, type DocRun, parseValidate, runDocs, type WriteResult } from './manifest-write.js';
+import {
+  createDoc,
+  type DocRun,
+  parseOutput,
+  parseValidate,
+  printResults,
+  runDocs,
+  type WriteResult,
+} from './manifest-write.js';
+import { finish } from './workload/errors.js';
 
 interface CreateFlags extends FilenameOptions, NamespaceOptions {
   output?: string;
-  dryRun?: string | boolean;
+  dryRun?: string;
   validate?: string | boolean;
   saveConfig?: boolean;
 }
@@ -33,11 +40,13 @@ export function register(program: Command, ctx: Ctx): void {
   const cmd = program
     .command('create')
     .description('Create a resource from a file or from stdin')
-    .usage('-f FILENAME [options]');
-  addFilenameFlags(cmd, 'Filename, directory, or URL to files to use to create the resource');
-  addNamespaceFlags(cmd);
-  addOutputFlag(cmd);
-  addDryRunFlag(cmd);
+    .usage('-f FILENAME [options]')
+    // Flags after a subcommand are the subcommand's, as in cobra.
+    .enablePositionalOptions();
+  filenameFlags(cmd, 'Filename, directory, or URL to files to use to create the resource');
+  namespaceFlags(cmd);
+  outputFlag(cmd);
+  dryRunFlag(cmd);
   cmd
     .option('--validate [mode]', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict')
     .option(
@@ -52,28 +61,23 @@ export function register(program: Command, ctx: Ctx): void {
     .description('Create a namespace with the specified name')
     .usage('NAME [--dry-run=server|client|none] [options]')
     .argument('[name...]');
-  addOutputFlag(ns);
-  addDryRunFlag(ns);
-  // `create` has -o and --dry-run too, and commander gives them to it wherever they appear.
-  ns.action((names: string[], flags: { output?: string; dryRun?: string | boolean }) => {
-    const parent = cmd.opts() as { output?: string; dryRun?: string | boolean };
-    return createNamespace(ctx, names, {
-      output: flags.output ?? parent.output,
-      dryRun: flags.dryRun ?? parent.dryRun,
-    });
-  });
+  outputFlag(ns);
+  dryRunFlag(ns);
+  ns.action((names: string[], flags: { output?: string; dryRun?: string }) =>
+    createNamespace(ctx, names, withParentFlags(ns, flags)),
+  );
   registerCreateDeployment(cmd, ctx);
 }
 
 async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {
   if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
-  const output = parseOutput(flags.output);
-  const dryRun = parseDryRun(flags.dryRun);
+  const output = await parseOutput(flags.output);
+  const dryRun = dryRunOf(ctx, flags.dryRun);
   const mode = parseValidate(flags.validate);
   const docs = await loadFiles(ctx, flags);
   if (!docs.length) throw new UserError('no objects passed to create');
   const admission = await import('../api/admission.js');
-  const ns = namespaceChoice(flags);
+  const ns = namespaceOf(flags);
   const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: mode };
   const each = async (doc: ManifestDoc): Promise<WriteResult> => {
     const r = admission.resolveDoc(doc, ns);
@@ -91,15 +95,15 @@ async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {
 async function createNamespace(
   ctx: Ctx,
   names: string[],
-  flags: { output?: string; dryRun?: string | boolean },
+  flags: { output?: string; dryRun?: string },
 ): Promise<void> {
   if (names.length !== 1) {
     throw new UserError(
       `exactly one NAME is required, got ${names.length}\nSee 'mkube create namespace -h' for help and examples`,
     );
   }
-  const output = parseOutput(flags.output);
-  const dryRun = parseDryRun(flags.dryRun);
+  const output = await parseOutput(flags.output);
+  const dryRun = dryRunOf(ctx, flags.dryRun);
   const admission = await import('../api/admission.js');
   const obj: KObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names[0] } };
   const doc: ManifestDoc = { source: '', object: obj, line: 0, lineOf: () => undefined };

@@ -3,38 +3,46 @@
 // are gone, finalizers and pod termination included, as kubectl does.
 import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
-import { qualifiedKind } from '../api/kinds.js';
+import { type KindInfo, qualifiedKind } from '../api/kinds.js';
 import type { Registry } from '../registry/registry.js';
 import type { StoreReader } from '../state/types.js';
+import { type ResourceFlags, requestFromFlags, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
+import { type DryRun, dryRunSuffix } from './flag-values.js';
 import {
-  addDryRunFlag,
-  addFilenameFlags,
-  addNamespaceFlags,
-  type DryRun,
-  dryRunSuffix,
-  type FilenameOptions,
-  finish,
-  loadFiles,
-  type NamespaceOptions,
-  namespaceChoice,
-  parseDryRun,
+  boolFlags,
+  dryRunFlag,
+  dryRunOf,
+  filenameFlags,
+  intFlag,
+  namespaceFlags,
+  noOptDefault,
+  outputFlag,
+  selectorFlags,
+  timeoutFlag,
 } from './flags.js';
-import { NO_RESOURCES, namedTargets, parseTypeArgs, selectTargets, type Target } from './targets.js';
+import { finish } from './workload/errors.js';
 
-interface DeleteFlags extends FilenameOptions, NamespaceOptions {
-  selector?: string;
-  fieldSelector?: string;
-  all?: boolean;
-  ignoreNotFound?: string | boolean;
+/** One object to delete. */
+export interface Target {
+  info: KindInfo;
+  /** undefined for cluster-scoped kinds. */
+  namespace: string | undefined;
+  name: string;
+  /** The file it came from (-f), named in errors. */
+  source?: string;
+}
+
+interface DeleteFlags extends ResourceFlags {
+  ignoreNotFound?: boolean;
   now?: boolean;
-  force?: string | boolean;
-  gracePeriod: string;
-  cascade: string | boolean;
-  wait: string | boolean;
-  timeout: string;
+  force?: boolean;
+  gracePeriod: number;
+  cascade: string;
+  wait: boolean;
+  timeout: number;
   output?: string;
-  dryRun?: string | boolean;
+  dryRun?: string;
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -45,48 +53,62 @@ export function register(program: Command, ctx: Ctx): void {
     )
     .usage('([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]')
     .argument('[args...]');
-  addFilenameFlags(cmd, 'containing the resource to delete.');
-  addNamespaceFlags(cmd, true);
-  addDryRunFlag(cmd);
-  cmd
-    .option('-l, --selector <query>', "Selector (label query) to filter on, supports '=', '==', and '!='.")
-    .option('--field-selector <query>', "Selector (field query) to filter on, supports '=', '==', and '!='.")
-    .option('--all', 'Delete all resources, in the namespace of the specified resource types.')
-    .option('--ignore-not-found [bool]', 'Treat "resource not found" as a successful delete.')
-    .option('--now', 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).')
-    .option('--force [bool]', 'If true, immediately remove resources from API and bypass graceful deletion.')
-    .option(
-      '--grace-period <seconds>',
-      'Period of time in seconds given to the resource to terminate gracefully.',
-      '-1',
-    )
-    .option('--cascade [strategy]', 'Must be "background", "orphan", or "foreground".', 'background')
-    .option('--wait [bool]', 'If true, wait for resources to be gone before returning.', 'true')
-    .option('--timeout <duration>', 'The length of time to wait before giving up on a delete.', '0s')
-    .option('-o, --output <mode>', 'Output mode. Use "-o name" for shorter output (resource/name).')
-    .action((args: string[], flags: DeleteFlags, command: Command) => runDelete(ctx, args, flags, command));
+  filenameFlags(cmd, 'containing the resource to delete.');
+  namespaceFlags(cmd, true);
+  selectorFlags(cmd, true);
+  dryRunFlag(cmd);
+  outputFlag(cmd, 'name');
+  boolFlags(cmd, [
+    ['--all', 'Delete all resources, in the namespace of the specified resource types.'],
+    ['--ignore-not-found', 'Treat "resource not found" as a successful delete.'],
+    ['--now', 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).'],
+    ['--force', 'If true, immediately remove resources from API and bypass graceful deletion.'],
+    ['--wait', 'If true, wait for resources to be gone before returning.', true],
+  ]);
+  cmd.option(
+    '--grace-period <seconds>',
+    'Period of time in seconds given to the resource to terminate gracefully.',
+    intFlag('--grace-period'),
+    -1,
+  );
+  noOptDefault(
+    cmd,
+    '--cascade <strategy>',
+    'Must be "background", "orphan", or "foreground".',
+    'background',
+    'background',
+  );
+  timeoutFlag(
+    cmd,
+    'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object',
+    '0s',
+  );
+  cmd.action((args: string[], flags: DeleteFlags, command: Command) => runDelete(ctx, args, flags, command));
 }
 
-const bool = (v: string | boolean | undefined): boolean => v === true || v === 'true' || v === '';
+type Cascade = 'Background' | 'Foreground' | 'Orphan';
 
-function parseCascade(v: string | boolean): 'Background' | 'Foreground' | 'Orphan' {
-  const s = String(v);
-  if (s === 'background' || s === 'true') return 'Background';
-  if (s === 'foreground') return 'Foreground';
-  if (s === 'orphan' || s === 'false') return 'Orphan';
-  throw new UserError(`invalid cascade value (${s}). Must be "background", "foreground", or "orphan".`);
-}
-
-/** Go durations as --timeout takes them: `30s`, `1m30s`, `500ms`; 0 = a week. */
-export function parseTimeout(s: string): number {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  if (/^\d+$/.test(s)) return Number(s) * 1000 || 168 * 3_600_000;
-  const parts = [...s.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (!parts.length || parts.map((p) => p[0]).join('') !== s) {
-    throw new UserError(`invalid argument "${s}" for "--timeout" flag: time: invalid duration "${s}"`);
+/** parseCascadingFlag: the strategy, with kubectl's warning for the boolean spellings. */
+export function parseCascade(value: string, err: NodeJS.WritableStream): Cascade {
+  const deprecated = (to: string) =>
+    err.write(
+      `warning: --cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=${to}.\n`,
+    );
+  switch (value) {
+    case 'background':
+      return 'Background';
+    case 'foreground':
+      return 'Foreground';
+    case 'orphan':
+      return 'Orphan';
+    case 'true':
+      deprecated('background');
+      return 'Background';
+    case 'false':
+      deprecated('orphan');
+      return 'Orphan';
   }
-  const ms = parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]!]!, 0);
-  return ms || 168 * 3_600_000;
+  throw new UserError(`invalid cascade value (${value}). Must be "background", "foreground", or "orphan"`);
 }
 
 interface Plan {
@@ -95,7 +117,23 @@ interface Plan {
   ignoreNotFound: boolean;
 }
 
-function planFlags(ctx: Ctx, flags: DeleteFlags, command: Command): Plan {
+// delete.go Complete (before the builder): --now, the grace period, --ignore-not-found's default.
+function completeFlags(flags: DeleteFlags, command: Command): Plan {
+  let grace = flags.gracePeriod;
+  const force = !!flags.force;
+  if (flags.now) {
+    if (grace !== -1) throw new UserError('--now and --grace-period cannot be specified together');
+    grace = 1;
+  }
+  if (grace === 0 && !force) grace = 1;
+  if (force && grace < 0) grace = 0;
+  const selecting = !!flags.all || !!flags.selector || !!flags.fieldSelector;
+  const explicitIgnore = command.getOptionValueSource('ignoreNotFound') === 'cli';
+  return { grace, force, ignoreNotFound: explicitIgnore ? !!flags.ignoreNotFound : selecting };
+}
+
+// delete.go Validate (after the builder).
+function validate(ctx: Ctx, flags: DeleteFlags, plan: Plan): void {
   if (flags.output && flags.output !== 'name') {
     throw new UserError(
       `Unexpected -o output mode: ${flags.output}. We only support '-o name'.\nSee 'mkube delete -h' for help and examples`,
@@ -104,88 +142,37 @@ function planFlags(ctx: Ctx, flags: DeleteFlags, command: Command): Plan {
   if (flags.all && flags.selector) throw new UserError('cannot set --all and --selector at the same time');
   if (flags.all && flags.fieldSelector)
     throw new UserError('cannot set --all and --field-selector at the same time');
-  let grace = Number(flags.gracePeriod);
-  if (!Number.isInteger(grace)) {
-    throw new UserError(
-      `invalid argument "${flags.gracePeriod}" for "--grace-period" flag: strconv.ParseInt: parsing "${flags.gracePeriod}": invalid syntax`,
-    );
-  }
-  const force = bool(flags.force);
-  if (flags.now) {
-    if (grace !== -1) throw new UserError('--now and --grace-period cannot be specified together');
-    grace = 1;
-  }
-  if (grace === 0 && !force) grace = 1;
-  if (force && grace < 0) grace = 0;
-  if (force && grace > 0)
+  if (plan.force && plan.grace > 0)
     throw new UserError('--force and --grace-period greater than 0 cannot be specified together');
-  if (force && grace === 0) {
+  if (plan.force && plan.grace === 0) {
     ctx.err.write(
       'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
     );
   }
-  const selecting = flags.all || !!flags.selector || !!flags.fieldSelector;
-  const explicitIgnore = command.getOptionValueSource('ignoreNotFound') === 'cli';
-  const ignoreNotFound = explicitIgnore ? bool(flags.ignoreNotFound) : selecting;
-  return { grace, force, ignoreNotFound };
-}
-
-async function collectTargets(
-  ctx: Ctx,
-  args: string[],
-  flags: DeleteFlags,
-): Promise<{ targets: Target[]; errors: unknown[] }> {
-  const ns = namespaceChoice(flags);
-  if (flags.filename?.length) {
-    if (args.length)
-      throw new UserError(
-        `Unexpected args: [${args.join(' ')}]\nSee 'mkube delete -h' for help and examples`,
-      );
-    const docs = await loadFiles(ctx, flags);
-    const { resolveDoc } = await import('../api/admission.js');
-    const targets: Target[] = [];
-    const errors: unknown[] = [];
-    for (const doc of docs) {
-      try {
-        const r = resolveDoc(doc, ns);
-        targets.push({
-          info: r.info,
-          namespace: r.obj.metadata.namespace,
-          name: r.obj.metadata.name ?? '',
-          source: doc.source,
-        });
-      } catch (err) {
-        errors.push(err);
-      }
-    }
-    return { targets, errors };
-  }
-  const parsed = parseTypeArgs(args);
-  if (!parsed.types.length && !parsed.pairs.length) throw new UserError(NO_RESOURCES);
-  const selecting = flags.all || !!flags.selector || !!flags.fieldSelector;
-  if (selecting) {
-    if (parsed.names.length || parsed.pairs.length)
-      throw new UserError('name cannot be provided when a selector is specified');
-    const targets = selectTargets(ctx.store(), parsed.types, {
-      namespace: ns.namespace,
-      allNamespaces: flags.allNamespaces,
-      selector: flags.selector,
-      fieldSelector: flags.fieldSelector,
-    });
-    return { targets, errors: [] };
-  }
-  if (parsed.types.length && !parsed.names.length)
-    throw new UserError('resource(s) were provided, but no name was specified');
-  return { targets: namedTargets(parsed, ns.namespace), errors: [] };
 }
 
 async function runDelete(ctx: Ctx, args: string[], flags: DeleteFlags, command: Command): Promise<void> {
-  const dryRun = parseDryRun(flags.dryRun);
-  const plan = planFlags(ctx, flags, command);
-  const cascade = parseCascade(flags.cascade);
-  const timeoutMs = parseTimeout(flags.timeout);
-  const { targets, errors } = await collectTargets(ctx, args, flags);
+  const cascade = parseCascade(flags.cascade, ctx.err);
+  const plan = completeFlags(flags, command);
+  const dryRun = dryRunOf(ctx, flags.dryRun);
   const store = ctx.store();
+  const resolved = await resolveResources(store, {
+    ...requestFromFlags(args, flags),
+    allowEmptySelector: false,
+    selectAll: !!flags.all,
+    fromFilesAsWritten: true,
+    stdin: ctx.in,
+  });
+  validate(ctx, flags, plan);
+  const targets: Target[] = resolved.found.map(({ kind, obj, source }) => ({
+    info: kind,
+    namespace: kind.namespaced ? obj.metadata.namespace : undefined,
+    name: obj.metadata.name ?? '',
+    source,
+  }));
+  const errors: unknown[] = resolved.errors.filter(
+    (e) => !(plan.ignoreNotFound && e instanceof ApiError && e.reason === 'NotFound'),
+  );
   const registry = await ctx.registry();
   const deleted: Array<Target & { uid?: string }> = [];
   for (const t of targets) {
@@ -202,12 +189,14 @@ async function runDelete(ctx: Ctx, args: string[], flags: DeleteFlags, command: 
       );
     }
   }
-  if (!targets.length && !errors.length) ctx.out.write('No resources found\n');
+  // kubectl visits named objects without reading them: one ignored as missing still counts as found.
+  const visited = resolved.errors.length + targets.length > 0;
+  if (!visited) ctx.out.write('No resources found\n');
   if (deleted.length && dryRun === 'none') {
     await ctx.ensureAgent();
-    if (bool(flags.wait)) {
+    if (flags.wait) {
       try {
-        await waitGone(store, deleted, timeoutMs);
+        await waitGone(store, deleted, flags.timeout === 0 ? WEEK_MS : flags.timeout);
       } catch (err) {
         errors.push(err);
       }
@@ -216,11 +205,13 @@ async function runDelete(ctx: Ctx, args: string[], flags: DeleteFlags, command: 
   finish(ctx, errors);
 }
 
+const WEEK_MS = 168 * 3_600_000;
+
 async function deleteOne(
   registry: Registry,
   t: Target,
   plan: Plan,
-  cascade: string,
+  cascade: Cascade,
   dryRun: DryRun,
 ): Promise<string | undefined> {
   if (dryRun === 'client') {
@@ -230,7 +221,7 @@ async function deleteOne(
   }
   const obj = await registry.delete(t.info, t.namespace, t.name, {
     gracePeriodSeconds: plan.grace >= 0 ? plan.grace : undefined,
-    propagationPolicy: cascade as 'Background' | 'Foreground' | 'Orphan',
+    propagationPolicy: cascade,
     dryRun: dryRun === 'server',
   });
   return obj.metadata.uid;

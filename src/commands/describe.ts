@@ -5,9 +5,9 @@ import { ApiError, UserError } from '../api/errors.js';
 import { lookupKind } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import { gatherAndDescribe } from '../printers/describe/index.js';
-import { resolveGet } from '../printers/get/request.js';
+import { type ResourceRequest, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
-import { boolFlags } from './workload/flags.js';
+import { boolFlags, namespaceFlags, selectorFlags } from './flags.js';
 
 interface DescribeFlags {
   namespace?: string;
@@ -28,8 +28,14 @@ async function run(args: string[], f: DescribeFlags, ctx: Ctx): Promise<void> {
   if (args.length === 0) throw new UserError(MISSING, true);
   const store = ctx.store();
   const namespace = f.namespace || 'default';
-  const req = { args, namespace, allNamespaces: !!f.allNamespaces, selector: f.selector };
-  const resolved = resolveGet(store, req);
+  const req: ResourceRequest = {
+    args,
+    namespace,
+    allNamespaces: !!f.allNamespaces,
+    selector: f.selector,
+    allowEmptySelector: true,
+  };
+  const resolved = await resolveResources(store, req);
   const opts = { showEvents: f.showEvents !== false, now: Date.now() };
   const describe = (kind: Parameters<typeof gatherAndDescribe>[1], obj: KObject) =>
     gatherAndDescribe(store, kind, obj, opts);
@@ -37,7 +43,7 @@ async function run(args: string[], f: DescribeFlags, ctx: Ctx): Promise<void> {
   // `describe pod web` with no pod "web": describe every pod whose name starts with "web".
   if (resolved.errors.length > 0 && args.length === 2 && !args[0]!.includes('/')) {
     const kind = lookupKind(args[0]!.split(',')[0]!)!;
-    const prefixed = resolveGet(store, { ...req, args: [args[0]!] }).infos.flatMap((i) =>
+    const prefixed = (await resolveResources(store, { ...req, args: [args[0]!] })).infos.flatMap((i) =>
       i.objects.filter((o) => o.metadata.name!.startsWith(args[1]!)).map((o) => ({ kind: i.kind, obj: o })),
     );
     if (prefixed.length === 0 || !kind) throw resolved.errors[0];
@@ -68,12 +74,9 @@ export function register(program: Command, ctx: Ctx): void {
     .description('Show details of a specific resource or group of resources')
     .usage('(-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)')
     .argument('[args...]')
-    .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
-    .option('-l, --selector <selector>', "Selector (label query) to filter on, supports '=', '==', and '!='.")
     .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once.');
-  boolFlags(cmd, [
-    ['-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.'],
-    ['--show-events', 'If true, display events related to the described object.', true],
-  ]);
+  namespaceFlags(cmd, true);
+  selectorFlags(cmd);
+  boolFlags(cmd, [['--show-events', 'If true, display events related to the described object.', true]]);
   cmd.action((args: string[], flags: DescribeFlags) => run(args, flags, ctx));
 }

@@ -8,7 +8,9 @@ import { ApiError, UserError } from '../api/errors.js';
 import { formatFieldError, InvalidError } from '../api/field-errors.js';
 import { type KindInfo, kindFor, qualifiedResource } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import { resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
+import { boolFlags, filenameFlags, namespaceFlags, namespaceOf } from './flags.js';
 import { updateObject } from './workload/admit.js';
 import {
   type EditReason,
@@ -19,11 +21,9 @@ import {
   manualStrip,
   stripComments,
 } from './workload/editor.js';
-import { boolFlags, commaList, namespaceFlags, namespaceOf } from './workload/flags.js';
 import { applyMergePatch, createMergePatch } from './workload/merge-patch.js';
 import { VerbPrinter } from './workload/output.js';
 import { record, recordFlag, warnRecordDeprecated } from './workload/record.js';
-import { resolveResources } from './workload/resources.js';
 import { canonicalJSON } from './workload/semantic.js';
 
 interface EditOpts {
@@ -213,14 +213,15 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: EditOpts): Promise
       `unable to match a printer suitable for the output format "${o.output}", allowed formats are: json,yaml`,
     );
   }
-  const { namespace, enforce } = namespaceOf(o);
+  const { namespace, explicit } = namespaceOf(o);
   const { found, errors } = await resolveResources(ctx.store(), {
     args,
     namespace,
-    enforceNamespace: enforce,
+    enforceNamespace: explicit,
     filenames: o.filename,
     recursive: o.recursive,
-    typeAloneSelectsAll: true,
+    stdin: ctx.in,
+    allowEmptySelector: true,
   });
   if (errors.length) throw errors[0];
   if (found.length === 0) throw new UserError('edit cancelled, no objects found');
@@ -238,18 +239,13 @@ export function register(program: Command, ctx: Ctx): void {
     .description('Edit a resource on the server')
     .usage('(RESOURCE/NAME | -f FILENAME) [options]')
     .argument('[args...]')
-    .option(
-      '-f, --filename <file>',
-      'Filename, directory, or URL to files to use to edit the resource',
-      commaList,
-    )
     .option('-o, --output <format>', 'Output format. One of: (json, yaml).')
     .option('--validate <mode>', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict');
   boolFlags(cmd, [
     ['--output-patch', 'Output the patch if the resource is edited.'],
     ['--save-config', 'If true, the configuration of current object will be saved in its annotation.'],
-    ['-R, --recursive', 'Process the directory used in -f, --filename recursively.'],
   ]);
+  filenameFlags(cmd, 'Filename, directory, or URL to files to use to edit the resource');
   recordFlag(cmd);
   namespaceFlags(cmd);
   cmd.action((args: string[], o: EditOpts) => run(ctx, cmd, args, o));

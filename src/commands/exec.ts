@@ -5,11 +5,12 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { ApiError, UserError } from '../api/errors.js';
 import type { ExecTerminal } from '../runtime/types.js';
 import type { Ctx } from './context.js';
-import { defaultContainer, execTarget, parseGoDuration, podHasContainer, resolvePod } from './pod-target.js';
-import { argsLenAtDash, boolFlags } from './workload/flags.js';
+import { goDurationMs } from './flag-values.js';
+import { argsLenAtDash, boolFlags, namespaceFlags, namespaceOf } from './flags.js';
+import { defaultContainer, execTarget, podHasContainer, resolvePod } from './pod-target.js';
 
 interface ExecFlags {
-  namespace: string;
+  namespace?: string;
   container?: string;
   stdin?: boolean;
   tty?: boolean;
@@ -27,7 +28,6 @@ export function register(program: Command, ctx: Ctx): void {
     .usage('(POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]')
     .argument('[target]', 'POD or TYPE/NAME')
     .argument('[command...]', 'the command and its arguments')
-    .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request', 'default')
     .option(
       '-c, --container <name>',
       'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen',
@@ -37,6 +37,7 @@ export function register(program: Command, ctx: Ctx): void {
       'The length of time to wait until at least one pod is running',
       '1m0s',
     );
+  namespaceFlags(cmd);
   boolFlags(cmd, [
     ['-i, --stdin', 'Pass stdin to the container'],
     ['-t, --tty', 'Stdin is a TTY'],
@@ -59,13 +60,13 @@ async function runExec(
 ): Promise<void> {
   if (!target) throw new UserError('pod, type/name or --filename must be specified');
   if (command.length === 0) throw new UserError('you must specify at least one command for the container');
-  const timeoutMs = parseGoDuration(flags.podRunningTimeout);
+  const timeoutMs = goDurationMs(flags.podRunningTimeout);
   if (timeoutMs === undefined || timeoutMs <= 0)
     throw new UserError('--pod-running-timeout must be higher than zero');
 
   const podObj = await resolvePod({
     store: ctx.store(),
-    namespace: flags.namespace,
+    namespace: namespaceOf(flags).namespace,
     target,
     verb: 'exec',
     timeoutMs,

@@ -1,15 +1,150 @@
-// Flags shared by the verbs that take manifests or change objects (apply, create, delete, ...):
-// namespace, -f/-R, -o, --dry-run, and kubectl's way of reporting several errors at the end.
-import type { Command } from 'commander';
-import { ApiError, UserError } from '../api/errors.js';
-import { InvalidError } from '../api/field-errors.js';
-import { type KindInfo, qualifiedKind } from '../api/kinds.js';
-import type { KObject } from '../api/types.js';
+// The one flag toolkit every verb declares its flags with, so the same flag reads the same way
+// everywhere: pflag habits commander lacks (booleans taking `=false`, NoOptDefVal, typed values
+// with pflag's errors, repeatable and comma lists, ArgsLenAtDash), and kubectl's shared flags:
+// -n/-A, -f/-R, -l/--field-selector, --dry-run, --timeout, -o. Values are parsed in
+// flag-values.ts.
+import { type Command, Option } from 'commander';
+import { UserError } from '../api/errors.js';
 import type { Ctx } from './context.js';
+import {
+  DRY_RUN_BARE,
+  type DryRun,
+  parseDryRun,
+  parseGoBool,
+  parseGoDuration,
+  parseGoInt,
+} from './flag-values.js';
 
-export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+/** A flag value pflag refuses; the CLI adds `See '<command> --help' for usage.`. */
+export class FlagError extends UserError {}
 
-// ---- namespace ------------------------------------------------------------------------------
+function invalidArgument(flag: string, value: string, why: string): FlagError {
+  return new FlagError(`invalid argument "${value}" for "${flag}" flag: ${why}`);
+}
+
+/** Collector for a repeatable string flag (`--env A=1 --env B=2`). */
+export const repeatable = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Collector for a pflag StringSlice (`-f a.yaml,b.yaml -f c.yaml`). */
+export const commaList = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(',').filter((v) => v !== ''),
+];
+
+/** An integer flag value (pflag Int). */
+export function intFlag(flag: string) {
+  return (value: string): number => {
+    const r = parseGoInt(value.trim());
+    if ('error' in r) throw invalidArgument(flag, value, r.error);
+    return r.value;
+  };
+}
+
+/** A Go duration flag value (pflag Duration) in milliseconds: `30s`, `1m`, `0`; `30` is refused. */
+export function durationFlag(flag: string) {
+  return (value: string): number => {
+    const r = parseGoDuration(value);
+    if ('error' in r) throw invalidArgument(flag, value, r.error);
+    return r.ms;
+  };
+}
+
+/** `--timeout`, a Go duration with its default (`0s`, `30s`...) shown as kubectl shows it. */
+export function timeoutFlag(cmd: Command, description: string, defaultText: string): Command {
+  const opt = new Option('--timeout <duration>', description)
+    .argParser(durationFlag('--timeout'))
+    .default(durationFlag('--timeout')(defaultText), defaultText);
+  return cmd.addOption(opt);
+}
+
+/** Rewrites argv before commander parses it (never past `--`). */
+function rewriteArgv(cmd: Command, rewrite: (arg: string) => string): void {
+  const parse = cmd.parseOptions.bind(cmd);
+  cmd.parseOptions = (argv: string[]) => {
+    const dash = argv.indexOf('--');
+    const head = dash < 0 ? argv : argv.slice(0, dash);
+    const tail = dash < 0 ? [] : argv.slice(dash);
+    return parse([...head.map(rewrite), ...tail]);
+  };
+}
+
+/**
+ * Boolean flags (`-w, --watch`) that also take `--watch=false|true|0|1|t|f...`, as pflag's.
+ * Each gets a hidden `--no-<name>` that `=false` becomes.
+ */
+export function boolFlags(
+  cmd: Command,
+  flags: Array<[spec: string, description: string, def?: boolean]>,
+): Command {
+  const names = new Set<string>();
+  for (const [spec, description, def] of flags) {
+    const opt = new Option(spec, description);
+    if (def !== undefined) opt.default(def);
+    cmd.addOption(opt);
+    const long = opt.long!.slice(2);
+    names.add(long);
+    cmd.addOption(new Option(`--no-${long}`).hideHelp());
+  }
+  rewriteArgv(cmd, (arg) => {
+    const m = /^--([^=]+)=(.*)$/s.exec(arg);
+    if (!m || !names.has(m[1]!)) return arg;
+    const b = parseGoBool(m[2]!);
+    if (b === undefined)
+      throw invalidArgument(`--${m[1]}`, m[2]!, `strconv.ParseBool: parsing "${m[2]}": invalid syntax`);
+    return b ? `--${m[1]}` : `--no-${m[1]}`;
+  });
+  return cmd;
+}
+
+/**
+ * A string flag with pflag's NoOptDefVal: a bare `--flag` means `--flag=<value>` and never eats
+ * the next argument.
+ */
+export function noOptDefault(
+  cmd: Command,
+  spec: string,
+  description: string,
+  value: string,
+  def?: string,
+): Command {
+  const opt = new Option(spec, description);
+  if (def !== undefined) opt.default(def);
+  cmd.addOption(opt);
+  rewriteArgv(cmd, (a) => (a === opt.long ? `${opt.long}=${value}` : a));
+  return cmd;
+}
+
+/**
+ * cobra's ArgsLenAtDash: how many positional args came before `--`, or -1 without one.
+ * `args` are the command's operands; the raw argv is on the root command.
+ */
+export function argsLenAtDash(cmd: Command, args: string[]): number {
+  let root: Command = cmd;
+  while (root.parent) root = root.parent;
+  const raw: string[] = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+  const dash = raw.indexOf('--');
+  if (dash < 0) return -1;
+  return args.length - (raw.length - dash - 1);
+}
+
+/**
+ * cobra gives a subcommand every flag typed after the verb; commander gives a parent's own flags
+ * (`create -o yaml deployment x`) to the parent. Fold those the subcommand also has into its
+ * options, where it did not get them itself.
+ */
+export function withParentFlags<T extends object>(cmd: Command, opts: T): T {
+  const parent = cmd.parent;
+  if (!parent) return opts;
+  const merged: Record<string, unknown> = { ...(opts as Record<string, unknown>) };
+  const own = new Set(cmd.options.map((o) => o.attributeName()));
+  for (const [key, value] of Object.entries(parent.opts())) {
+    if (!own.has(key) || parent.getOptionValueSource(key) !== 'cli') continue;
+    if (cmd.getOptionValueSource(key) !== 'cli') merged[key] = value;
+  }
+  return merged as T;
+}
+
+// ---- kubectl's shared flags ----------------------------------------------------------------
 
 export interface NamespaceOptions {
   namespace?: string;
@@ -17,37 +152,39 @@ export interface NamespaceOptions {
 }
 
 /** `-n/--namespace`, and `-A/--all-namespaces` where the verb has it. */
-export function addNamespaceFlags(cmd: Command, allNamespaces = false): Command {
+export function namespaceFlags(cmd: Command, allNamespaces = false): Command {
   cmd.option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request');
   if (allNamespaces) {
-    cmd.option(
-      '-A, --all-namespaces',
-      'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.',
-    );
+    boolFlags(cmd, [
+      [
+        '-A, --all-namespaces',
+        'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.',
+      ],
+    ]);
   }
   return cmd;
 }
 
-/** The namespace to work in and whether -n was given (a manifest may then not name another one). */
-export function namespaceChoice(opts: NamespaceOptions): { namespace: string; explicit: boolean } {
+/** The namespace to work in, and whether -n was given (kubectl's enforceNamespace). */
+export function namespaceOf(opts: { namespace?: string }): { namespace: string; explicit: boolean } {
   return { namespace: opts.namespace || 'default', explicit: !!opts.namespace };
 }
-
-// ---- files ----------------------------------------------------------------------------------
 
 export interface FilenameOptions {
   filename?: string[];
   recursive?: boolean;
 }
 
-/** `-f/--filename` (repeatable) and `-R/--recursive`. */
-export function addFilenameFlags(cmd: Command, what: string): Command {
-  return cmd
-    .option('-f, --filename <file>', what, collect)
-    .option(
+/** `-f/--filename` (repeatable, comma-separated) and `-R/--recursive`. */
+export function filenameFlags(cmd: Command, what: string, recursiveDefault?: boolean): Command {
+  cmd.option('-f, --filename <file>', what, commaList);
+  return boolFlags(cmd, [
+    [
       '-R, --recursive',
       'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.',
-    );
+      recursiveDefault,
+    ],
+  ]);
 }
 
 /** Read and parse every -f value (loads the YAML parser on demand). */
@@ -56,104 +193,47 @@ export async function loadFiles(ctx: Ctx, opts: FilenameOptions) {
   return loadManifests(opts.filename ?? [], { recursive: opts.recursive, stdin: ctx.in });
 }
 
-// ---- output and dry run -----------------------------------------------------------------------
-
-export type OutputFormat = '' | 'name' | 'yaml' | 'json';
-export type DryRun = 'none' | 'client' | 'server';
-
-export function addOutputFlag(cmd: Command, help = 'Output format. One of: (json, yaml, name).'): Command {
-  return cmd.option('-o, --output <format>', help);
-}
-
-export function parseOutput(
-  value: string | undefined,
-  allowed: OutputFormat[] = ['name', 'yaml', 'json'],
-): OutputFormat {
-  if (!value) return '';
-  if (!allowed.includes(value as OutputFormat)) {
-    throw new UserError(
-      `unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowed.join(',')}`,
+/** `-l/--selector`, and `--field-selector` where the verb has it. */
+export function selectorFlags(cmd: Command, fieldSelector = false): Command {
+  cmd.option(
+    '-l, --selector <selector>',
+    "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.",
+  );
+  if (fieldSelector) {
+    cmd.option(
+      '--field-selector <selector>',
+      "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.",
     );
   }
-  return value as OutputFormat;
+  return cmd;
 }
 
-export function addDryRunFlag(cmd: Command): Command {
-  return cmd.option(
-    '--dry-run [strategy]',
+/** `--dry-run[=none|client|server]` (a bare `--dry-run` is the deprecated `client`). */
+export function dryRunFlag(cmd: Command): Command {
+  return noOptDefault(
+    cmd,
+    '--dry-run <strategy>',
     'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
+    DRY_RUN_BARE,
+    'none',
   );
 }
 
-/** `--dry-run` as kubectl reads it; bare `--dry-run` is the deprecated spelling of client. */
-export function parseDryRun(value: string | boolean | undefined): DryRun {
-  if (value === undefined || value === false || value === 'none' || value === 'false') return 'none';
-  if (value === true || value === 'client' || value === 'true') return 'client';
-  if (value === 'server') return 'server';
-  throw new UserError(`Invalid dry-run value (${value}). Must be "none", "server", or "client".`);
+/** The --dry-run strategy; a deprecated spelling prints kubectl's (klog) warning. */
+export function dryRunOf(ctx: Pick<Ctx, 'err'>, value: string | undefined): DryRun {
+  const { dryRun, warning, at } = parseDryRun(value);
+  if (warning) ctx.err.write(klogWarning(warning, new Date(), at ?? ''));
+  return dryRun;
 }
 
-export function dryRunSuffix(d: DryRun): string {
-  return d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';
+/** A klog warning line, as kubectl logs it: `W1201 23:41:56.615684   12345 helpers.go:702] text`. */
+export function klogWarning(text: string, now: Date, file: string): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp = `${p(now.getMonth() + 1)}${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}:${p(now.getSeconds())}.${p(now.getMilliseconds() * 1000, 6)}`;
+  return `W${stamp} ${String(process.pid).padStart(7)} ${file}] ${text}\n`;
 }
 
-/** An object as -o yaml / -o json print it (the printers' go-yaml / Go JSON emitters). */
-export async function formatObject(obj: unknown, format: 'yaml' | 'json'): Promise<string> {
-  if (format === 'json') {
-    const { goJson } = await import('../printers/gofmt.js');
-    return `${goJson(obj, '    ')}\n`;
-  }
-  const { toYaml } = await import('../printers/yaml.js');
-  return toYaml(obj);
-}
-
-/**
- * Print what a verb did to objects: `pod/x created (dry run)`, or the objects for -o name|yaml|json
- * (several objects as one `kind: List`, as kubectl prints them).
- */
-export async function printResults(
-  ctx: Ctx,
-  results: Array<{ info: KindInfo; obj: KObject; operation: string }>,
-  output: OutputFormat,
-  dryRun: DryRun,
-): Promise<void> {
-  if (output === 'yaml' || output === 'json') {
-    if (!results.length) return;
-    const body =
-      results.length === 1
-        ? results[0]!.obj
-        : {
-            apiVersion: 'v1',
-            items: results.map((r) => r.obj),
-            kind: 'List',
-            metadata: { resourceVersion: '' },
-          };
-    ctx.out.write(await formatObject(body, output));
-    return;
-  }
-  for (const r of results) {
-    const name = `${qualifiedKind(r.info)}/${r.obj.metadata?.name ?? ''}`;
-    ctx.out.write(output === 'name' ? `${name}\n` : `${name} ${r.operation}${dryRunSuffix(dryRun)}\n`);
-  }
-}
-
-// ---- errors -----------------------------------------------------------------------------------
-
-/** The text kubectl prints for an error (checkErr): 422 verbatim, API errors with their reason. */
-export function errorText(err: unknown): string {
-  if (err instanceof InvalidError) return err.message;
-  if (err instanceof ApiError) return `Error from server (${err.reason}): ${err.message}`;
-  if (err instanceof UserError) return err.verbatim ? err.message : `error: ${err.message}`;
-  throw err;
-}
-
-/**
- * kubectl reports every error of a multi-object verb at the end, one after another. Print all but
- * the last; throw the last so the CLI prints it and exits 1.
- */
-export function finish(ctx: Ctx, errors: unknown[]): void {
-  if (!errors.length) return;
-  const texts = errors.map(errorText);
-  for (const t of texts.slice(0, -1)) ctx.err.write(`${t}\n`);
-  throw new UserError(texts[texts.length - 1]!, true);
+/** `-o/--output`. */
+export function outputFlag(cmd: Command, formats = 'json, yaml, name, jsonpath'): Command {
+  return cmd.option('-o, --output <format>', `Output format. One of: (${formats}).`);
 }

@@ -3,17 +3,13 @@
 import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
 import { printGeneric, printTables, type Streams } from '../printers/get/print.js';
-import { type GetRequest, resolveGet } from '../printers/get/request.js';
-import { runWatch, type WatchOptions } from '../printers/get/watch.js';
+import { type GetRequest, runWatch, type WatchOptions } from '../printers/get/watch.js';
 import { parseOutputFormat } from '../printers/output.js';
+import { type ResourceFlags, requestFromFlags, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
-import { boolFlags, commaList } from './workload/flags.js';
+import { boolFlags, commaList, filenameFlags, namespaceFlags, selectorFlags } from './flags.js';
 
-interface GetFlags {
-  namespace?: string;
-  allNamespaces?: boolean;
-  selector?: string;
-  fieldSelector?: string;
+interface GetFlags extends ResourceFlags {
   output?: string;
   template?: string;
   showLabels?: boolean;
@@ -50,7 +46,7 @@ function validate(args: string[], f: GetFlags, ctx: Ctx): void {
   if (watching && f.sortBy) {
     ctx.err.write('warning: --watch or --watch-only requested, --sort-by will be ignored\n');
   }
-  if (!watching && args.length === 0) throw new UserError(NO_TYPE, true);
+  if (!watching && args.length === 0 && !f.filename?.length) throw new UserError(NO_TYPE, true);
   if (f.showLabels && f.output && f.output !== 'wide') {
     throw new UserError(`--show-labels option cannot be used with ${f.output} printer`);
   }
@@ -76,15 +72,11 @@ function untilInterrupted(): Promise<void> {
 async function run(args: string[], f: GetFlags, ctx: Ctx): Promise<void> {
   validate(args, f, ctx);
   const format = parseOutputFormat(f.output, { template: f.template });
-  const req: GetRequest = {
-    args: args.length === 0 ? [''] : args,
-    namespace: f.namespace || 'default',
-    allNamespaces: !!f.allNamespaces,
-    selector: f.selector,
-    fieldSelector: f.fieldSelector,
-  };
+  const noArgs = args.length === 0 && !f.filename?.length;
+  const request = { ...requestFromFlags(noArgs ? [''] : args, f), allowEmptySelector: true, stdin: ctx.in };
+  const req: GetRequest = { ...request, allNamespaces: !!f.allNamespaces };
   const store = ctx.store();
-  const resolved = resolveGet(store, req);
+  const resolved = await resolveResources(store, request);
   if (f.ignoreNotFound) {
     resolved.errors = resolved.errors.filter((e) => !(e instanceof ApiError && e.reason === 'NotFound'));
   }
@@ -92,7 +84,7 @@ async function run(args: string[], f: GetFlags, ctx: Ctx): Promise<void> {
   const opts: WatchOptions = {
     format,
     namespace: req.namespace,
-    allNamespaces: req.allNamespaces,
+    allNamespaces: !!f.allNamespaces,
     noHeaders: f.noHeaders,
     showLabels: f.showLabels,
     showKind: f.showKind,
@@ -121,13 +113,11 @@ export function register(program: Command, ctx: Ctx): void {
     .usage(
       '[(-o|--output=)json|yaml|name|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]',
     )
-    .argument('[args...]')
-    .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
-    .option('-l, --selector <selector>', "Selector (label query) to filter on, supports '=', '==', and '!='.")
-    .option(
-      '--field-selector <selector>',
-      "Selector (field query) to filter on, supports '=', '==', and '!='.",
-    )
+    .argument('[args...]');
+  namespaceFlags(cmd, true);
+  selectorFlags(cmd, true);
+  filenameFlags(cmd, 'Filename, directory, or URL to files identifying the resource to get from a server.');
+  cmd
     .option(
       '-o, --output <format>',
       'Output format. One of: (json, yaml, name, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide).',
@@ -150,7 +140,6 @@ export function register(program: Command, ctx: Ctx): void {
       "When using the default or custom-column output format, don't print headers (default print headers).",
     );
   boolFlags(cmd, [
-    ['-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.'],
     ['--show-labels', 'When printing, show all labels as the last column (default hide labels column)'],
     ['--show-kind', 'If present, list the resource type for the requested object(s).'],
     ['--ignore-not-found', 'If the requested object does not exist the command will return exit code 0.'],

@@ -8,12 +8,13 @@ import { matchesLabels, parseLabelSelector } from '../api/selectors.js';
 import type { KObject } from '../api/types.js';
 import type { ObservedContainer } from '../runtime/types.js';
 import type { Ctx } from './context.js';
+import { goDurationMs } from './flag-values.js';
+import { boolFlags, namespaceFlags, namespaceOf } from './flags.js';
 import { LogWriter } from './log-writer.js';
-import { defaultContainer, logsTarget, parseGoDuration, podHasContainer, resolvePod } from './pod-target.js';
-import { boolFlags } from './workload/flags.js';
+import { defaultContainer, logsTarget, podHasContainer, resolvePod } from './pod-target.js';
 
 interface LogsFlags {
-  namespace: string;
+  namespace?: string;
   container?: string;
   follow?: boolean;
   previous?: boolean;
@@ -46,7 +47,6 @@ export function register(program: Command, ctx: Ctx): void {
     .usage('[-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]')
     .argument('[target]', 'POD or TYPE/NAME')
     .argument('[container]', 'container name (deprecated: use -c)')
-    .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request', 'default')
     .option('-c, --container <name>', 'Print the logs of this container')
     .option(
       '--tail <lines>',
@@ -70,6 +70,7 @@ export function register(program: Command, ctx: Ctx): void {
       'Maximum number of concurrent logs to follow when using by a selector.',
       '5',
     );
+  namespaceFlags(cmd);
   boolFlags(cmd, [
     ['-f, --follow', 'Specify if the logs should be streamed.'],
     [
@@ -102,7 +103,7 @@ function parseFlags(flags: LogsFlags, target: string | undefined, container: str
   if (tail < 0 && flags.selector && flags.tail === '-1') tail = 10;
   let since: number | undefined;
   if (flags.since !== undefined) {
-    const ms = parseGoDuration(flags.since);
+    const ms = goDurationMs(flags.since);
     if (ms === undefined) {
       throw new UserError(
         `invalid argument "${flags.since}" for "--since" flag: time: invalid duration "${flags.since}"`,
@@ -124,7 +125,7 @@ function parseFlags(flags: LogsFlags, target: string | undefined, container: str
   const limitBytes = flags.limitBytes === undefined ? undefined : Number(flags.limitBytes);
   if (limitBytes !== undefined && !(limitBytes >= 0))
     throw new UserError('--limit-bytes must be greater than 0');
-  const timeoutMs = parseGoDuration(flags.podRunningTimeout);
+  const timeoutMs = goDurationMs(flags.podRunningTimeout);
   if (timeoutMs === undefined || timeoutMs <= 0)
     throw new UserError('--pod-running-timeout must be higher than zero');
   return { containerName, tail: tail < 0 ? undefined : tail, since, limitBytes, timeoutMs };
@@ -143,7 +144,7 @@ async function runLogs(
     pods = [
       await resolvePod({
         store,
-        namespace: flags.namespace,
+        namespace: namespaceOf(flags).namespace,
         target,
         verb: 'logs',
         timeoutMs: parsed.timeoutMs,
@@ -152,10 +153,10 @@ async function runLogs(
   } else {
     const selector = parseLabelSelector(flags.selector!);
     pods = store
-      .list(POD, { namespace: flags.namespace })
+      .list(POD, { namespace: namespaceOf(flags).namespace })
       .filter((p) => matchesLabels(selector, p.metadata.labels));
     if (pods.length === 0) {
-      ctx.err.write(`No resources found in ${flags.namespace} namespace.\n`);
+      ctx.err.write(`No resources found in ${namespaceOf(flags).namespace} namespace.\n`);
       return;
     }
   }

@@ -2,13 +2,14 @@
 // to the registry (decode, default, validate, commit — or not, for --dry-run), print the results
 // as kubectl does. Errors carry the file (and line) they come from.
 import { UserError } from '../api/errors.js';
-import type { KindInfo } from '../api/kinds.js';
+import { type KindInfo, qualifiedKind } from '../api/kinds.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import type { KObject } from '../api/types.js';
 import type { Registry } from '../registry/registry.js';
 import type { FieldValidation, WriteOptions } from '../registry/types.js';
 import type { Ctx } from './context.js';
-import { type DryRun, finish, type OutputFormat, printResults } from './flags.js';
+import { type DryRun, dryRunSuffix } from './flag-values.js';
+import { finish } from './workload/errors.js';
 
 export type Admission = typeof import('../api/admission.js');
 export type ResolvedDoc = import('../api/admission.js').ResolvedDoc;
@@ -91,12 +92,49 @@ export async function runDocs({ docs, run, output, each }: LoopOptions): Promise
     try {
       const result = await each(doc);
       results.push(result);
-      if (output !== 'yaml' && output !== 'json') await printResults(run.ctx, [result], output, run.dryRun);
+      if (!printsAtEnd(output)) await printResults(run.ctx, [result], output, run.dryRun);
     } catch (err) {
       errors.push(err);
     }
   }
-  if (output === 'yaml' || output === 'json') await printResults(run.ctx, results, output, run.dryRun);
+  if (printsAtEnd(output)) await printResults(run.ctx, results, output, run.dryRun);
   if (results.some((r) => r.wrote)) await run.ctx.ensureAgent();
   finish(run.ctx, errors);
+}
+
+// ---- output -----------------------------------------------------------------------------------
+
+export type OutputFormat = import('../printers/output.js').OutputFormat;
+
+/** -o, read by the printers' one -o parser (kubectl's PrintFlags; no `wide` for writes). */
+export async function parseOutput(value: string | undefined): Promise<OutputFormat> {
+  const { parseOutputFormat } = await import('../printers/output.js');
+  return parseOutputFormat(value, { allowWide: false });
+}
+
+/** Lines (`pod/x created`, -o name) print as each object is done; other formats at the end. */
+export const printsAtEnd = (output: OutputFormat): boolean =>
+  output.type !== 'table' && output.type !== 'name';
+
+/**
+ * Print what a verb did to objects: `pod/x created (dry run)`, `pod/x` for -o name, or the
+ * objects in the -o format (several objects as one `kind: List`, as kubectl prints them).
+ */
+export async function printResults(
+  ctx: Ctx,
+  results: Array<{ info: KindInfo; obj: KObject; operation: string }>,
+  output: OutputFormat,
+  dryRun: DryRun,
+): Promise<void> {
+  if (output.type === 'table' || output.type === 'name') {
+    for (const r of results) {
+      const name = `${qualifiedKind(r.info)}/${r.obj.metadata?.name ?? ''}`;
+      ctx.out.write(output.type === 'name' ? `${name}\n` : `${name} ${r.operation}${dryRunSuffix(dryRun)}\n`);
+    }
+    return;
+  }
+  if (!results.length) return;
+  const { GenericPrinter, listOf } = await import('../printers/output.js');
+  const printer = new GenericPrinter(output, (s) => ctx.out.write(s));
+  printer.print(results.length === 1 ? results[0]!.obj : listOf(results.map((r) => r.obj)));
 }

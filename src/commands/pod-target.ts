@@ -2,20 +2,15 @@
 // picks it), the container (as kubectl defaults it), and the Docker container of that container.
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { ApiError, UserError } from '../api/errors.js';
-import { lookupKind, POD, qualifiedResource } from '../api/kinds.js';
+import { POD, qualifiedResource } from '../api/kinds.js';
 import { labelSelectorFromObject, matchesLabels, type ParsedLabelSelector } from '../api/selectors.js';
 import type { KObject } from '../api/types.js';
 import type { ObservedContainer } from '../runtime/types.js';
 import type { StoreReader } from '../state/types.js';
+import { kindOrThrow } from './builder.js';
+import { resourceNames, type Tuple } from './resource-args.js';
 
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
-
-/** `x`, `pod/x`, `pods/x`, `po/x` -> a pod name; other `TYPE/NAME` -> that object. */
-export function parseTarget(arg: string): { kind?: string; name: string } {
-  const slash = arg.indexOf('/');
-  if (slash < 0) return { name: arg };
-  return { kind: arg.slice(0, slash), name: arg.slice(slash + 1) };
-}
 
 /** The selector of a workload or service whose pods `logs`/`exec` may pick from. */
 function podSelectorOf(obj: KObject): ParsedLabelSelector | undefined {
@@ -75,10 +70,9 @@ export interface ResolveOptions {
 
 /** The pod a user means by `name` or `TYPE/NAME`. Throws NotFound as the API server would. */
 export async function resolvePod(opts: ResolveOptions): Promise<KObject> {
-  const { kind: word, name } = parseTarget(opts.target);
-  const kind = word === undefined ? POD : lookupKind(word);
-  if (!kind) throw new UserError(`the server doesn't have a resource type "${word}"`);
-  if (!name) throw new UserError(`arguments in resource/name form must have a single resource and name`);
+  // ResourceNames("pods", target): `x` is a pod, `TYPE/NAME` that object.
+  const [{ resource, name }] = resourceNames('pods', [opts.target]) as [Tuple];
+  const kind = kindOrThrow(resource);
   const obj = opts.store.get(kind, kind.namespaced ? opts.namespace : undefined, name);
   if (!obj) throw ApiError.notFound(qualifiedResource(kind), name);
   if (kind === POD) return obj;
@@ -201,26 +195,4 @@ export function logsTarget(
   }
   if (reason) throw bad(`container "${name}" in pod "${podName}" is waiting to start: ${reason}`);
   throw bad(`container "${name}" in pod "${podName}" is waiting to start - no logs yet`);
-}
-
-const UNITS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
-/** Go's time.ParseDuration (`10s`, `1h30m`, `1.5h`) in milliseconds; undefined when invalid. */
-export function parseGoDuration(text: string): number | undefined {
-  if (text === '0') return 0;
-  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
-  if (!m) return undefined;
-  let total = 0;
-  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) {
-    total += Number(part[1]) * UNITS[part[2]!]!;
-  }
-  return m[1] === '-' ? -total : total;
 }

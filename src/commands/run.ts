@@ -8,14 +8,16 @@ import type { Ctx } from './context.js';
 import {
   argsLenAtDash,
   boolFlags,
+  dryRunFlag,
+  dryRunOf,
   namespaceFlags,
   namespaceOf,
-  noOptDefault,
+  outputFlag,
   repeatable,
-} from './workload/flags.js';
+} from './flags.js';
 import { forCreate, isImageReference, runPod } from './workload/generate.js';
 import { applyMergePatch } from './workload/merge-patch.js';
-import { parseDryRun, VerbPrinter } from './workload/output.js';
+import { VerbPrinter } from './workload/output.js';
 
 interface RunOpts {
   image?: string;
@@ -78,9 +80,9 @@ function applyOverrides(pod: KObject, o: RunOpts): KObject {
 async function run(ctx: Ctx, cmd: Command, args: string[], o: RunOpts): Promise<void> {
   if (args.length === 0 || argsLenAtDash(cmd, args) === 0) throw usage('NAME is required for run');
   checkFlags(o);
-  const dryRun = parseDryRun(o.dryRun);
+  const dryRun = dryRunOf(ctx, o.dryRun);
   const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
-  const { namespace, enforce } = namespaceOf(o);
+  const { namespace, explicit } = namespaceOf(o);
   const generated = runPod({
     name: args[0]!,
     image: o.image!,
@@ -93,7 +95,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: RunOpts): Promise<
     args: args.slice(1),
     imagePullPolicy: o.imagePullPolicy,
     privileged: o.privileged,
-    namespace: enforce && dryRun === 'client' ? namespace : undefined,
+    namespace: explicit && dryRun === 'client' ? namespace : undefined,
   });
   const pod = applyOverrides(generated, o);
   if (dryRun === 'client') {
@@ -136,8 +138,8 @@ export function register(program: Command, ctx: Ctx): void {
       '--override-type <type>',
       'The method used to override the generated object: json, merge, or strategic.',
       'merge',
-    )
-    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name).');
+    );
+  outputFlag(cmd);
   boolFlags(cmd, [
     [
       '--command',
@@ -150,7 +152,7 @@ export function register(program: Command, ctx: Ctx): void {
     ['--rm', 'If true, delete the pod after it exits.'],
     ['--expose', 'If true, create a ClusterIP service associated with the pod.  Requires `--port`.'],
   ]);
-  noOptDefault(cmd, '--dry-run <strategy>', 'Must be "none", "server", or "client".', 'unchanged');
+  dryRunFlag(cmd);
   namespaceFlags(cmd);
   cmd.action((args: string[], o: RunOpts) => run(ctx, cmd, args, o));
 }

@@ -4,29 +4,33 @@ import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
 import type { KindInfo } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import { type ResourceFlags, requestFromFlags, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
+import {
+  boolFlags,
+  dryRunFlag,
+  dryRunOf,
+  filenameFlags,
+  intFlag,
+  namespaceFlags,
+  outputFlag,
+  selectorFlags,
+  timeoutFlag,
+} from './flags.js';
 import { updateObject } from './workload/admit.js';
-import { durationFlag } from './workload/duration.js';
 import { throwIfAny } from './workload/errors.js';
-import { boolFlags, commaList, intFlag, namespaceFlags, noOptDefault } from './workload/flags.js';
-import { parseDryRun, VerbPrinter } from './workload/output.js';
-import { queryFromFlags, resolveResources } from './workload/resources.js';
+import { VerbPrinter } from './workload/output.js';
 import { watchObject } from './workload/watch-object.js';
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
 
-interface ScaleOpts {
-  namespace?: string;
+interface ScaleOpts extends ResourceFlags {
   replicas?: number;
   currentReplicas: number;
   resourceVersion?: string;
-  selector?: string;
-  all?: boolean;
-  filename?: string[];
-  recursive?: boolean;
   output?: string;
   dryRun?: string;
-  timeout: string;
+  timeout: number;
 }
 
 /** scale.go's PreconditionError. */
@@ -91,16 +95,18 @@ async function run(ctx: Ctx, args: string[], o: ScaleOpts): Promise<void> {
   }
   if (o.currentReplicas < -1)
     throw new UserError('The --current-replicas must specify an integer of -1 or greater');
-  const dryRun = parseDryRun(o.dryRun);
+  const dryRun = dryRunOf(ctx, o.dryRun);
   const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
-  const timeoutMs = durationFlag('timeout', o.timeout);
-  const { found, errors } = await resolveResources(ctx.store(), queryFromFlags(args, o));
+  const timeoutMs = o.timeout;
+  const request = { ...requestFromFlags(args, o), stdin: ctx.in };
+  const { found, errors } = await resolveResources(ctx.store(), request);
   if (o.resourceVersion && found.length > 1) {
     throw new UserError('cannot use --resource-version with multiple resources');
   }
+  // scale.go visits with ContinueOnError: the objects' errors first, "no objects" only without any.
   if (found.length === 0) {
-    const why = errors.map((e) => e.message).join(', ');
-    throw new UserError(why ? `no objects passed to scale ${why}` : 'no objects passed to scale');
+    throwIfAny(errors);
+    throw new UserError('no objects passed to scale');
   }
   for (const { kind, obj } of found) {
     if (dryRun !== 'client') {
@@ -130,24 +136,17 @@ export function register(program: Command, ctx: Ctx): void {
       intFlag('--current-replicas'),
       -1,
     )
-    .option('--resource-version <version>', 'Precondition for resource version.')
-    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
-    .option(
-      '-f, --filename <file>',
-      'Filename, directory, or URL to files identifying the resource to set a new size',
-      commaList,
-    )
-    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name).')
-    .option(
-      '--timeout <duration>',
-      "The length of time to wait before giving up on a scale operation, zero means don't wait.",
-      '0s',
-    );
-  boolFlags(cmd, [
-    ['--all', 'Select all resources in the namespace of the specified resource types'],
-    ['-R, --recursive', 'Process the directory used in -f, --filename recursively.'],
-  ]);
-  noOptDefault(cmd, '--dry-run <strategy>', 'Must be "none", "server", or "client".', 'unchanged');
+    .option('--resource-version <version>', 'Precondition for resource version.');
+  selectorFlags(cmd);
+  filenameFlags(cmd, 'Filename, directory, or URL to files identifying the resource to set a new size');
+  outputFlag(cmd);
+  timeoutFlag(
+    cmd,
+    "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).",
+    '0s',
+  );
+  boolFlags(cmd, [['--all', 'Select all resources in the namespace of the specified resource types']]);
+  dryRunFlag(cmd);
   namespaceFlags(cmd);
   cmd.action((args: string[], o: ScaleOpts) => run(ctx, args, o));
 }

@@ -4,14 +4,23 @@ import type { Command } from 'commander';
 import { UserError } from '../api/errors.js';
 import type { KindInfo } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import { requestFromFlags, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
+import type { DryRun } from './flag-values.js';
+import {
+  boolFlags,
+  dryRunFlag,
+  dryRunOf,
+  filenameFlags,
+  namespaceFlags,
+  outputFlag,
+  selectorFlags,
+} from './flags.js';
 import { updateObject } from './workload/admit.js';
 import { throwIfAny } from './workload/errors.js';
-import { boolFlags, commaList, namespaceFlags, noOptDefault } from './workload/flags.js';
-import { parseDryRun, VerbPrinter } from './workload/output.js';
+import { VerbPrinter } from './workload/output.js';
 import { getResourcesAndPairs, parsePairs } from './workload/pairs.js';
 import { record, recordFlag, warnRecordDeprecated } from './workload/record.js';
-import { queryFromFlags, resolveResources } from './workload/resources.js';
 import { semanticEqual } from './workload/semantic.js';
 
 interface SetImageOpts {
@@ -88,7 +97,7 @@ async function setOne(
   kind: KindInfo,
   obj: KObject,
   images: Map<string, string>,
-  o: SetImageOpts,
+  o: SetImageOpts & { strategy: DryRun },
 ) {
   const errors: string[] = [];
   const mutate = (fresh: KObject): KObject | undefined => {
@@ -104,7 +113,7 @@ async function setOne(
     record(fresh, o.record, cmd);
     return semanticEqual(before, fresh) ? undefined : fresh;
   };
-  const dryRun = parseDryRun(o.dryRun);
+  const dryRun = o.strategy;
   let result: { obj: KObject; changed: boolean };
   if (dryRun === 'client') {
     const copy = structuredClone(obj);
@@ -117,17 +126,21 @@ async function setOne(
 
 async function run(ctx: Ctx, cmd: Command, args: string[], o: SetImageOpts): Promise<void> {
   warnRecordDeprecated(ctx.err, o.record);
-  const printer = await VerbPrinter.create(ctx.out, o.output, parseDryRun(o.dryRun));
+  const strategy = dryRunOf(ctx, o.dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, strategy);
   const { resources, pairs } = getResourcesAndPairs(args, 'image');
   const images = parsePairs(pairs, 'image', false).set;
-  const { found, errors } = await resolveResources(ctx.store(), queryFromFlags(resources, o));
+  const { found, errors } = await resolveResources(ctx.store(), {
+    ...requestFromFlags(resources, o),
+    stdin: ctx.in,
+  });
   throwIfAny(errors);
   validate(o, resources, images);
   const failures: unknown[] = [];
   let wrote = false;
   for (const { kind, obj } of found) {
     try {
-      const r = await setOne(ctx, cmd, kind, obj, images, o);
+      const r = await setOne(ctx, cmd, kind, obj, images, { ...o, strategy });
       failures.push(...r.errors.map((e) => new UserError(e, true)));
       if (!r.changed) continue;
       wrote ||= r.dryRun === 'none';
@@ -148,20 +161,13 @@ export function register(program: Command, ctx: Ctx): void {
     .usage(
       '(-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
     )
-    .argument('[args...]')
-    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
-    .option(
-      '-f, --filename <file>',
-      'Filename, directory, or URL to files identifying the resource to get from a server.',
-      commaList,
-    )
-    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name).');
-  boolFlags(cmd, [
-    ['--all', 'Select all resources, in the namespace of the specified resource types'],
-    ['-R, --recursive', 'Process the directory used in -f, --filename recursively.'],
-  ]);
+    .argument('[args...]');
+  selectorFlags(cmd);
+  filenameFlags(cmd, 'Filename, directory, or URL to files identifying the resource to get from a server.');
+  outputFlag(cmd);
+  boolFlags(cmd, [['--all', 'Select all resources, in the namespace of the specified resource types']]);
   recordFlag(cmd);
-  noOptDefault(cmd, '--dry-run <strategy>', 'Must be "none", "server", or "client".', 'unchanged');
+  dryRunFlag(cmd);
   namespaceFlags(cmd);
   cmd.action((args: string[], o: SetImageOpts) => run(ctx, cmd, args, o));
 }

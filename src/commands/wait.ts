@@ -5,12 +5,11 @@ import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
 import { type KindInfo, qualifiedResource } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import { type ResourceFlags, type ResourceRequest, requestFromFlags, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
-import { durationFlag } from './workload/duration.js';
+import { boolFlags, filenameFlags, namespaceFlags, outputFlag, selectorFlags, timeoutFlag } from './flags.js';
 import { throwIfAny } from './workload/errors.js';
-import { boolFlags, commaList, namespaceFlags } from './workload/flags.js';
 import { VerbPrinter } from './workload/output.js';
-import { queryFromFlags, type ResourceQuery, resolveResources } from './workload/resources.js';
 import {
   conditionMet,
   jsonPathMet,
@@ -22,15 +21,9 @@ import { watchObject } from './workload/watch-object.js';
 
 const WEEK_MS = 168 * 3600 * 1000;
 
-interface WaitOpts {
+interface WaitOpts extends ResourceFlags {
   for?: string;
-  namespace?: string;
-  allNamespaces?: boolean;
-  selector?: string;
-  all?: boolean;
-  filename?: string[];
-  recursive?: boolean;
-  timeout: string;
+  timeout: number;
   output?: string;
 }
 
@@ -117,7 +110,7 @@ async function untilDeleted(one: One): Promise<KObject> {
 }
 
 /** --for=create: until every named object exists (re-checked on each store change). */
-async function untilCreated(ctx: Ctx, q: ResourceQuery, deadline: number): Promise<void> {
+async function untilCreated(ctx: Ctx, q: ResourceRequest, deadline: number): Promise<void> {
   const store = ctx.store();
   for (;;) {
     const rv = store.resourceVersion();
@@ -144,11 +137,10 @@ async function untilCreated(ctx: Ctx, q: ResourceQuery, deadline: number): Promi
 async function run(ctx: Ctx, args: string[], o: WaitOpts): Promise<void> {
   const waitFor = parseWaitFor(o.for ?? '');
   const check = await checkFor(waitFor);
-  let timeoutMs = durationFlag('timeout', o.timeout);
-  if (timeoutMs < 0) timeoutMs = WEEK_MS;
+  const timeoutMs = o.timeout < 0 ? WEEK_MS : o.timeout;
   const deadline = Date.now() + timeoutMs;
   const printer = await VerbPrinter.create(ctx.out, o.output);
-  const query = queryFromFlags(args, o);
+  const query = { ...requestFromFlags(args, o), stdin: ctx.in };
   if (waitFor.type === 'create') await untilCreated(ctx, query, deadline);
   const { found, errors } = await resolveResources(ctx.store(), query);
   const isDelete = waitFor.type === 'delete';
@@ -179,19 +171,16 @@ export function register(program: Command, ctx: Ctx): void {
     .option(
       '--for <condition>',
       "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default condition-value is true.",
-    )
-    .option(
-      '--timeout <duration>',
-      "The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.",
-      '30s',
-    )
-    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
-    .option('-f, --filename <file>', 'identifying the resource.', commaList)
-    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, jsonpath).');
-  boolFlags(cmd, [
-    ['--all', 'Select all resources in the namespace of the specified resource types'],
-    ['-R, --recursive', 'Process the directory used in -f, --filename recursively.', true],
-  ]);
+    );
+  timeoutFlag(
+    cmd,
+    "The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.",
+    '30s',
+  );
+  selectorFlags(cmd, true);
+  filenameFlags(cmd, 'identifying the resource.', true);
+  outputFlag(cmd);
+  boolFlags(cmd, [['--all', 'Select all resources in the namespace of the specified resource types']]);
   namespaceFlags(cmd, true);
   cmd.action((args: string[], o: WaitOpts) => run(ctx, args, o));
 }

@@ -2,9 +2,9 @@
 // specified", and the builder (a bare TYPE selects every object of it).
 import type { Command } from 'commander';
 import { UserError } from '../../api/errors.js';
+import { type Resolved, resolveResources } from '../builder.js';
 import type { Ctx } from '../context.js';
-import { boolFlags, commaList, namespaceFlags, namespaceOf } from '../workload/flags.js';
-import { type Resolved, resolveResources } from '../workload/resources.js';
+import { filenameFlags, namespaceFlags, namespaceOf, outputFlag, selectorFlags } from '../flags.js';
 
 export interface RolloutOpts {
   namespace?: string;
@@ -16,16 +16,10 @@ export interface RolloutOpts {
 
 /** -f, -R, -l, -n (and -o when the subcommand prints objects). */
 export function resourceFlags(cmd: Command, what: string, output = true): Command {
-  cmd
-    .argument('[args...]')
-    .option(
-      '-f, --filename <file>',
-      `Filename, directory, or URL to files identifying the resource to ${what}`,
-      commaList,
-    )
-    .option('-l, --selector <selector>', 'Selector (label query) to filter on');
-  if (output) cmd.option('-o, --output <format>', 'Output format. One of: (json, yaml, name).');
-  boolFlags(cmd, [['-R, --recursive', 'Process the directory used in -f, --filename recursively.']]);
+  cmd.argument('[args...]');
+  filenameFlags(cmd, `Filename, directory, or URL to files identifying the resource to ${what}`);
+  selectorFlags(cmd);
+  if (output) outputFlag(cmd);
   return namespaceFlags(cmd);
 }
 
@@ -35,15 +29,16 @@ export async function resolveRollout(
   o: RolloutOpts,
 ): Promise<Resolved & { namespace: string }> {
   if (args.length === 0 && !(o.filename?.length ?? 0)) throw new UserError('required resource not specified');
-  const { namespace, enforce } = namespaceOf(o);
+  const { namespace, explicit } = namespaceOf(o);
   const resolved = await resolveResources(ctx.store(), {
     args,
     namespace,
-    enforceNamespace: enforce,
+    enforceNamespace: explicit,
     selector: o.selector,
     filenames: o.filename,
     recursive: o.recursive,
-    typeAloneSelectsAll: true,
+    stdin: ctx.in,
+    allowEmptySelector: true,
   });
   return { ...resolved, namespace };
 }

@@ -7,8 +7,8 @@ import { labelSelectorFromObject, matchesLabels } from '../../api/selectors.js';
 import type { KObject } from '../../api/types.js';
 import type { StoreReader } from '../../state/types.js';
 import type { Ctx } from '../context.js';
+import { intFlag } from '../flags.js';
 import { throwIfAny } from '../workload/errors.js';
-import { intFlag } from '../workload/flags.js';
 import {
   controllerRevisionHistory,
   deploymentHistory,

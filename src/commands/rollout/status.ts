@@ -5,16 +5,15 @@ import { UserError } from '../../api/errors.js';
 import type { KindInfo } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import type { Ctx } from '../context.js';
-import { durationFlag } from '../workload/duration.js';
+import { boolFlags, intFlag, timeoutFlag } from '../flags.js';
 import { throwIfAny } from '../workload/errors.js';
-import { boolFlags, intFlag } from '../workload/flags.js';
 import { groupKind, rolloutStatusLine, STATUS_KINDS } from '../workload/rollout-status.js';
 import { watchObject } from '../workload/watch-object.js';
 import { checkRevision, type RolloutOpts, resolveRollout, resourceFlags } from './common.js';
 
 interface StatusOpts extends RolloutOpts {
   revision: number;
-  timeout: string;
+  timeout: number;
   watch: boolean;
 }
 
@@ -38,7 +37,7 @@ async function watchRollout(ctx: Ctx, kind: KindInfo, obj: KObject, o: StatusOpt
 
 async function run(ctx: Ctx, args: string[], o: StatusOpts): Promise<void> {
   checkRevision(o.revision);
-  const timeoutMs = durationFlag('timeout', o.timeout);
+  const timeoutMs = o.timeout;
   const { found, errors, namespace } = await resolveRollout(ctx, args, o);
   const failures: unknown[] = [...errors];
   for (const { kind, obj } of found) {
@@ -65,12 +64,12 @@ export function registerStatus(rollout: Command, ctx: Ctx): void {
       'Pin to a specific revision for showing its status. Defaults to 0 (last revision).',
       intFlag('--revision'),
       0,
-    )
-    .option(
-      '--timeout <duration>',
-      'The length of time to wait before ending watch, zero means never.',
-      '0s',
     );
+  timeoutFlag(
+    cmd,
+    'The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).',
+    '0s',
+  );
   resourceFlags(cmd, 'get from a server', false);
   boolFlags(cmd, [['-w, --watch', "Watch the status of the rollout until it's done.", true]]);
   cmd.action((args: string[], o: StatusOpts) => run(ctx, args, o));

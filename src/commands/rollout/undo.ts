@@ -6,9 +6,10 @@ import { UserError } from '../../api/errors.js';
 import type { KindInfo } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import type { Ctx } from '../context.js';
+import type { DryRun } from '../flag-values.js';
+import { dryRunFlag, dryRunOf, intFlag } from '../flags.js';
 import { updateObject } from '../workload/admit.js';
 import { throwIfAny } from '../workload/errors.js';
-import { intFlag, noOptDefault } from '../workload/flags.js';
 import {
   equalIgnoreHash,
   type HistoryEntry,
@@ -16,7 +17,7 @@ import {
   selectControllerRevision,
   selectDeploymentRevision,
 } from '../workload/history.js';
-import { type DryRun, parseDryRun, VerbPrinter } from '../workload/output.js';
+import { VerbPrinter } from '../workload/output.js';
 import { describePodTemplate } from '../workload/pod-template.js';
 import { groupKind } from '../workload/rollout-status.js';
 import { semanticEqual } from '../workload/semantic.js';
@@ -75,7 +76,7 @@ async function rollback(ctx: Ctx, kind: KindInfo, obj: KObject, toRevision: numb
 }
 
 async function run(ctx: Ctx, args: string[], o: UndoOpts): Promise<void> {
-  const dryRun = parseDryRun(o.dryRun);
+  const dryRun = dryRunOf(ctx, o.dryRun);
   const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
   const { found, errors } = await resolveRollout(ctx, args, o);
   const failures: unknown[] = [...errors];
@@ -102,6 +103,6 @@ export function registerUndo(rollout: Command, ctx: Ctx): void {
       0,
     );
   resourceFlags(cmd, 'get from a server');
-  noOptDefault(cmd, '--dry-run <strategy>', 'Must be "none", "server", or "client".', 'unchanged');
+  dryRunFlag(cmd);
   cmd.action((args: string[], o: UndoOpts) => run(ctx, args, o));
 }

@@ -34,3 +34,22 @@ export function throwIfAny(errors: readonly unknown[]): void {
   const err = aggregate(errors);
   if (err) throw err;
 }
+
+/** The text kubectl prints for an error (checkErr): 422 verbatim, API errors with their reason. */
+export function errorText(err: unknown): string {
+  if (err instanceof InvalidError) return err.message;
+  if (err instanceof ApiError) return `Error from server (${err.reason}): ${err.message}`;
+  if (err instanceof UserError) return err.verbatim ? err.message : `error: ${err.message}`;
+  throw err;
+}
+
+/**
+ * kubectl reports every error of a multi-object verb at the end, one after another. Print all but
+ * the last; throw the last so the CLI prints it and exits 1.
+ */
+export function finish(ctx: { err: NodeJS.WritableStream }, errors: unknown[]): void {
+  if (!errors.length) return;
+  const texts = errors.map(errorText);
+  for (const t of texts.slice(0, -1)) ctx.err.write(`${t}\n`);
+  throw new UserError(texts[texts.length - 1]!, true);
+}

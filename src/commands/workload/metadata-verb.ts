@@ -4,11 +4,21 @@ import type { Command } from 'commander';
 import { ApiError, UserError } from '../../api/errors.js';
 import { type KindInfo, qualifiedResource } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
+import { requestFromFlags, resolveResources } from '../builder.js';
 import type { Ctx } from '../context.js';
+import type { DryRun } from '../flag-values.js';
+import {
+  boolFlags,
+  dryRunFlag,
+  dryRunOf,
+  filenameFlags,
+  namespaceFlags,
+  outputFlag,
+  selectorFlags,
+} from '../flags.js';
 import { updateObject } from './admit.js';
 import { throwIfAny } from './errors.js';
-import { boolFlags, commaList, namespaceFlags, noOptDefault } from './flags.js';
-import { parseDryRun, VerbPrinter } from './output.js';
+import { VerbPrinter } from './output.js';
 import {
   type Changes,
   checkAnnotationChanges,
@@ -21,12 +31,12 @@ import {
   parsePairs,
 } from './pairs.js';
 import { record, recordFlag, warnRecordDeprecated } from './record.js';
-import { queryFromFlags, resolveResources } from './resources.js';
 
 export interface MetadataOpts {
   namespace?: string;
   allNamespaces?: boolean;
   selector?: string;
+  fieldSelector?: string;
   all?: boolean;
   filename?: string[];
   recursive?: boolean;
@@ -103,9 +113,9 @@ interface Job {
   single: boolean;
 }
 
-async function one(ctx: Ctx, f: Flavor, cmd: Command, job: Job, o: MetadataOpts) {
+async function one(ctx: Ctx, f: Flavor, cmd: Command, job: Job, o: MetadataOpts & { strategy: DryRun }) {
   const { kind, obj, changes: c, single } = job;
-  const dryRun = parseDryRun(o.dryRun);
+  const dryRun = o.strategy;
   const local = dryRun === 'client' || !!o.list;
   if (!local && f.verb === 'label') {
     for (const k of c.remove) {
@@ -144,12 +154,12 @@ export async function runMetadataVerb(ctx: Ctx, f: Flavor, cmd: Command, args: s
   const { resources, pairs } = getResourcesAndPairs(args, f.noun);
   const changes = f.parse(pairs);
   validate(f, o, resources, changes);
-  const dryRun = parseDryRun(o.dryRun);
-  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
-  const { found, errors, singleItemImplied } = await resolveResources(
-    ctx.store(),
-    queryFromFlags(resources, o),
-  );
+  const strategy = dryRunOf(ctx, o.dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, strategy);
+  const { found, errors, singleItemImplied } = await resolveResources(ctx.store(), {
+    ...requestFromFlags(resources, o),
+    stdin: ctx.in,
+  });
   if (o.resourceVersion && !singleItemImplied) {
     throw new UserError(`--resource-version may only be used with a single resource`);
   }
@@ -157,7 +167,7 @@ export async function runMetadataVerb(ctx: Ctx, f: Flavor, cmd: Command, args: s
   let wrote = false;
   for (const { kind, obj } of found) {
     try {
-      const r = await one(ctx, f, cmd, { kind, obj, changes, single: singleItemImplied }, o);
+      const r = await one(ctx, f, cmd, { kind, obj, changes, single: singleItemImplied }, { ...o, strategy });
       if (!r) continue;
       wrote ||= !!r.wrote;
       printer.print(kind, r.obj, r.message);
@@ -171,19 +181,14 @@ export async function runMetadataVerb(ctx: Ctx, f: Flavor, cmd: Command, args: s
 
 /** The flags label and annotate share. */
 export function metadataFlags(cmd: Command, noun: string): Command {
-  cmd
-    .argument('[args...]')
-    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
-    .option(
-      '-f, --filename <file>',
-      `Filename, directory, or URL to files identifying the resource to update the ${noun}`,
-      commaList,
-    )
-    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name).')
-    .option(
-      '--resource-version <version>',
-      `If non-empty, the ${noun}s update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.`,
-    );
+  cmd.argument('[args...]');
+  selectorFlags(cmd, true);
+  filenameFlags(cmd, `Filename, directory, or URL to files identifying the resource to update the ${noun}`);
+  outputFlag(cmd);
+  cmd.option(
+    '--resource-version <version>',
+    `If non-empty, the ${noun}s update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.`,
+  );
   boolFlags(cmd, [
     [
       '--overwrite',
@@ -191,9 +196,8 @@ export function metadataFlags(cmd: Command, noun: string): Command {
     ],
     ['--all', 'Select all resources, in the namespace of the specified resource types'],
     ['--list', `If true, display the ${noun}s for a given resource.`],
-    ['-R, --recursive', 'Process the directory used in -f, --filename recursively.'],
   ]);
   recordFlag(cmd);
-  noOptDefault(cmd, '--dry-run <strategy>', 'Must be "none", "server", or "client".', 'unchanged');
+  dryRunFlag(cmd);
   return namespaceFlags(cmd, true);
 }

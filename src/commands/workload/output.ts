@@ -1,11 +1,9 @@
 // What a mutating verb prints for each object: kubectl's NamePrinter line
 // (`deployment.apps/web scaled`), or the object with -o yaml|json|name|jsonpath (src/printers).
-import { UserError } from '../../api/errors.js';
 import { type KindInfo, qualifiedKind } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import type { GenericPrinter } from '../../printers/output.js';
-
-export type DryRun = 'none' | 'client' | 'server';
+import { type DryRun, dryRunSuffix } from '../flag-values.js';
 
 export interface PrintOptions {
   output?: string;
@@ -15,22 +13,6 @@ export interface PrintOptions {
 /** `deployment.apps/web`, `pod/x`: how kubectl names an object in messages. */
 export function objectName(kind: KindInfo, name: string | undefined): string {
   return `${qualifiedKind(kind)}/${name ?? ''}`;
-}
-
-/** `--dry-run` value as kubectl's GetDryRunStrategy reads it (a bare flag is `unchanged`). */
-export function parseDryRun(value: string | undefined): DryRun {
-  if (value === undefined || value === 'none') return 'none';
-  if (value === 'client' || value === 'unchanged') return 'client';
-  if (value === 'server') return 'server';
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return 'client';
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return 'none';
-  throw new UserError(`Invalid dry-run value (${value}). Must be "none", "server", or "client".`);
-}
-
-function suffix(dryRun: DryRun | undefined): string {
-  if (dryRun === 'client') return ' (dry run)';
-  if (dryRun === 'server') return ' (server dry run)';
-  return '';
 }
 
 /**
@@ -56,7 +38,7 @@ export class VerbPrinter {
   print(kind: KindInfo, obj: KObject, operation: string): void {
     if (this.generic) this.generic.print(obj);
     else {
-      const op = operation ? ` ${operation}${suffix(this.dryRun)}` : '';
+      const op = operation ? ` ${operation}${dryRunSuffix(this.dryRun)}` : '';
       this.out.write(`${objectName(kind, obj.metadata.name)}${op}\n`);
     }
   }

@@ -3,7 +3,7 @@
 // genericclioptions/record_flags.go).
 import type { Command } from 'commander';
 import type { KObject } from '../../api/types.js';
-import { boolFlags } from './flags.js';
+import { boolFlags } from '../flags.js';
 
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 

@@ -1,14 +1,31 @@
 // How `get` prints what it found (kubectl get.go Run and printGeneric): tables per resource
 // type with one header each and a blank line between types, or one json/yaml/name/jsonpath
 // document (several objects wrapped in a `kind: List`).
-import { qualifiedKind } from '../../api/kinds.js';
+import { type KindInfo, qualifiedKind } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import { GenericPrinter, listOf, type OutputFormat } from '../output.js';
 import { sortObjects } from '../sort.js';
 import { TablePrinter } from '../table.js';
 import { buildTable } from '../tables/index.js';
 import { TabWriter } from '../tabwriter.js';
-import type { Info, Resolved } from './request.js';
+
+/** What the resource builder found (src/commands/builder.ts): a list per type, or named objects. */
+export interface Info {
+  kind: KindInfo;
+  objects: KObject[];
+  isList: boolean;
+  /** The list's resourceVersion, where a watch starts. */
+  resourceVersion: number;
+}
+
+export interface Resolved {
+  infos: Info[];
+  errors: Error[];
+  /** One object named explicitly: printed as itself, not in a List. */
+  singleItemImplied: boolean;
+  /** Every type requested (even those that found nothing). */
+  kinds: KindInfo[];
+}
 
 export interface GetPrintOptions {
   format: OutputFormat;

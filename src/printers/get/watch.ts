@@ -10,8 +10,15 @@ import { GenericPrinter, type OutputFormat } from '../output.js';
 import { TablePrinter } from '../table.js';
 import { buildTable } from '../tables/index.js';
 import { TabWriter } from '../tabwriter.js';
-import type { GetPrintOptions, Streams } from './print.js';
-import type { GetRequest, Resolved } from './request.js';
+import type { GetPrintOptions, Resolved, Streams } from './print.js';
+
+/** The request the watch follows. */
+export interface GetRequest {
+  namespace: string;
+  allNamespaces?: boolean;
+  selector?: string;
+  fieldSelector?: string;
+}
 
 export interface WatchOptions extends GetPrintOptions {
   watchOnly?: boolean;

@@ -9,8 +9,6 @@ import {
   execTarget,
   logsTarget,
   mostActiveFirst,
-  parseGoDuration,
-  parseTarget,
 } from '../../../src/commands/pod-target.js';
 import type { ObservedContainer } from '../../../src/runtime/types.js';
 
@@ -175,25 +173,7 @@ describe('choosing the Docker container for logs', () => {
   });
 });
 
-describe('targets and durations', () => {
-  it('reads POD and TYPE/NAME', () => {
-    expect(parseTarget('web')).toEqual({ name: 'web' });
-    expect(parseTarget('deploy/web')).toEqual({ kind: 'deploy', name: 'web' });
-  });
-
-  const durations: Array<[string, number | undefined]> = [
-    ['10s', 10_000],
-    ['1h30m', 5_400_000],
-    ['1.5h', 5_400_000],
-    ['250ms', 250],
-    ['0', 0],
-    ['0s', 0],
-    ['10', undefined],
-    ['abc', undefined],
-  ];
-  for (const [text, ms] of durations)
-    it(`parses "${text}" as Go does`, () => expect(parseGoDuration(text)).toBe(ms));
-
+describe('the pod a workload names', () => {
   it('picks the most active pod first: running and ready, then older', () => {
     const p = (name: string, phase: string, ready: boolean, created: string): KObject => ({
       apiVersion: 'v1',

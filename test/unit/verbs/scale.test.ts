@@ -57,9 +57,27 @@ describe('scale', () => {
     });
   });
 
-  it('says no objects were passed when every name is missing', async () => {
-    const r = await t.run(['scale', 'deploy/nope', '--replicas=2']);
-    expect(r.err).toBe('error: no objects passed to scale deployments.apps "nope" not found\n');
+  it('reports the NotFound as the API server says it when every name is missing', async () => {
+    const r = await t.run(['scale', 'deploy', 'nope', '--replicas=2']);
+    expect(r).toEqual({
+      code: 1,
+      out: '',
+      err: 'Error from server (NotFound): deployments.apps "nope" not found\n',
+    });
+  });
+
+  it('scales the objects found and reports the missing ones after them', async () => {
+    const r = await t.run(['scale', 'deploy', 'web', 'nope', '--replicas=3', '--dry-run=client']);
+    expect(r).toEqual({
+      code: 1,
+      out: 'deployment.apps/web scaled (dry run)\n',
+      err: 'Error from server (NotFound): deployments.apps "nope" not found\n',
+    });
+  });
+
+  it('says no objects were passed when the selector picks none', async () => {
+    const r = await t.run(['scale', 'deploy', '-l', 'app=none', '--replicas=2']);
+    expect(r).toEqual({ code: 1, out: '', err: 'error: no objects passed to scale\n' });
   });
 
   it('prints -o name and does not write with --dry-run=client', async () => {

@@ -114,7 +114,7 @@ export function computePodActions(input: PodActionInput): PodActions {
     const first = nextInit(input);
     if (first.next) actions.start.push(first.next);
     else if (first.done) planAppContainers(input, actions);
-    return actions;
+    return replaceNeverStarted(actions, observed);
   }
 
   const init = nextInit(input);
@@ -123,6 +123,21 @@ export function computePodActions(input: PodActionInput): PodActions {
   if (init.requeueAfterMs !== undefined) actions.requeueAfterMs = init.requeueAfterMs;
   planSidecars(input, actions);
   if (init.done) planAppContainers(input, actions);
+  return replaceNeverStarted(actions, observed);
+}
+
+/**
+ * A start that reuses the attempt number of a container created but never started (the agent or
+ * the engine went away in between) removes that container first: its name is taken, and it may
+ * belong to an older sandbox.
+ */
+function replaceNeverStarted(actions: PodActions, observed: PodObservation): PodActions {
+  for (const start of actions.start) {
+    const cur = latest(observed, start.name);
+    if (cur?.state === 'created' && cur.attempt === start.attempt && !actions.remove.includes(cur.id)) {
+      actions.remove.push(cur.id);
+    }
+  }
   return actions;
 }
 
@@ -178,7 +193,10 @@ function nextInit(input: PodActionInput): InitPlan {
       if (pod.spec?.restartPolicy === 'Never') return plan;
       plan.next = afterBackoff(input, c, cur, 'init', plan);
     }
-    return plan; // running or created: wait for it
+    if (cur.state === 'created') {
+      plan.next = blockedOr(input, c.name, { name: c.name, type: 'init', attempt: nextAttempt(cur) }, plan);
+    }
+    return plan; // running: wait for it
   }
   plan.done = true;
   return plan;
@@ -227,9 +245,9 @@ function planAppContainers(input: PodActionInput, actions: PodActions): void {
       continue;
     }
     if (cur.state === 'created') {
-      // Created but never started (the agent died in between): replace it.
-      actions.remove.push(cur.id);
-      actions.start.push({ name: c.name, type: 'app', attempt });
+      // Created but never started (the agent or the engine went away in between): replace it.
+      const start = blockedOr(input, c.name, { name: c.name, type: 'app', attempt }, actions);
+      if (start) actions.start.push(start);
       continue;
     }
     if (isRunning(cur)) {
@@ -286,7 +304,15 @@ function requeue(into: { requeueAfterMs?: number }, ms: number): void {
   into.requeueAfterMs = into.requeueAfterMs === undefined ? ms : Math.min(into.requeueAfterMs, ms);
 }
 
-const nextAttempt = (cur: ObservedContainer | undefined) => (cur ? cur.attempt + 1 : 0);
+/**
+ * The attempt number of the next start: one more than the newest attempt that was started, so
+ * RESTARTS counts runs. A container created but never started (the agent or the engine went away
+ * between create and start) is not a run: its number is used again.
+ */
+const nextAttempt = (cur: ObservedContainer | undefined) => {
+  if (!cur) return 0;
+  return cur.state === 'created' ? cur.attempt : cur.attempt + 1;
+};
 
 /** Time left before activeDeadlineSeconds (counted from status.startTime), if the pod has one. */
 export function deadlineLeftMs(pod: Pod, now: number): number | undefined {

@@ -4,6 +4,7 @@ import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { EventRecorder } from '../api/events.js';
 import { POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import { isEngineUnreachable } from '../runtime/client.js';
 import type { ImagePullPolicy, ObservedContainer, Runtime } from '../runtime/types.js';
 import type { Store } from '../state/types.js';
 import {
@@ -105,8 +106,11 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   if (actions.createSandbox) {
     sandboxId = await createSandbox(pod, deps, (id) => {
       for (const start of actions.start) {
-        if (!needsPodIP(specOf(pod, start)!))
-          early.set(start, createOne(podObj, start, id, undefined, state, deps));
+        if (needsPodIP(specOf(pod, start)!)) continue;
+        const created = createOne(podObj, start, id, undefined, state, deps);
+        // Awaited below, unless the sandbox fails first: never an unhandled rejection.
+        created.catch(() => undefined);
+        early.set(start, created);
       }
     });
     deps.invalidate();
@@ -180,6 +184,8 @@ async function createSandbox(
       onCreated,
     );
   } catch (err) {
+    // The engine going away is not the pod's failure: the kubelet waits for it (engine-gate.ts).
+    if (isEngineUnreachable(err)) throw err;
     deps.log(`sandbox for pod ${meta.namespace}/${meta.name} failed: ${(err as Error).message}`);
     await deps.events.record({
       object: pod as unknown as KObject,
@@ -304,7 +310,10 @@ async function createOne(
   }
 }
 
-/** The kubelet's CreateContainerError / RunContainerError, retried with back-off. */
+/**
+ * The kubelet's CreateContainerError / RunContainerError, retried with back-off. An engine that
+ * does not answer is rethrown instead: no fault of the container, nothing to back off.
+ */
 function startFailed(
   start: StartAction,
   reason: 'CreateContainerError' | 'RunContainerError',
@@ -312,6 +321,7 @@ function startFailed(
   state: PodState,
   event: ReturnType<typeof containerEvents>,
 ): undefined {
+  if (isEngineUnreachable(err)) throw err;
   const message = (err as Error).message;
   state.recordStartFailure(start.name, Date.now(), {
     reason,

@@ -134,7 +134,7 @@ export function computePodActions(input: PodActionInput): PodActions {
 function replaceNeverStarted(actions: PodActions, observed: PodObservation): PodActions {
   for (const start of actions.start) {
     const cur = latest(observed, start.name);
-    if (cur?.state === 'created' && cur.attempt === start.attempt && !actions.remove.includes(cur.id)) {
+    if (cur && neverStarted(cur) && cur.attempt === start.attempt && !actions.remove.includes(cur.id)) {
       actions.remove.push(cur.id);
     }
   }
@@ -245,7 +245,9 @@ function planAppContainers(input: PodActionInput, actions: PodActions): void {
       continue;
     }
     if (cur.state === 'created') {
-      // Created but never started (the agent or the engine went away in between): replace it.
+      // Created but not running: the agent or the engine went away before the start (the same
+      // attempt again), or the engine refused the start (the next one). Replace it.
+      actions.remove.push(cur.id);
       const start = blockedOr(input, c.name, { name: c.name, type: 'app', attempt }, actions);
       if (start) actions.start.push(start);
       continue;
@@ -305,13 +307,19 @@ function requeue(into: { requeueAfterMs?: number }, ms: number): void {
 }
 
 /**
- * The attempt number of the next start: one more than the newest attempt that was started, so
- * RESTARTS counts runs. A container created but never started (the agent or the engine went away
- * between create and start) is not a run: its number is used again.
+ * Created, and no start ever reached the engine (the agent or the engine went away in between).
+ * A start the engine refused (a missing executable) leaves its exit code (126-128) and counts as
+ * an attempt, as RunContainerError does on a cluster.
+ */
+const neverStarted = (c: ObservedContainer) => c.state === 'created' && c.exitCode === 0;
+
+/**
+ * The attempt number of the next start: one more than the newest attempt, so RESTARTS counts
+ * tries. A container that was never started is no try: its number is used again.
  */
 const nextAttempt = (cur: ObservedContainer | undefined) => {
   if (!cur) return 0;
-  return cur.state === 'created' ? cur.attempt : cur.attempt + 1;
+  return neverStarted(cur) ? cur.attempt : cur.attempt + 1;
 };
 
 /** Time left before activeDeadlineSeconds (counted from status.startTime), if the pod has one. */

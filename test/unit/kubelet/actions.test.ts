@@ -206,7 +206,19 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'counts a run, not a create: containers created for a sandbox that never started keep their number',
+    name: 'counts a start the engine refused (a missing executable) as an attempt',
+    observed: () => [
+      sandbox(),
+      container('app', 0, 'created', { id: 'app-0', exitCode: 127 }),
+      container('side', 0, 'running'),
+    ],
+    expect: (a) => {
+      expect(a.remove).toEqual(['app-0']);
+      expect(starts(a)).toEqual(['app:app#1']);
+    },
+  },
+  {
+    name: 'counts a try, not a create: containers created for a sandbox that never started keep their number',
     observed: () => [
       sandbox('exited'),
       container('app', 0, 'exited', { id: 'app-0', exitCode: 137 }),

@@ -97,12 +97,12 @@ describe('engine restart', () => {
     await eventually(() => /^two\s+2\/2\s+Running\s/.test(row()) && restartCounts() === '1 1', 90_000);
     // And it stays so: no late extra restart once the engine is back.
     await new Promise((r) => setTimeout(r, 5_000));
-    expect({ row: row().replace(/\(\d+s ago\)\s+\d+s/, '(Xs ago)   Ys'), restarts: restartCounts() }).toEqual(
+    expect({ row: row().replace(/\(\S+ ago\)\s+\S+$/m, '(Xs ago)   Ys'), restarts: restartCounts() }).toEqual(
       {
         row: 'two   2/2   Running   2 (Xs ago)   Ys\n',
         restarts: '1 1',
       },
     );
     expect(t.run(['agent', 'status']).stdout.split('\n')[0]).toBe(agentBefore);
-  });
+  }, 360_000); // dockerd may take a while to stop every container on the machine
 });

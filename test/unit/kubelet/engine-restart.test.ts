@@ -63,21 +63,19 @@ describe('Kubelet across an engine restart', () => {
     // dockerd stops: every container dies with it, and the engine stops answering.
     for (const c of running) fake.exit(c, 137);
     fake.down = true;
+    const downSince = Date.now(); // no later than the gate closes
     kubelet.containerChanged(uid);
     await until(() => fake.calls.length > 0);
-    const downSince = Date.now();
     await new Promise((r) => setTimeout(r, 20)); // the failure reaches the gate
     await kubelet.resync();
     kubelet.containerChanged(uid);
-    await new Promise((r) => setTimeout(r, 900 - (Date.now() - downSince)));
-    // The sync the event woke failed; since then only pings, 100, 200 and 400ms apart (the next
-    // one is due at 1100ms): the resync and the later event wait behind the gate.
-    expect(fake.calls).toEqual([
-      'unreachable listContainers',
-      'unreachable ping',
-      'unreachable ping',
-      'unreachable ping',
-    ]);
+    await until(() => fake.calls.length === 4);
+    // The sync the event woke failed; since then only pings, 100, 200 and 400ms apart (timers
+    // never fire early, so at least 700ms): the resync and the later event wait behind the gate.
+    expect({ calls: fake.calls, backedOff: Date.now() - downSince >= 700 }).toEqual({
+      calls: ['unreachable listContainers', 'unreachable ping', 'unreachable ping', 'unreachable ping'],
+      backedOff: true,
+    });
 
     fake.calls.length = 0;
     fake.down = false;

@@ -8,6 +8,7 @@ bash scripts/prepare.sh || exit 1
 results=$(mktemp -d)
 status=0
 npx biome check src test bench scripts || status=1
+node scripts/check-layers.mjs || status=1
 npx vitest run --dir test/unit --reporter=default --reporter=json --outputFile="$results/unit.json" || status=1
 npx vitest run --dir test/e2e --no-file-parallelism --reporter=default --reporter=json --outputFile="$results/e2e.json" || status=1
 

@@ -6,7 +6,7 @@ import type { Controller, ControllerContext } from '../controllers/controller.js
 import { CONTROLLERS } from '../controllers/index.js';
 import { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
-import { WorkQueue } from './work-queue.js';
+import { WorkQueue } from '../util/work-queue.js';
 
 export class ControllerManager {
   private readonly running: { controller: Controller; queue: WorkQueue }[];

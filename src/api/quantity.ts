@@ -88,3 +88,14 @@ export function quantityNumber(s: unknown): number | undefined {
   const q = parseQuantity(s);
   return q === undefined ? undefined : Number(q.nanos) / 1e9;
 }
+
+/** A quantity that validation already accepted, as a number; throws the API server's message otherwise. */
+export function quantityAsNumber(q: string): number {
+  const n = quantityNumber(q);
+  if (n === undefined) {
+    throw new Error(
+      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    );
+  }
+  return n;
+}

@@ -114,7 +114,7 @@ export function computePodActions(input: PodActionInput): PodActions {
     const first = nextInit(input);
     if (first.next) actions.start.push(first.next);
     else if (first.done) planAppContainers(input, actions);
-    return actions;
+    return replaceNeverStarted(actions, observed);
   }
 
   const init = nextInit(input);
@@ -123,6 +123,21 @@ export function computePodActions(input: PodActionInput): PodActions {
   if (init.requeueAfterMs !== undefined) actions.requeueAfterMs = init.requeueAfterMs;
   planSidecars(input, actions);
   if (init.done) planAppContainers(input, actions);
+  return replaceNeverStarted(actions, observed);
+}
+
+/**
+ * A start that reuses the attempt number of a container created but never started (the agent or
+ * the engine went away in between) removes that container first: its name is taken, and it may
+ * belong to an older sandbox.
+ */
+function replaceNeverStarted(actions: PodActions, observed: PodObservation): PodActions {
+  for (const start of actions.start) {
+    const cur = latest(observed, start.name);
+    if (cur && neverStarted(cur) && cur.attempt === start.attempt && !actions.remove.includes(cur.id)) {
+      actions.remove.push(cur.id);
+    }
+  }
   return actions;
 }
 
@@ -178,7 +193,10 @@ function nextInit(input: PodActionInput): InitPlan {
       if (pod.spec?.restartPolicy === 'Never') return plan;
       plan.next = afterBackoff(input, c, cur, 'init', plan);
     }
-    return plan; // running or created: wait for it
+    if (cur.state === 'created') {
+      plan.next = blockedOr(input, c.name, { name: c.name, type: 'init', attempt: nextAttempt(cur) }, plan);
+    }
+    return plan; // running: wait for it
   }
   plan.done = true;
   return plan;
@@ -227,9 +245,11 @@ function planAppContainers(input: PodActionInput, actions: PodActions): void {
       continue;
     }
     if (cur.state === 'created') {
-      // Created but never started (the agent died in between): replace it.
+      // Created but not running: the agent or the engine went away before the start (the same
+      // attempt again), or the engine refused the start (the next one). Replace it.
       actions.remove.push(cur.id);
-      actions.start.push({ name: c.name, type: 'app', attempt });
+      const start = blockedOr(input, c.name, { name: c.name, type: 'app', attempt }, actions);
+      if (start) actions.start.push(start);
       continue;
     }
     if (isRunning(cur)) {
@@ -286,7 +306,21 @@ function requeue(into: { requeueAfterMs?: number }, ms: number): void {
   into.requeueAfterMs = into.requeueAfterMs === undefined ? ms : Math.min(into.requeueAfterMs, ms);
 }
 
-const nextAttempt = (cur: ObservedContainer | undefined) => (cur ? cur.attempt + 1 : 0);
+/**
+ * Created, and no start ever reached the engine (the agent or the engine went away in between).
+ * A start the engine refused (a missing executable) leaves its exit code (126-128) and counts as
+ * an attempt, as RunContainerError does on a cluster.
+ */
+const neverStarted = (c: ObservedContainer) => c.state === 'created' && c.exitCode === 0;
+
+/**
+ * The attempt number of the next start: one more than the newest attempt, so RESTARTS counts
+ * tries. A container that was never started is no try: its number is used again.
+ */
+const nextAttempt = (cur: ObservedContainer | undefined) => {
+  if (!cur) return 0;
+  return neverStarted(cur) ? cur.attempt : cur.attempt + 1;
+};
 
 /** Time left before activeDeadlineSeconds (counted from status.startTime), if the pod has one. */
 export function deadlineLeftMs(pod: Pod, now: number): number | undefined {

@@ -1,7 +1,8 @@
 // Translate a Kubernetes container into what the runtime creates. Pure.
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
-import { quantityNumber } from '../api/quantity.js';
+import { quantityAsNumber } from '../api/quantity.js';
 import type { ContainerCreateSpec, MountSpec } from '../runtime/types.js';
+import type { ResolvedEnv } from './env.js';
 import { hashOf } from './hash.js';
 
 /** The part of a container whose change means "recreate it" (the kubelet hashes the whole spec). */
@@ -23,21 +24,27 @@ export interface ContainerInputs {
   type: 'init' | 'app';
   attempt: number;
   sandboxId: string;
-  /** Resolved env values for valueFrom sources (fieldRef etc.), by variable name. */
-  resolvedEnv?: Map<string, string>;
+  /** envFrom entries and the values of valueFrom sources (fieldRef etc.), resolved. */
+  resolvedEnv?: ResolvedEnv;
   mounts?: MountSpec[];
 }
 
-/** Environment as the kubelet builds it: in order, each value may reference earlier ones. */
+/**
+ * Environment as the kubelet builds it (makeEnvironmentVariables): envFrom first, then each `env`
+ * entry in order, overriding envFrom's key of the same name; a value may reference envFrom keys
+ * and earlier entries. An entry whose optional source is missing leaves envFrom's value alone.
+ */
 export function buildEnv(
   container: Container,
-  resolved: Map<string, string> = new Map(),
+  resolved: ResolvedEnv = { fromSources: new Map(), valueFrom: new Map() },
 ): Map<string, string> {
-  const env = new Map<string, string>();
+  const env = new Map(resolved.fromSources);
   for (const e of container.env ?? []) {
-    if (e.value !== undefined) env.set(e.name, expandVars(e.value, env));
-    else if (resolved.has(e.name)) env.set(e.name, resolved.get(e.name)!);
-    else if (!e.valueFrom) env.set(e.name, '');
+    if (e.value) env.set(e.name, expandVars(e.value, env));
+    else if (e.valueFrom) {
+      const value = resolved.valueFrom.get(e.name);
+      if (value !== undefined) env.set(e.name, value);
+    } else env.set(e.name, '');
   }
   return env;
 }
@@ -65,8 +72,8 @@ export function toCreateSpec(inputs: ContainerInputs): ContainerCreateSpec {
     tty: container.tty ?? false,
     stdin: container.stdin ?? false,
     mounts: inputs.mounts ?? [],
-    memoryBytes: limits.memory !== undefined ? parseQuantity(String(limits.memory)) : undefined,
-    nanoCpus: limits.cpu !== undefined ? Math.round(parseQuantity(String(limits.cpu)) * 1e9) : undefined,
+    memoryBytes: limits.memory !== undefined ? quantityAsNumber(String(limits.memory)) : undefined,
+    nanoCpus: limits.cpu !== undefined ? Math.round(quantityAsNumber(String(limits.cpu)) * 1e9) : undefined,
   };
 }
 
@@ -86,15 +93,4 @@ export function securityOptions(pod: Pod, container: Container): Partial<Contain
   if (sc.allowPrivilegeEscalation === false) out.noNewPrivileges = true;
   if (pod.spec?.shareProcessNamespace) out.sharePid = true;
   return out;
-}
-
-/** A Kubernetes resource.Quantity (`500m`, `64Mi`, `1.5`, `1e3`) as a number; validation rejected bad ones. */
-export function parseQuantity(q: string): number {
-  const n = quantityNumber(q);
-  if (n === undefined) {
-    throw new Error(
-      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
-    );
-  }
-  return n;
 }

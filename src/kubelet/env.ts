@@ -2,7 +2,7 @@
 // API), resourceFieldRef, configMapKeyRef / secretKeyRef and envFrom. A missing required source
 // is CreateContainerConfigError, with the kubelet's message.
 import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1.js';
-import { parseQuantity } from './container-spec.js';
+import { quantityAsNumber } from '../api/quantity.js';
 
 export interface EnvSources {
   podIP?: string;
@@ -12,12 +12,24 @@ export interface EnvSources {
   secret(namespace: string, name: string): Record<string, string> | undefined;
 }
 
-export type EnvResult = { ok: true; env: Map<string, string> } | { ok: false; message: string };
+/**
+ * What the container's environment is made of, before assembly (container-spec.ts buildEnv):
+ * envFrom entries in order, a later source overriding an earlier one's key, prefix applied; and
+ * the values of `env` entries that come from elsewhere, by name. Since Kubernetes 1.30 (relaxed
+ * environment variable validation) the kubelet passes every envFrom key through as it is.
+ */
+export interface ResolvedEnv {
+  fromSources: Map<string, string>;
+  /** An entry whose optional source is missing has no value here (envFrom's value, if any, stays). */
+  valueFrom: Map<string, string>;
+}
 
-/** Values of env vars that come from somewhere else, plus envFrom entries, by name. */
+export type EnvResult = { ok: true; env: ResolvedEnv } | { ok: false; message: string };
+
+/** Resolve envFrom sources and valueFrom references; the first missing required source fails. */
 export function resolveEnv(pod: Pod, container: Container, src: EnvSources): EnvResult {
   const ns = pod.metadata?.namespace ?? 'default';
-  const out = new Map<string, string>();
+  const fromSources = new Map<string, string>();
   for (const from of container.envFrom ?? []) {
     const ref = from.configMapRef ?? from.secretRef;
     if (!ref?.name) continue;
@@ -26,15 +38,16 @@ export function resolveEnv(pod: Pod, container: Container, src: EnvSources): Env
       if (ref.optional) continue;
       return { ok: false, message: `${from.configMapRef ? 'configmap' : 'secret'} "${ref.name}" not found` };
     }
-    for (const [k, v] of Object.entries(data)) out.set(`${from.prefix ?? ''}${k}`, v);
+    for (const [k, v] of Object.entries(data)) fromSources.set(`${from.prefix ?? ''}${k}`, v);
   }
+  const valueFrom = new Map<string, string>();
   for (const e of container.env ?? []) {
-    if (!e.valueFrom) continue;
+    if (!e.valueFrom || e.value) continue;
     const value = resolveOne(pod, container, e, ns, src);
     if (typeof value === 'object') return value;
-    if (value !== undefined) out.set(e.name, value);
+    if (value !== undefined) valueFrom.set(e.name, value);
   }
-  return { ok: true, env: out };
+  return { ok: true, env: { fromSources, valueFrom } };
 }
 
 function resolveOne(
@@ -116,7 +129,7 @@ const formatMap = (map: Record<string, string> | undefined) =>
 function resourceValue(c: Container, resource: string, divisor: string): string {
   const [kind, name] = resource.split('.') as ['limits' | 'requests', string];
   const raw = c.resources?.[kind]?.[name] ?? (kind === 'requests' ? c.resources?.limits?.[name] : undefined);
-  const div = parseQuantity(divisor) || 1;
+  const div = quantityAsNumber(divisor) || 1;
   if (raw === undefined) return '0';
-  return String(Math.ceil(parseQuantity(String(raw)) / div));
+  return String(Math.ceil(quantityAsNumber(String(raw)) / div));
 }

@@ -4,8 +4,8 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { KObject } from '../api/types.js';
 import type { KillAction } from './actions.js';
+import type { KubeletDeps } from './deps.js';
 import { runHandler } from './handlers.js';
-import type { KubeletDeps } from './sync.js';
 
 /** The object path of a container in its pod, as events name it. */
 export const fieldPath = (start: { type: 'init' | 'app'; name: string }) =>

@@ -1,13 +1,16 @@
 // The kubelet: one worker per pod (latest spec wins), binding pods to this node, and removing
 // containers whose pod no longer exists (never an orphan).
 
-import { WorkQueue } from '../agent/work-queue.js';
 import { lookupKind, POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
+import { isEngineUnreachable } from '../runtime/client.js';
+import type { ReconnectBackoff } from '../runtime/reconnect.js';
 import type { Runtime } from '../runtime/types.js';
+import { WorkQueue } from '../util/work-queue.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
+import { EngineGate } from './engine-gate.js';
 import { PodState } from './pod-state.js';
 import { ProbeManager } from './prober/manager.js';
 import { ContainerSnapshot } from './snapshot.js';
@@ -40,6 +43,8 @@ export interface KubeletOptions {
   hostIP: string;
   log: (message: string) => void;
   backoffInitialMs?: number;
+  /** Delays between pings while the engine is unreachable (tests shorten them). */
+  engineBackoff?: ReconnectBackoff;
 }
 
 export class Kubelet {
@@ -49,9 +54,19 @@ export class Kubelet {
   private readonly deps: KubeletDeps;
   /** Per pod uid: the pending looks after its last Docker event. */
   private readonly followUps = new Map<string, NodeJS.Timeout[]>();
+  private readonly engine: EngineGate;
 
   constructor(private readonly opts: KubeletOptions) {
     this.snapshot = new ContainerSnapshot(opts.runtime);
+    this.engine = new EngineGate({
+      ping: () => opts.runtime.ping(),
+      onBack: () => {
+        this.snapshot.invalidate();
+        void this.resync().catch((err) => opts.log(`resync: ${(err as Error).message}`));
+      },
+      log: opts.log,
+      backoff: opts.engineBackoff,
+    });
     const events = new EventRecorder(opts.registry);
     const probes = new ProbeManager({
       runtime: opts.runtime,
@@ -151,7 +166,22 @@ export class Kubelet {
       this.keysByUid.set(p.metadata.uid!, `${p.metadata.namespace}/${p.metadata.name}`);
       this.enqueue(p.metadata.namespace!, p.metadata.name!);
     }
-    await this.removeOrphans(new Set(pods.map((p) => p.metadata.uid!)));
+    if (this.engine.isDown) return; // the gate resyncs when the engine is back
+    await this.engineCall(() => this.removeOrphans(new Set(pods.map((p) => p.metadata.uid!))));
+  }
+
+  /**
+   * Run work that talks to the engine; when the engine does not answer, hold syncs behind the
+   * gate instead of failing (and retrying) pod by pod.
+   */
+  private async engineCall<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isEngineUnreachable(err)) throw err;
+      this.engine.markDown(err);
+      return undefined;
+    }
   }
 
   /** Stop taking work; resolves once the syncs under way and their events are written. */
@@ -159,6 +189,7 @@ export class Kubelet {
     for (const timers of this.followUps.values()) for (const timer of timers) clearTimeout(timer);
     this.followUps.clear();
     this.queue.stop();
+    this.engine.stop();
     this.deps.probes.stopAll();
     await this.queue.idle();
     await this.deps.events.flush();
@@ -170,7 +201,10 @@ export class Kubelet {
     if (!pod) {
       // Gone from the API without passing through us (a forced deletion): kill what is left now
       // rather than at the next resync.
-      await this.removeOrphans(new Set(this.opts.registry.list(POD).map((p) => p.metadata.uid!)));
+      if (this.engine.isDown) return {};
+      await this.engineCall(() =>
+        this.removeOrphans(new Set(this.opts.registry.list(POD).map((p) => p.metadata.uid!))),
+      );
       return {};
     }
     const uid = pod.metadata.uid!;
@@ -181,9 +215,13 @@ export class Kubelet {
       this.states.set(uid, state);
     }
     if (!pod.spec?.nodeName) return this.bind(pod);
-    const result = await syncPod(pod, state, this.deps);
+    // While the engine is away nothing can be observed or started; the gate syncs every pod
+    // when it answers again.
+    if (this.engine.isDown) return {};
+    const podState = state;
+    const result = await this.engineCall(() => syncPod(pod, podState, this.deps));
     if (!this.opts.registry.get(POD, namespace, name)) this.states.delete(uid);
-    return result;
+    return result ?? {};
   }
 
   /** The scheduler's job on a one-node cluster: assign the pod here. */

@@ -5,6 +5,7 @@ import { POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import type { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
+import { isEngineUnreachable } from '../runtime/client.js';
 import type { ImagePullPolicy, ObservedContainer, Runtime } from '../runtime/types.js';
 import {
   computePodActions,
@@ -14,6 +15,7 @@ import {
   type WaitingInfo,
 } from './actions.js';
 import { toCreateSpec } from './container-spec.js';
+import type { KubeletDeps } from './deps.js';
 import { type EnvSources, resolveEnv } from './env.js';
 import { runHandler } from './handlers.js';
 import { canonicalJson } from './hash.js';
@@ -26,23 +28,7 @@ import type { ProbeManager } from './prober/manager.js';
 import { computePodStatus } from './status.js';
 import { type ClaimLookup, containerMounts, sandboxMounts } from './volumes.js';
 
-export interface KubeletDeps {
-  runtime: Runtime;
-  registry: Registry;
-  events: EventRecorder;
-  nodeName: string;
-  hostIP: string;
-  /** Containers of one pod, from a snapshot shared by all pod workers. */
-  observe(podUid: string): Promise<ObservedContainer[]>;
-  /** Forget the snapshot after a change to Docker. */
-  invalidate(): void;
-  backoffInitialMs: number;
-  probes: ProbeManager;
-  claims: ClaimLookup;
-  configMap: EnvSources['configMap'];
-  secret: EnvSources['secret'];
-  log(message: string): void;
-}
+export type { KubeletDeps } from './deps.js';
 
 export interface SyncResult {
   requeueAfterMs?: number;
@@ -105,8 +91,11 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   if (actions.createSandbox) {
     sandboxId = await createSandbox(pod, deps, (id) => {
       for (const start of actions.start) {
-        if (!needsPodIP(specOf(pod, start)!))
-          early.set(start, createOne(podObj, start, id, undefined, state, deps));
+        if (needsPodIP(specOf(pod, start)!)) continue;
+        const created = createOne(podObj, start, id, undefined, state, deps);
+        // Awaited below, unless the sandbox fails first: never an unhandled rejection.
+        created.catch(() => undefined);
+        early.set(start, created);
       }
     });
     deps.invalidate();
@@ -180,6 +169,8 @@ async function createSandbox(
       onCreated,
     );
   } catch (err) {
+    // The engine going away is not the pod's failure: the kubelet waits for it (engine-gate.ts).
+    if (isEngineUnreachable(err)) throw err;
     deps.log(`sandbox for pod ${meta.namespace}/${meta.name} failed: ${(err as Error).message}`);
     await deps.events.record({
       object: pod as unknown as KObject,
@@ -304,7 +295,10 @@ async function createOne(
   }
 }
 
-/** The kubelet's CreateContainerError / RunContainerError, retried with back-off. */
+/**
+ * The kubelet's CreateContainerError / RunContainerError, retried with back-off. An engine that
+ * does not answer is rethrown instead: no fault of the container, nothing to back off.
+ */
 function startFailed(
   start: StartAction,
   reason: 'CreateContainerError' | 'RunContainerError',
@@ -312,6 +306,7 @@ function startFailed(
   state: PodState,
   event: ReturnType<typeof containerEvents>,
 ): undefined {
+  if (isEngineUnreachable(err)) throw err;
   const message = (err as Error).message;
   state.recordStartFailure(start.name, Date.now(), {
     reason,

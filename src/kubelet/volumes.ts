@@ -4,8 +4,8 @@
 // type checks; a persistentVolumeClaim is a Docker volume named after its claim's volume, which
 // outlives the pod.
 import type { Container, Pod, Volume } from 'kubernetes-types/core/v1.js';
+import { quantityAsNumber } from '../api/quantity.js';
 import type { MountSpec } from '../runtime/types.js';
-import { parseQuantity } from './container-spec.js';
 
 /** The Docker volume behind a bound claim, or an error message when it is not bound. */
 export type ClaimLookup = (namespace: string, claimName: string) => { volume: string } | { error: string };
@@ -70,7 +70,9 @@ function volumeSource(pod: Pod, volume: Volume, deps: { claims: ClaimLookup; fs:
   if (volume.emptyDir) {
     const memory = volume.emptyDir.medium === 'Memory';
     const size =
-      volume.emptyDir.sizeLimit !== undefined ? parseQuantity(String(volume.emptyDir.sizeLimit)) : undefined;
+      volume.emptyDir.sizeLimit !== undefined
+        ? quantityAsNumber(String(volume.emptyDir.sizeLimit))
+        : undefined;
     return {
       mount: {
         type: 'volume',

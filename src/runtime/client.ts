@@ -1,9 +1,19 @@
 // The Docker client and the errors of talking to it. dockerode finds the engine as the docker CLI
 // does for the common cases: DOCKER_HOST, /var/run/docker.sock, or Docker Desktop's socket.
+import http from 'node:http';
+import https from 'node:https';
 import Docker from 'dockerode';
 
+/**
+ * A client that opens a fresh connection per request. A dockerd that is shutting down closes its
+ * listener first but keeps serving kept-alive connections while it stops every container; the
+ * kubelet must see it as gone then, not re-create pods that the shutdown kills again.
+ */
 export function dockerClient(): Docker {
-  return new Docker();
+  const protocol = (new Docker().modem as { protocol?: string }).protocol;
+  const agent =
+    protocol === 'https' ? new https.Agent({ keepAlive: false }) : new http.Agent({ keepAlive: false });
+  return new Docker({ agent } as Docker.DockerOptions);
 }
 
 /** A Docker operation that failed: carries the operation and its target, as kind's errors do. */
@@ -33,3 +43,19 @@ export const isNotFound = (err: unknown): boolean => statusOf(err) === 404;
 export const isConflict = (err: unknown): boolean => statusOf(err) === 409;
 /** 304: the container was already started / already stopped. */
 export const isNotModified = (err: unknown): boolean => statusOf(err) === 304;
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * The engine did not answer at all (down, restarting, socket gone): no fault of the container or
+ * the request, so nothing to back off or report per container. Looks through RuntimeError causes.
+ */
+export function isEngineUnreachable(err: unknown): boolean {
+  let e = err as (Error & { code?: string; syscall?: string; cause?: unknown }) | undefined;
+  for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) {
+    if (e.code && UNREACHABLE_CODES.has(e.code)) return true;
+    if (e.code === 'ENOENT' && e.syscall === 'connect') return true;
+    if (e.message === 'socket hang up') return true;
+  }
+  return false;
+}

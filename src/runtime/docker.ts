@@ -48,6 +48,9 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
     },
     exec: (id, opts) => execIn(docker, id, opts),
     logs: (id, opts) => containerLogs(docker, id, opts),
+    async ping() {
+      await docker.ping();
+    },
     events: (onEvent) => subscribeEvents(docker, home, onEvent),
     removeVolumes: (labels) => removeVolumes(docker, home, labels),
   };

@@ -1,6 +1,8 @@
 // Container events of one state dir, from Docker's event stream filtered by the home label. The
-// stream is re-opened when it ends (an engine restart); unsubscribe closes it for good.
+// stream is re-opened when it ends (an engine restart), backing off while the engine is away;
+// unsubscribe closes it for good.
 import type Docker from 'dockerode';
+import { ReconnectBackoff } from './reconnect.js';
 import { LABELS, type RuntimeEvent } from './types.js';
 
 interface DockerEvent {
@@ -35,11 +37,12 @@ export async function subscribeEvents(
   let stopped = false;
   let current: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
   let retry: NodeJS.Timeout | undefined;
+  const backoff = new ReconnectBackoff();
 
   const scheduleReopen = () => {
     if (stopped) return;
     clearTimeout(retry);
-    retry = setTimeout(() => void open().catch(scheduleReopen), 1000);
+    retry = setTimeout(() => void open().catch(scheduleReopen), backoff.next());
     retry.unref();
   };
 
@@ -49,6 +52,7 @@ export async function subscribeEvents(
     })) as NodeJS.ReadableStream & { destroy?: () => void };
     if (stopped) return stream.destroy?.();
     current = stream;
+    backoff.reset();
     let buffered = '';
     stream.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');

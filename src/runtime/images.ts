@@ -1,6 +1,6 @@
 // ensureImage: look locally, pull when the policy says so, decide with pull-policy.ts.
 import type Docker from 'dockerode';
-import { dockerMessage, isNotFound } from './client.js';
+import { dockerMessage, isEngineUnreachable, isNotFound } from './client.js';
 import { afterPull, planPull, withDefaultTag } from './pull-policy.js';
 import type { EnsureImageResult, ImagePullPolicy } from './types.js';
 
@@ -22,12 +22,12 @@ export async function ensureImage(
   policy: ImagePullPolicy,
   onProgress?: (line: string) => void,
 ): Promise<EnsureImageResult> {
-  const before = await localImageId(docker, image).catch(() => undefined);
+  const before = await localImageId(docker, image).catch(unlessUnreachable);
   const plan = planPull(image, policy, before !== undefined);
   if ('ok' in plan) return plan;
   if (plan.action === 'use-local') return { ok: true, imageId: before!, pulled: false };
   const error = await pull(docker, withDefaultTag(image), onProgress);
-  const after = await localImageId(docker, image).catch(() => undefined);
+  const after = await localImageId(docker, image).catch(unlessUnreachable);
   const outcome = afterPull(image, error, after !== undefined);
   if ('ok' in outcome) return outcome;
   return outcome.warning
@@ -43,6 +43,12 @@ interface Progress {
   errorDetail?: { message?: string };
 }
 
+/** An engine that does not answer is no pull failure (no ErrImagePull, no back-off): rethrow. */
+function unlessUnreachable(err: unknown): undefined {
+  if (isEngineUnreachable(err)) throw err;
+  return undefined;
+}
+
 /** Pulls `ref`; resolves with the error message, or undefined when it worked. */
 async function pull(
   docker: Docker,
@@ -53,6 +59,7 @@ async function pull(
   try {
     stream = await docker.pull(ref);
   } catch (err) {
+    if (isEngineUnreachable(err)) throw err;
     return dockerMessage(err);
   }
   return new Promise((resolve) => {

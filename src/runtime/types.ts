@@ -208,6 +208,8 @@ export interface Runtime {
   logs(containerId: string, opts: LogsOptions): Promise<void>;
   /** Remove the Docker volumes of this state dir that carry all of these labels. */
   removeVolumes?(labels: Record<string, string>): Promise<void>;
+  /** Resolves when the engine answers on a fresh connection. */
+  ping(): Promise<void>;
   /** Subscribe to container events of this state dir; returns an unsubscribe function. */
   events(onEvent: (ev: RuntimeEvent) => void): Promise<() => void>;
 }

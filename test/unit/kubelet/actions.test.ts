@@ -194,11 +194,67 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'replaces a container that was created but never started',
-    observed: () => [sandbox(), container('app', 0, 'created'), container('side', 0, 'running')],
+    name: 'replaces a container that was created but never started under the same attempt number',
+    observed: () => [
+      sandbox(),
+      container('app', 0, 'created', { id: 'app-0' }),
+      container('side', 0, 'running'),
+    ],
     expect: (a) => {
-      expect(a.remove).toHaveLength(1);
+      expect(a.remove).toEqual(['app-0']);
+      expect(starts(a)).toEqual(['app:app#0']);
+    },
+  },
+  {
+    name: 'counts a start the engine refused (a missing executable) as an attempt',
+    observed: () => [
+      sandbox(),
+      container('app', 0, 'created', { id: 'app-0', exitCode: 127 }),
+      container('side', 0, 'running'),
+    ],
+    expect: (a) => {
+      expect(a.remove).toEqual(['app-0']);
       expect(starts(a)).toEqual(['app:app#1']);
+    },
+  },
+  {
+    name: 'counts a try, not a create: containers created for a sandbox that never started keep their number',
+    observed: () => [
+      sandbox('exited'),
+      container('app', 0, 'exited', { id: 'app-0', exitCode: 137 }),
+      container('app', 1, 'created', { id: 'app-1' }),
+      container('side', 0, 'exited', { id: 'side-0', exitCode: 137 }),
+      container('side', 1, 'created', { id: 'side-1' }),
+    ],
+    expect: (a) => {
+      expect(a.createSandbox).toBe(true);
+      expect(a.remove).toEqual(['sandbox', 'app-1', 'side-1']);
+      expect(starts(a)).toEqual(['app:app#1', 'app:side#1']);
+    },
+  },
+  {
+    name: 'restarts each container once after the engine restarted (sandbox and containers exited)',
+    observed: () => [
+      sandbox('exited'),
+      container('app', 0, 'exited', { id: 'app-0', exitCode: 137 }),
+      container('side', 0, 'exited', { id: 'side-0', exitCode: 137 }),
+    ],
+    expect: (a) => {
+      expect(a.createSandbox).toBe(true);
+      expect(a.kill).toEqual([]);
+      expect(a.remove).toEqual(['sandbox']);
+      expect(starts(a)).toEqual(['app:app#1', 'app:side#1']);
+    },
+  },
+  {
+    name: 'starts again an init container that was created but never started',
+    pod: (p) => {
+      p.spec!.initContainers = [{ name: 'init-a', image: 'busybox' }];
+    },
+    observed: () => [sandbox(), container('init-a', 0, 'created', { type: 'init', id: 'init-0' })],
+    expect: (a) => {
+      expect(a.remove).toEqual(['init-0']);
+      expect(starts(a)).toEqual(['init:init-a#0']);
     },
   },
   {

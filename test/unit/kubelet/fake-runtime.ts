@@ -14,6 +14,8 @@ export class FakeRuntime {
   readonly containers: ObservedContainer[] = [];
   onExec: (name: string, command: string) => number = () => 0;
   onStop: (name: string) => void = () => {};
+  /** The engine does not answer: every call fails as a closed socket does, and is recorded. */
+  down = false;
   /** Containers that the next `staleLists` lists still report as running. */
   readonly stale = new Set<string>();
   staleLists = 0;
@@ -110,8 +112,24 @@ export class FakeRuntime {
         this.calls.push(`exec ${c.name} ${command}`);
         return this.onExec(c.name, command);
       },
+      ping: async () => {
+        this.calls.push('ping');
+      },
       events: async () => () => {},
     };
+    // While `down`, every call fails before doing anything, as on a socket nobody listens to.
+    for (const [key, fn] of Object.entries(r)) {
+      (r as Record<string, unknown>)[key] = (...args: unknown[]) => {
+        if (!this.down) return (fn as (...a: unknown[]) => unknown)(...args);
+        this.calls.push(`unreachable ${key}`);
+        return Promise.reject(
+          Object.assign(new Error('connect ENOENT /var/run/docker.sock'), {
+            code: 'ENOENT',
+            syscall: 'connect',
+          }),
+        );
+      };
+    }
     return r as Runtime;
   }
 }

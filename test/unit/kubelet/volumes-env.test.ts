@@ -165,7 +165,12 @@ describe('environment from other sources', () => {
       ],
     };
     const r = resolveEnv(pod, c, src);
-    expect(r.ok && Object.fromEntries(r.env)).toEqual({ MODE: 'fast', PW: 's3cret', MEM: '64', CPU: '500' });
+    expect(r.ok && Object.fromEntries(r.env.valueFrom)).toEqual({
+      MODE: 'fast',
+      PW: 's3cret',
+      MEM: '64',
+      CPU: '500',
+    });
   });
 
   it('reports a missing configMap as the kubelet does', () => {

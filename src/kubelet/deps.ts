@@ -1,0 +1,27 @@
+// What the pod worker's executor (sync.ts) and its kill path (kill.ts) are handed: the runtime,
+// the registry to write status through, events, probes and the node's identity.
+
+import type { EventRecorder } from '../registry/event-recorder.js';
+import type { Registry } from '../registry/registry.js';
+import type { ObservedContainer, Runtime } from '../runtime/types.js';
+import type { EnvSources } from './env.js';
+import type { ProbeManager } from './prober/manager.js';
+import type { ClaimLookup } from './volumes.js';
+
+export interface KubeletDeps {
+  runtime: Runtime;
+  registry: Registry;
+  events: EventRecorder;
+  nodeName: string;
+  hostIP: string;
+  /** Containers of one pod, from a snapshot shared by all pod workers. */
+  observe(podUid: string): Promise<ObservedContainer[]>;
+  /** Forget the snapshot after a change to Docker. */
+  invalidate(): void;
+  backoffInitialMs: number;
+  probes: ProbeManager;
+  claims: ClaimLookup;
+  configMap: EnvSources['configMap'];
+  secret: EnvSources['secret'];
+  log(message: string): void;
+}

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ApiError, UserError } from '../../api/errors.js';
 import { type KindInfo, qualifiedResource } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
-import { requestFromFlags, resolveResources } from '../builder.js';
+import { type ResourceFlags, requestFromFlags, resolveResources } from '../builder.js';
 import type { Ctx } from '../context.js';
 import type { DryRun } from '../flag-values.js';
 import {
@@ -32,14 +32,7 @@ import {
 } from './pairs.js';
 import { record, recordFlag, warnRecordDeprecated } from './record.js';
 
-export interface MetadataOpts {
-  namespace?: string;
-  allNamespaces?: boolean;
-  selector?: string;
-  fieldSelector?: string;
-  all?: boolean;
-  filename?: string[];
-  recursive?: boolean;
+export interface MetadataOpts extends ResourceFlags {
   output?: string;
   dryRun?: string;
   overwrite?: boolean;

@@ -3,10 +3,8 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
-import type { EventRecorder } from '../registry/event-recorder.js';
-import type { Registry } from '../registry/registry.js';
 import { isEngineUnreachable } from '../runtime/client.js';
-import type { ImagePullPolicy, ObservedContainer, Runtime } from '../runtime/types.js';
+import type { ImagePullPolicy } from '../runtime/types.js';
 import {
   computePodActions,
   type KillAction,
@@ -16,7 +14,7 @@ import {
 } from './actions.js';
 import { toCreateSpec } from './container-spec.js';
 import type { KubeletDeps } from './deps.js';
-import { type EnvSources, resolveEnv } from './env.js';
+import { resolveEnv } from './env.js';
 import { runHandler } from './handlers.js';
 import { canonicalJson } from './hash.js';
 import { hostFs } from './host-fs.js';
@@ -24,9 +22,8 @@ import { fieldPath, killContainer } from './kill.js';
 import { observePod } from './observed.js';
 import type { PodState } from './pod-state.js';
 import { probeKills, probeView } from './probe-view.js';
-import type { ProbeManager } from './prober/manager.js';
 import { computePodStatus } from './status.js';
-import { type ClaimLookup, containerMounts, sandboxMounts } from './volumes.js';
+import { containerMounts, sandboxMounts } from './volumes.js';
 
 export type { KubeletDeps } from './deps.js';
 

@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { POD } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
 import { Kubelet } from '../../../src/kubelet/kubelet.js';
-import { ReconnectBackoff } from '../../../src/runtime/reconnect.js';
 import { Registry } from '../../../src/registry/registry.js';
+import { ReconnectBackoff } from '../../../src/runtime/reconnect.js';
 import { openStore } from '../../../src/state/store.js';
 import { FakeRuntime } from './fake-runtime.js';
 

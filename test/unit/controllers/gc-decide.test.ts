@@ -140,7 +140,10 @@ describe('decideOwner', () => {
     },
     {
       name: 'does nothing for an owner not being deleted',
-      owner: owner(['foregroundDeletion'], (o) => delete o.metadata.deletionTimestamp),
+      owner: owner(['foregroundDeletion'], (o) => {
+        const { deletionTimestamp: _, ...rest } = o.metadata;
+        o.metadata = rest;
+      }),
       dependents: [blocking],
       expect: { action: 'none' },
     },

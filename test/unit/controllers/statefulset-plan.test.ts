@@ -198,7 +198,7 @@ const cases: Case[] = [
   },
   {
     name: 'a set being deleted does nothing',
-    set: (s) => (s.metadata.deletionTimestamp = '2025-06-01T12:00:00Z'),
+    set: (s) => (s.metadata = { ...s.metadata, deletionTimestamp: '2025-06-01T12:00:00Z' }),
     pods: [],
     expect: plan(),
   },

@@ -123,7 +123,7 @@ describe('planUpdate', () => {
       input: (s) => ({ ...s, spec: { replicas: 3 } }),
       want: put((o) => {
         o.spec = { replicas: 3 };
-        o.metadata.generation = 4;
+        o.metadata = { ...o.metadata, generation: 4 };
       }),
     },
     {
@@ -137,7 +137,7 @@ describe('planUpdate', () => {
       input: (s) => ({ ...s, data: { a: '2' } }),
       want: put((o) => {
         o.data = { a: '2' };
-        o.metadata.generation = 2;
+        o.metadata = { ...o.metadata, generation: 2 };
       }),
     },
     {
@@ -154,7 +154,7 @@ describe('planUpdate', () => {
       input: (s) => ({ ...s, spec: { replicas: 2 }, status: { replicas: 42 } }),
       want: put((o) => {
         o.spec = { replicas: 2 };
-        o.metadata.generation = 4;
+        o.metadata = { ...o.metadata, generation: 4 };
       }),
     },
     {
@@ -220,7 +220,7 @@ describe('planUpdate', () => {
       // A spec change counts a generation, from none here.
       want: remove((o) => {
         o.spec = { finalizers: [] };
-        o.metadata.generation = 1;
+        o.metadata = { ...o.metadata, generation: 1 };
       }),
     },
     {

@@ -185,17 +185,21 @@ function conditions(
     })
     .map((s) => s.name);
   const containersReady = !terminal && notReady.length === 0;
-  const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
+  // A finished pod is not ready for a reason of its own (generateContainersReadyConditionForTerminalPhase).
+  const readyReason = phase === 'Failed' ? 'PodFailed' : terminal ? 'PodCompleted' : 'ContainersNotReady';
   const readyMessage = terminal ? undefined : `containers with unready status: [${notReady.join(' ')}]`;
   const sandboxUp = input.observed.sandbox?.state === 'running';
+  const initializedCond = cond(
+    'Initialized',
+    initialized,
+    'ContainersNotInitialized',
+    `containers with incomplete status: [${notInit.join(' ')}]`,
+  );
+  // A pod that succeeded says so on Initialized too (GeneratePodInitializedCondition).
+  if (phase === 'Succeeded') initializedCond.reason = 'PodCompleted';
   return [
     cond('PodReadyToStartContainers', sandboxUp),
-    cond(
-      'Initialized',
-      initialized,
-      'ContainersNotInitialized',
-      `containers with incomplete status: [${notInit.join(' ')}]`,
-    ),
+    initializedCond,
     cond('Ready', containersReady, readyReason, readyMessage),
     cond('ContainersReady', containersReady, readyReason, readyMessage),
     cond('PodScheduled', true),

@@ -50,7 +50,7 @@ describe('restart policies', () => {
       expect(main(pod)?.state?.terminated).toMatchObject({ exitCode: code, reason: word });
       expect(pod.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({
         status: 'False',
-        reason: 'PodCompleted',
+        reason: phase === 'Failed' ? 'PodFailed' : 'PodCompleted',
       });
       expect(t.run(['logs', name]).stdout).toBe('run 1\n');
     });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../../src/api/types.js';
-import { decideDependent, decideOwner, type OwnerState } from '../../../src/controllers/gc/decide.js';
+import {
+  type DependentDecision,
+  decideDependent,
+  decideOwner,
+  type OwnerDecision,
+  type OwnerState,
+} from '../../../src/controllers/gc/decide.js';
 
 const ref = (uid: string, block = true) => ({
   apiVersion: 'apps/v1',
@@ -25,7 +31,7 @@ describe('decideDependent', () => {
     obj: KObject;
     owners: Record<string, OwnerState>;
     deps?: boolean;
-    expect: unknown;
+    expect: DependentDecision;
   }[] = [
     { name: 'an object without owners is left alone', obj: obj(), owners: {}, expect: { action: 'none' } },
     {
@@ -78,46 +84,69 @@ describe('decideDependent', () => {
 });
 
 describe('decideOwner', () => {
-  const owner = (finalizers: string[]): KObject => ({
-    apiVersion: 'apps/v1',
-    kind: 'ReplicaSet',
-    metadata: {
-      name: 'rs',
-      namespace: 'default',
-      uid: 'a',
-      deletionTimestamp: '2025-01-01T00:00:00Z',
-      finalizers,
-    },
-  });
+  /** The base owner: a ReplicaSet being deleted, with these finalizers. */
+  const owner = (finalizers: string[], mut: (o: KObject) => void = () => {}): KObject => {
+    const o: KObject = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: 'rs',
+        namespace: 'default',
+        uid: 'a',
+        deletionTimestamp: '2025-01-01T00:00:00Z',
+        finalizers,
+      },
+    };
+    mut(o);
+    return o;
+  };
   const blocking = obj({ ownerReferences: [ref('a')] });
   const loose = {
     ...obj({ ownerReferences: [ref('a', false)] }),
     metadata: { name: 'q', uid: 'q', ownerReferences: [ref('a', false)] },
   };
+  const terminating = obj({ ownerReferences: [ref('a')], deletionTimestamp: '2025-01-01T00:00:00Z' });
 
-  it('orphans every dependent when the orphan finalizer is set', () => {
-    expect(decideOwner(owner(['orphan']), [blocking])).toEqual({ action: 'orphan', dependents: [blocking] });
-  });
-  it('deletes dependents first in the foreground', () => {
-    expect(decideOwner(owner(['foregroundDeletion']), [blocking, loose])).toEqual({
-      action: 'delete-dependents',
+  const cases: { name: string; owner: KObject; dependents: KObject[]; expect: OwnerDecision }[] = [
+    {
+      name: 'orphans every dependent when the orphan finalizer is set',
+      owner: owner(['orphan']),
+      dependents: [blocking],
+      expect: { action: 'orphan', dependents: [blocking] },
+    },
+    {
+      name: 'deletes dependents first in the foreground',
+      owner: owner(['foregroundDeletion']),
       dependents: [blocking, loose],
-    });
-  });
-  it('drops the foreground finalizer once no dependent blocks it', () => {
-    expect(decideOwner(owner(['foregroundDeletion']), [loose])).toEqual({ action: 'remove-foreground' });
-    expect(decideOwner(owner(['foregroundDeletion']), [])).toEqual({ action: 'remove-foreground' });
-  });
-  it('waits for blocking dependents that are already terminating', () => {
-    const terminating = obj({ ownerReferences: [ref('a')], deletionTimestamp: '2025-01-01T00:00:00Z' });
-    expect(decideOwner(owner(['foregroundDeletion']), [terminating])).toEqual({
-      action: 'delete-dependents',
+      expect: { action: 'delete-dependents', dependents: [blocking, loose] },
+    },
+    {
+      name: 'drops the foreground finalizer once no dependent blocks it',
+      owner: owner(['foregroundDeletion']),
+      dependents: [loose],
+      expect: { action: 'remove-foreground' },
+    },
+    {
+      name: 'drops the foreground finalizer when no dependent is left',
+      owner: owner(['foregroundDeletion']),
       dependents: [],
-    });
-  });
-  it('does nothing for an owner not being deleted', () => {
-    const live = owner(['foregroundDeletion']);
-    delete live.metadata.deletionTimestamp;
-    expect(decideOwner(live, [blocking])).toEqual({ action: 'none' });
-  });
+      expect: { action: 'remove-foreground' },
+    },
+    {
+      name: 'waits for blocking dependents that are already terminating',
+      owner: owner(['foregroundDeletion']),
+      dependents: [terminating],
+      expect: { action: 'delete-dependents', dependents: [] },
+    },
+    {
+      name: 'does nothing for an owner not being deleted',
+      owner: owner(['foregroundDeletion'], (o) => {
+        const { deletionTimestamp: _, ...rest } = o.metadata;
+        o.metadata = rest;
+      }),
+      dependents: [blocking],
+      expect: { action: 'none' },
+    },
+  ];
+  for (const c of cases) it(c.name, () => expect(decideOwner(c.owner, c.dependents)).toEqual(c.expect));
 });

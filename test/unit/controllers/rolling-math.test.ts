@@ -6,6 +6,7 @@ import {
   maxSurgeOf,
   maxUnavailableOf,
   newRSNewReplicas,
+  type RSCounts,
   resolveFenceposts,
   scaledValue,
 } from '../../../src/controllers/deployment/rolling-math.js';
@@ -16,65 +17,82 @@ describe('resolveFenceposts', () => {
     replicas: number;
     surge: IntOrPercent;
     unavailable: IntOrPercent;
-    expect: [number, number];
+    expect: { surge: number; unavailable: number };
   }[] = [
     {
       name: 'the defaults on 3 replicas give surge 1, unavailable 0',
       replicas: 3,
       surge: '25%',
       unavailable: '25%',
-      expect: [1, 0],
+      expect: { surge: 1, unavailable: 0 },
     },
     {
       name: 'the defaults on 10 replicas give surge 3, unavailable 2',
       replicas: 10,
       surge: '25%',
       unavailable: '25%',
-      expect: [3, 2],
+      expect: { surge: 3, unavailable: 2 },
     },
     {
       name: 'the defaults on 4 replicas give exactly 1 and 1',
       replicas: 4,
       surge: '25%',
       unavailable: '25%',
-      expect: [1, 1],
+      expect: { surge: 1, unavailable: 1 },
     },
-    { name: 'integers are taken as they are', replicas: 5, surge: 2, unavailable: 1, expect: [2, 1] },
-    { name: 'surge rounds up: 10% of 1 is 1', replicas: 1, surge: '10%', unavailable: '10%', expect: [1, 0] },
+    {
+      name: 'integers are taken as they are',
+      replicas: 5,
+      surge: 2,
+      unavailable: 1,
+      expect: { surge: 2, unavailable: 1 },
+    },
+    {
+      name: 'surge rounds up: 10% of 1 is 1',
+      replicas: 1,
+      surge: '10%',
+      unavailable: '10%',
+      expect: { surge: 1, unavailable: 0 },
+    },
     {
       name: 'unavailable rounds down: 50% of 3 is 1',
       replicas: 3,
       surge: 0,
       unavailable: '50%',
-      expect: [0, 1],
+      expect: { surge: 0, unavailable: 1 },
     },
     {
       name: 'both zero is the fencepost: unavailable becomes 1',
       replicas: 3,
       surge: 0,
       unavailable: 0,
-      expect: [0, 1],
+      expect: { surge: 0, unavailable: 1 },
     },
     {
       name: 'both zero by rounding is the fencepost too',
       replicas: 1,
       surge: '0%',
       unavailable: '25%',
-      expect: [0, 1],
+      expect: { surge: 0, unavailable: 1 },
     },
     {
       name: 'zero replicas with percentages resolve to the fencepost',
       replicas: 0,
       surge: '25%',
       unavailable: '25%',
-      expect: [0, 1],
+      expect: { surge: 0, unavailable: 1 },
     },
-    { name: '100% surge doubles the count', replicas: 3, surge: '100%', unavailable: 0, expect: [3, 0] },
+    {
+      name: '100% surge doubles the count',
+      replicas: 3,
+      surge: '100%',
+      unavailable: 0,
+      expect: { surge: 3, unavailable: 0 },
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const { surge, unavailable } = resolveFenceposts(c.surge, c.unavailable, c.replicas);
-      expect([surge, unavailable]).toEqual(c.expect);
+      expect(resolveFenceposts(c.surge, c.unavailable, c.replicas)).toEqual(c.expect);
     });
   }
 });
@@ -131,65 +149,77 @@ function simulate(d: DeploymentShape, oldStart: number) {
 
 describe('a rolling update, pass by pass', () => {
   it('3 replicas with the defaults surges one pod at a time and never runs more than 4', () => {
-    const { steps, maxPods } = simulate(
-      { replicas: 3, strategy: 'RollingUpdate', maxSurge: '25%', maxUnavailable: '25%' },
-      3,
-    );
-    expect(steps).toEqual(['new 0->1', 'old 3->2', 'new 1->2', 'old 2->1', 'new 2->3', 'old 1->0']);
-    expect(maxPods).toBe(4);
+    expect(
+      simulate({ replicas: 3, strategy: 'RollingUpdate', maxSurge: '25%', maxUnavailable: '25%' }, 3),
+    ).toEqual({
+      steps: ['new 0->1', 'old 3->2', 'new 1->2', 'old 2->1', 'new 2->3', 'old 1->0'],
+      maxPods: 4,
+    });
   });
 
   it('10 replicas with the defaults moves in bigger steps within 13 pods', () => {
-    const { steps, maxPods } = simulate(
-      { replicas: 10, strategy: 'RollingUpdate', maxSurge: '25%', maxUnavailable: '25%' },
-      10,
-    );
-    expect(steps[0]).toBe('new 0->3');
-    expect(steps[1]).toBe('old 10->8');
-    expect(maxPods).toBe(13);
+    // Surge 3 (25% of 10 rounded up), unavailable 2 (rounded down): never more than 13 pods,
+    // never fewer than 8 available. The new RS waits for its pods before the old one shrinks more.
+    expect(
+      simulate({ replicas: 10, strategy: 'RollingUpdate', maxSurge: '25%', maxUnavailable: '25%' }, 10),
+    ).toEqual({
+      steps: ['new 0->3', 'old 10->8', 'new 3->5', 'old 8->3', 'new 5->10', 'old 3->0'],
+      maxPods: 13,
+    });
   });
 
   it('maxSurge 0 and maxUnavailable 1 removes an old pod before adding a new one', () => {
-    const { steps, maxPods } = simulate(
-      { replicas: 3, strategy: 'RollingUpdate', maxSurge: 0, maxUnavailable: 1 },
-      3,
-    );
-    expect(steps.slice(0, 2)).toEqual(['old 3->2', 'new 0->1']);
-    expect(maxPods).toBe(3);
+    expect(simulate({ replicas: 3, strategy: 'RollingUpdate', maxSurge: 0, maxUnavailable: 1 }, 3)).toEqual({
+      steps: ['old 3->2', 'new 0->1', 'old 2->1', 'new 1->2', 'old 1->0', 'new 2->3'],
+      maxPods: 3,
+    });
   });
 
   it('the fencepost (both 0) still makes progress, one unavailable pod at a time', () => {
-    const { steps, maxPods } = simulate(
-      { replicas: 2, strategy: 'RollingUpdate', maxSurge: '0%', maxUnavailable: '0%' },
-      2,
-    );
-    expect(steps).toEqual(['old 2->1', 'new 0->1', 'old 1->0', 'new 1->2']);
-    expect(maxPods).toBe(2);
+    expect(
+      simulate({ replicas: 2, strategy: 'RollingUpdate', maxSurge: '0%', maxUnavailable: '0%' }, 2),
+    ).toEqual({ steps: ['old 2->1', 'new 0->1', 'old 1->0', 'new 1->2'], maxPods: 2 });
   });
 });
 
 describe('computeOldScaleDown', () => {
   const d: DeploymentShape = { replicas: 3, strategy: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0 };
-  it('waits while the new pods are not available yet', () => {
-    expect(
-      computeOldScaleDown(d, { replicas: 1, available: 0 }, [{ name: 'a', replicas: 3, available: 3 }]).size,
-    ).toBe(0);
-  });
-  it('removes unhealthy old pods first, even without spare availability', () => {
-    const sizes = computeOldScaleDown({ ...d, maxUnavailable: 1 }, { replicas: 1, available: 1 }, [
-      { name: 'a', replicas: 3, available: 1 },
-    ]);
-    expect(sizes.get('a')).toBe(1);
-  });
-  it('scales the oldest ReplicaSet down first', () => {
-    const sizes = computeOldScaleDown(
-      { ...d, replicas: 4, maxSurge: 0, maxUnavailable: 2 },
-      { replicas: 0, available: 0 },
-      [
+  /** `expect`: the whole answer, every old ReplicaSet's new size (none: none may shrink yet). */
+  const cases: {
+    name: string;
+    d: DeploymentShape;
+    newRS: { replicas: number; available: number };
+    oldRSs: RSCounts[];
+    expect: Record<string, number>;
+  }[] = [
+    {
+      name: 'waits while the new pods are not available yet',
+      d,
+      newRS: { replicas: 1, available: 0 },
+      oldRSs: [{ name: 'a', replicas: 3, available: 3 }],
+      expect: {},
+    },
+    {
+      name: 'removes unhealthy old pods first, even without spare availability',
+      d: { ...d, maxUnavailable: 1 },
+      newRS: { replicas: 1, available: 1 },
+      oldRSs: [{ name: 'a', replicas: 3, available: 1 }],
+      expect: { a: 1 },
+    },
+    {
+      name: 'scales the oldest ReplicaSet down first',
+      d: { ...d, replicas: 4, maxSurge: 0, maxUnavailable: 2 },
+      newRS: { replicas: 0, available: 0 },
+      oldRSs: [
         { name: 'oldest', replicas: 1, available: 1 },
         { name: 'older', replicas: 3, available: 3 },
       ],
+      expect: { oldest: 0, older: 2 },
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () =>
+      expect(computeOldScaleDown(c.d, c.newRS, c.oldRSs)).toEqual(new Map(Object.entries(c.expect))),
     );
-    expect(Object.fromEntries(sizes)).toEqual({ oldest: 0, older: 2 });
-  });
+  }
 });

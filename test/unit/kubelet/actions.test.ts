@@ -1,6 +1,13 @@
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
-import { computePodActions, type PodActions } from '../../../src/kubelet/actions.js';
+import {
+  computePodActions,
+  type KillAction,
+  type PodActions,
+  type StartAction,
+  type WaitingInfo,
+} from '../../../src/kubelet/actions.js';
+import { containerHash } from '../../../src/kubelet/container-spec.js';
 import { observePod } from '../../../src/kubelet/observed.js';
 import type { ObservedContainer } from '../../../src/runtime/types.js';
 import { basePod, container, iso, NOW, sandbox } from './fixtures.js';
@@ -11,19 +18,50 @@ interface Case {
   observed: () => ObservedContainer[];
   blocked?: Record<string, number>;
   probeKills?: Record<string, 'liveness' | 'startup'>;
-  expect: (a: PodActions) => void;
+  /** The whole plan: `plan()` is "nothing to do", plus the fields that differ. */
+  expect: PodActions;
 }
 
-const starts = (a: PodActions) => a.start.map((s) => `${s.type}:${s.name}#${s.attempt}`);
+/** "Nothing to do", with `changes` on top: every case compares the whole plan against this. */
+const plan = (changes: Partial<PodActions> = {}): PodActions => ({
+  createSandbox: false,
+  stopSandbox: false,
+  kill: [],
+  remove: [],
+  start: [],
+  waiting: new Map(),
+  finalize: false,
+  deadlineExceeded: false,
+  ...changes,
+});
+const app = (name: string, attempt: number): StartAction => ({ name, type: 'app', attempt });
+const init = (name: string, attempt: number): StartAction => ({ name, type: 'init', attempt });
+const kill = (id: string, name: string, reason: KillAction['reason'], message: string): KillAction => ({
+  id,
+  name,
+  reason,
+  message,
+});
+/** The waiting map of a pod whose container `name` backs off for `delay` (Go duration text). */
+const crashLoop = (name: string, delay: string): Map<string, WaitingInfo> =>
+  new Map([
+    [
+      name,
+      {
+        reason: 'CrashLoopBackOff',
+        message: `back-off ${delay} restarting failed container=${name} pod=web_default(uid-1)`,
+      },
+    ],
+  ]);
+
+/** A sidecar: an init container that restarts always. Its running copies carry its spec hash. */
+const proxy: Container = { name: 'proxy', image: 'busybox', restartPolicy: 'Always' };
 
 const cases: Case[] = [
   {
     name: 'creates a sandbox and starts every app container in order for a new pod',
     observed: () => [],
-    expect: (a) => {
-      expect(a.createSandbox).toBe(true);
-      expect(starts(a)).toEqual(['app:app#0', 'app:side#0']);
-    },
+    expect: plan({ createSandbox: true, start: [app('app', 0), app('side', 0)] }),
   },
   {
     name: 'starts only the first init container with a new sandbox',
@@ -34,7 +72,7 @@ const cases: Case[] = [
       ];
     },
     observed: () => [],
-    expect: (a) => expect(starts(a)).toEqual(['init:init-a#0']),
+    expect: plan({ createSandbox: true, start: [init('init-a', 0)] }),
   },
   {
     name: 'waits while an init container runs',
@@ -42,7 +80,7 @@ const cases: Case[] = [
       p.spec!.initContainers = [{ name: 'init-a', image: 'busybox' }];
     },
     observed: () => [sandbox(), container('init-a', 0, 'running', { type: 'init' })],
-    expect: (a) => expect(starts(a)).toEqual([]),
+    expect: plan(),
   },
   {
     name: 'starts the next init container when the previous one succeeded',
@@ -53,7 +91,7 @@ const cases: Case[] = [
       ];
     },
     observed: () => [sandbox(), container('init-a', 0, 'exited', { type: 'init' })],
-    expect: (a) => expect(starts(a)).toEqual(['init:init-b#0']),
+    expect: plan({ start: [init('init-b', 0)] }),
   },
   {
     name: 'starts app containers once every init container succeeded',
@@ -61,7 +99,7 @@ const cases: Case[] = [
       p.spec!.initContainers = [{ name: 'init-a', image: 'busybox' }];
     },
     observed: () => [sandbox(), container('init-a', 0, 'exited', { type: 'init' })],
-    expect: (a) => expect(starts(a)).toEqual(['app:app#0', 'app:side#0']),
+    expect: plan({ start: [app('app', 0), app('side', 0)] }),
   },
   {
     name: 'does not restart a failed init container when restartPolicy is Never',
@@ -70,10 +108,7 @@ const cases: Case[] = [
       p.spec!.initContainers = [{ name: 'init-a', image: 'busybox' }];
     },
     observed: () => [sandbox(), container('init-a', 0, 'exited', { type: 'init', exitCode: 1 })],
-    expect: (a) => {
-      expect(starts(a)).toEqual([]);
-      expect(a.stopSandbox).toBe(true);
-    },
+    expect: plan({ stopSandbox: true }),
   },
   {
     name: 'restarts a failed init container at once the first time when restartPolicy is Always',
@@ -81,7 +116,7 @@ const cases: Case[] = [
       p.spec!.initContainers = [{ name: 'init-a', image: 'busybox' }];
     },
     observed: () => [sandbox(), container('init-a', 0, 'exited', { type: 'init', exitCode: 1 })],
-    expect: (a) => expect(starts(a)).toEqual(['init:init-a#1']),
+    expect: plan({ start: [init('init-a', 1)] }),
   },
   {
     name: 'restarts an exited container immediately after its first crash when restartPolicy is Always',
@@ -90,7 +125,7 @@ const cases: Case[] = [
       container('app', 0, 'exited', { exitCode: 1 }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => expect(starts(a)).toEqual(['app:app#1']),
+    expect: plan({ start: [app('app', 1)] }),
   },
   {
     name: 'holds a container that crashed again in CrashLoopBackOff until 10s after it finished',
@@ -99,14 +134,7 @@ const cases: Case[] = [
       container('app', 1, 'exited', { exitCode: 1, finishedAt: iso(3_000) }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => {
-      expect(starts(a)).toEqual([]);
-      expect(a.waiting.get('app')?.reason).toBe('CrashLoopBackOff');
-      expect(a.waiting.get('app')?.message).toBe(
-        'back-off 10s restarting failed container=app pod=web_default(uid-1)',
-      );
-      expect(a.requeueAfterMs).toBe(7_000);
-    },
+    expect: plan({ waiting: crashLoop('app', '10s'), requeueAfterMs: 7_000 }),
   },
   {
     name: 'doubles the back-off with every restart',
@@ -115,7 +143,7 @@ const cases: Case[] = [
       container('app', 3, 'exited', { exitCode: 1, finishedAt: iso(30_000) }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => expect(a.requeueAfterMs).toBe(10_000),
+    expect: plan({ waiting: crashLoop('app', '40s'), requeueAfterMs: 10_000 }),
   },
   {
     name: 'caps the back-off at five minutes',
@@ -124,7 +152,7 @@ const cases: Case[] = [
       container('app', 12, 'exited', { exitCode: 1, finishedAt: iso(1_000) }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => expect(a.requeueAfterMs).toBe(299_000),
+    expect: plan({ waiting: crashLoop('app', '5m0s'), requeueAfterMs: 299_000 }),
   },
   {
     name: 'resets the back-off for a container that ran ten minutes',
@@ -133,7 +161,7 @@ const cases: Case[] = [
       container('app', 5, 'exited', { exitCode: 1, startedAt: iso(700_000), finishedAt: iso(1_000) }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => expect(starts(a)).toEqual(['app:app#6']),
+    expect: plan({ start: [app('app', 6)] }),
   },
   {
     name: 'does not restart a container that succeeded when restartPolicy is OnFailure',
@@ -145,7 +173,7 @@ const cases: Case[] = [
       container('app', 0, 'exited', { exitCode: 0 }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => expect(starts(a)).toEqual([]),
+    expect: plan(),
   },
   {
     name: 'restarts a container that failed when restartPolicy is OnFailure',
@@ -157,7 +185,7 @@ const cases: Case[] = [
       container('app', 0, 'exited', { exitCode: 2 }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => expect(starts(a)).toEqual(['app:app#1']),
+    expect: plan({ start: [app('app', 1)] }),
   },
   {
     name: 'never restarts when restartPolicy is Never, and stops the sandbox once all exited',
@@ -169,29 +197,32 @@ const cases: Case[] = [
       container('app', 0, 'exited', { exitCode: 1 }),
       container('side', 0, 'exited'),
     ],
-    expect: (a) => {
-      expect(starts(a)).toEqual([]);
-      expect(a.stopSandbox).toBe(true);
-    },
+    expect: plan({ stopSandbox: true }),
   },
   {
     name: 'kills a running container whose spec changed',
     observed: () => [
       sandbox(),
-      container('app', 0, 'running', { specHash: 'old' }),
+      container('app', 0, 'running', { id: 'app-0', specHash: 'old' }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => expect(a.kill.map((k) => `${k.name}:${k.reason}`)).toEqual(['app:SpecChanged']),
+    expect: plan({
+      kill: [kill('app-0', 'app', 'SpecChanged', 'Container app definition changed, will be restarted')],
+    }),
   },
   {
     name: 're-creates the sandbox and restarts every container when the sandbox died',
-    observed: () => [sandbox('exited'), container('app', 0, 'running'), container('side', 2, 'exited')],
-    expect: (a) => {
-      expect(a.createSandbox).toBe(true);
-      expect(a.remove).toContain('sandbox');
-      expect(a.kill.map((k) => k.name)).toEqual(['app']);
-      expect(starts(a)).toEqual(['app:app#1', 'app:side#3']);
-    },
+    observed: () => [
+      sandbox('exited'),
+      container('app', 0, 'running', { id: 'app-0' }),
+      container('side', 2, 'exited'),
+    ],
+    expect: plan({
+      createSandbox: true,
+      remove: ['sandbox'],
+      kill: [kill('app-0', 'app', 'SpecChanged', 'Pod sandbox changed, it will be killed and re-created.')],
+      start: [app('app', 1), app('side', 3)],
+    }),
   },
   {
     name: 'replaces a container that was created but never started under the same attempt number',
@@ -200,10 +231,7 @@ const cases: Case[] = [
       container('app', 0, 'created', { id: 'app-0' }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => {
-      expect(a.remove).toEqual(['app-0']);
-      expect(starts(a)).toEqual(['app:app#0']);
-    },
+    expect: plan({ remove: ['app-0'], start: [app('app', 0)] }),
   },
   {
     name: 'counts a start the engine refused (a missing executable) as an attempt',
@@ -212,10 +240,7 @@ const cases: Case[] = [
       container('app', 0, 'created', { id: 'app-0', exitCode: 127 }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => {
-      expect(a.remove).toEqual(['app-0']);
-      expect(starts(a)).toEqual(['app:app#1']);
-    },
+    expect: plan({ remove: ['app-0'], start: [app('app', 1)] }),
   },
   {
     name: 'counts a try, not a create: containers created for a sandbox that never started keep their number',
@@ -226,11 +251,11 @@ const cases: Case[] = [
       container('side', 0, 'exited', { id: 'side-0', exitCode: 137 }),
       container('side', 1, 'created', { id: 'side-1' }),
     ],
-    expect: (a) => {
-      expect(a.createSandbox).toBe(true);
-      expect(a.remove).toEqual(['sandbox', 'app-1', 'side-1']);
-      expect(starts(a)).toEqual(['app:app#1', 'app:side#1']);
-    },
+    expect: plan({
+      createSandbox: true,
+      remove: ['sandbox', 'app-1', 'side-1'],
+      start: [app('app', 1), app('side', 1)],
+    }),
   },
   {
     name: 'restarts each container once after the engine restarted (sandbox and containers exited)',
@@ -239,12 +264,7 @@ const cases: Case[] = [
       container('app', 0, 'exited', { id: 'app-0', exitCode: 137 }),
       container('side', 0, 'exited', { id: 'side-0', exitCode: 137 }),
     ],
-    expect: (a) => {
-      expect(a.createSandbox).toBe(true);
-      expect(a.kill).toEqual([]);
-      expect(a.remove).toEqual(['sandbox']);
-      expect(starts(a)).toEqual(['app:app#1', 'app:side#1']);
-    },
+    expect: plan({ createSandbox: true, remove: ['sandbox'], start: [app('app', 1), app('side', 1)] }),
   },
   {
     name: 'starts again an init container that was created but never started',
@@ -252,10 +272,7 @@ const cases: Case[] = [
       p.spec!.initContainers = [{ name: 'init-a', image: 'busybox' }];
     },
     observed: () => [sandbox(), container('init-a', 0, 'created', { type: 'init', id: 'init-0' })],
-    expect: (a) => {
-      expect(a.remove).toEqual(['init-0']);
-      expect(starts(a)).toEqual(['init:init-a#0']);
-    },
+    expect: plan({ remove: ['init-0'], start: [init('init-a', 0)] }),
   },
   {
     name: 'keeps the current and previous attempt and removes older ones',
@@ -266,27 +283,25 @@ const cases: Case[] = [
       container('app', 0, 'exited', { id: 'a0' }),
       container('side', 0, 'running'),
     ],
-    expect: (a) => expect(a.remove).toEqual(['a0']),
+    expect: plan({ remove: ['a0'] }),
   },
   {
     name: 'does not retry a start that failed until its back-off passes',
     observed: () => [sandbox(), container('side', 0, 'running')],
     blocked: { app: NOW + 5_000 },
-    expect: (a) => {
-      expect(starts(a)).toEqual([]);
-      expect(a.requeueAfterMs).toBe(5_000);
-    },
+    expect: plan({ requeueAfterMs: 5_000 }),
   },
   {
     name: 'kills running containers of a pod being deleted',
     pod: (p) => {
       Object.assign(p.metadata!, { deletionTimestamp: iso(0) });
     },
-    observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'exited')],
-    expect: (a) => {
-      expect(a.kill.map((k) => `${k.name}:${k.reason}`)).toEqual(['app:PodDeleted']);
-      expect(a.finalize).toBe(false);
-    },
+    observed: () => [
+      sandbox(),
+      container('app', 0, 'running', { id: 'app-0' }),
+      container('side', 0, 'exited'),
+    ],
+    expect: plan({ kill: [kill('app-0', 'app', 'PodDeleted', 'Stopping container app')] }),
   },
   {
     name: 'removes everything and finalizes a deleted pod once nothing runs',
@@ -298,41 +313,42 @@ const cases: Case[] = [
       container('app', 0, 'exited', { id: 'x' }),
       container('side', 0, 'exited', { id: 'y' }),
     ],
-    expect: (a) => {
-      expect(a.finalize).toBe(true);
-      expect([...a.remove].sort()).toEqual(['sandbox', 'x', 'y']);
-    },
+    expect: plan({ remove: ['x', 'y', 'sandbox'], finalize: true }),
   },
   {
     name: 'starts a sidecar and then the app containers without waiting for the sidecar to finish',
     pod: (p) => {
-      p.spec!.initContainers = [{ name: 'proxy', image: 'busybox', restartPolicy: 'Always' }];
+      p.spec!.initContainers = [proxy];
     },
-    observed: () => [sandbox(), container('proxy', 0, 'running', { type: 'init' })],
-    expect: (a) => expect(starts(a)).toEqual(['app:app#0', 'app:side#0']),
+    observed: () => [
+      sandbox(),
+      container('proxy', 0, 'running', { type: 'init', specHash: containerHash(proxy) }),
+    ],
+    expect: plan({ start: [app('app', 0), app('side', 0)] }),
   },
   {
     name: 'kills a running sidecar whose liveness probe failed, as an app container',
     pod: (p) => {
-      p.spec!.initContainers = [{ name: 'proxy', image: 'busybox', restartPolicy: 'Always' }];
+      p.spec!.initContainers = [proxy];
     },
     observed: () => [
       sandbox(),
-      container('proxy', 0, 'running', { type: 'init', id: 'px' }),
+      container('proxy', 0, 'running', { type: 'init', id: 'px', specHash: containerHash(proxy) }),
       container('app', 0, 'running'),
       container('side', 0, 'running'),
     ],
     probeKills: { px: 'liveness' },
-    expect: (a) =>
-      expect(a.kill.map((k) => `${k.name}:${k.reason}:${k.message}`)).toEqual([
-        'proxy:LivenessProbe:Container proxy failed liveness probe, will be restarted',
-      ]),
+    expect: plan({
+      kill: [
+        kill('px', 'proxy', 'LivenessProbe', 'Container proxy failed liveness probe, will be restarted'),
+      ],
+    }),
   },
   {
     name: 'restarts an exited sidecar even when the pod restartPolicy is Never',
     pod: (p) => {
       p.spec!.restartPolicy = 'Never';
-      p.spec!.initContainers = [{ name: 'proxy', image: 'busybox', restartPolicy: 'Always' }];
+      p.spec!.initContainers = [proxy];
     },
     observed: () => [
       sandbox(),
@@ -340,7 +356,7 @@ const cases: Case[] = [
       container('app', 0, 'running'),
       container('side', 0, 'running'),
     ],
-    expect: (a) => expect(starts(a)).toEqual(['init:proxy#1']),
+    expect: plan({ start: [init('proxy', 1)] }),
   },
   {
     name: 'kills a container whose liveness probe failed, saying it will be restarted',
@@ -350,10 +366,9 @@ const cases: Case[] = [
       container('side', 0, 'running'),
     ],
     probeKills: { live: 'liveness' },
-    expect: (a) =>
-      expect(a.kill.map((k) => `${k.name}:${k.reason}:${k.message}`)).toEqual([
-        'app:LivenessProbe:Container app failed liveness probe, will be restarted',
-      ]),
+    expect: plan({
+      kill: [kill('live', 'app', 'LivenessProbe', 'Container app failed liveness probe, will be restarted')],
+    }),
   },
   {
     name: 'kills a container whose startup probe failed',
@@ -363,7 +378,9 @@ const cases: Case[] = [
       container('side', 0, 'running'),
     ],
     probeKills: { slow: 'startup' },
-    expect: (a) => expect(a.kill.map((k) => k.reason)).toEqual(['StartupProbe']),
+    expect: plan({
+      kill: [kill('slow', 'app', 'StartupProbe', 'Container app failed startup probe, will be restarted')],
+    }),
   },
   {
     name: 'kills everything and stops the sandbox once activeDeadlineSeconds passed',
@@ -371,12 +388,19 @@ const cases: Case[] = [
       p.spec!.activeDeadlineSeconds = 30;
       Object.assign(p, { status: { startTime: iso(31_000) } });
     },
-    observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'running')],
-    expect: (a) => {
-      expect(a.deadlineExceeded).toBe(true);
-      expect(a.kill.map((k) => k.reason)).toEqual(['DeadlineExceeded', 'DeadlineExceeded']);
-      expect(a.stopSandbox).toBe(true);
-    },
+    observed: () => [
+      sandbox(),
+      container('app', 0, 'running', { id: 'app-0' }),
+      container('side', 0, 'running', { id: 'side-0' }),
+    ],
+    expect: plan({
+      deadlineExceeded: true,
+      kill: [
+        kill('app-0', 'app', 'DeadlineExceeded', 'Stopping container app'),
+        kill('side-0', 'side', 'DeadlineExceeded', 'Stopping container side'),
+      ],
+      stopSandbox: true,
+    }),
   },
   {
     name: 'syncs again when activeDeadlineSeconds will pass',
@@ -385,7 +409,7 @@ const cases: Case[] = [
       Object.assign(p, { status: { startTime: iso(10_000) } });
     },
     observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'running')],
-    expect: (a) => expect(a.requeueAfterMs).toBe(20_000),
+    expect: plan({ requeueAfterMs: 20_000 }),
   },
 ];
 
@@ -399,7 +423,7 @@ describe('computePodActions', () => {
         startBlockedUntil: new Map(Object.entries(c.blocked ?? {})),
         probeKills: new Map(Object.entries(c.probeKills ?? {})),
       });
-      c.expect(actions);
+      expect(actions).toEqual(c.expect);
     });
   }
 });

@@ -1,8 +1,8 @@
-import type { Pod, PodStatus } from 'kubernetes-types/core/v1.js';
+import type { ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import type { WaitingInfo } from '../../../src/kubelet/actions.js';
 import { observePod } from '../../../src/kubelet/observed.js';
-import { computePodStatus } from '../../../src/kubelet/status.js';
+import { computePodStatus, rfc3339 } from '../../../src/kubelet/status.js';
 import type { ObservedContainer } from '../../../src/runtime/types.js';
 import { basePod, container, NOW, sandbox } from './fixtures.js';
 
@@ -12,46 +12,148 @@ interface Case {
   observed: () => ObservedContainer[];
   waiting?: Record<string, WaitingInfo>;
   readiness?: Record<string, boolean>;
-  expect: (s: PodStatus) => void;
+  /** The whole status: `podStatus()` is a Pending pod with a running sandbox, plus what differs. */
+  expect: PodStatus;
 }
 
-const cond = (s: PodStatus, type: string) => s.conditions?.find((c) => c.type === type)?.status;
-const states = (s: PodStatus) =>
-  (s.containerStatuses ?? []).map(
-    (c) =>
-      Object.keys(c.state ?? {})[0] +
-      (c.state?.waiting
-        ? `:${c.state.waiting.reason}`
-        : c.state?.terminated
-          ? `:${c.state.terminated.reason}`
-          : ''),
-  );
+const HOST = '127.0.0.1';
+const SANDBOX_IP = '172.18.0.2';
+const IMAGE = 'busybox:1.36';
+const IMAGE_ID = 'docker-pullable://busybox:1.36@sha256:abc';
+/** RFC 3339 time `ms` before NOW; the fixture's containers start 50s and finish 5s before NOW. */
+const t = (ms: number) => rfc3339(new Date(NOW - ms));
+const STARTED = t(50_000);
+const FINISHED = t(5_000);
+
+const condition = (type: string, status: 'True' | 'False', reason?: string, message?: string) => {
+  const c: PodCondition = {
+    type,
+    status,
+    lastProbeTime: null as unknown as undefined,
+    lastTransitionTime: t(0),
+  };
+  if (reason) c.reason = reason;
+  if (message) c.message = message;
+  return c;
+};
+type Readiness = true | { reason: string; message?: string };
+const unready = (...names: string[]): Readiness => ({
+  reason: 'ContainersNotReady',
+  message: `containers with unready status: [${names.join(' ')}]`,
+});
+
+/** The five conditions, all set at NOW (a first status). */
+function conditions(o: {
+  ready: Readiness;
+  sandbox?: boolean;
+  /** Init containers not done yet. */
+  incomplete?: string[];
+  initializedReason?: string;
+}): PodCondition[] {
+  const ready = (type: string) =>
+    o.ready === true ? condition(type, 'True') : condition(type, 'False', o.ready.reason, o.ready.message);
+  return [
+    condition('PodReadyToStartContainers', o.sandbox === false ? 'False' : 'True'),
+    o.incomplete
+      ? condition(
+          'Initialized',
+          'False',
+          'ContainersNotInitialized',
+          `containers with incomplete status: [${o.incomplete.join(' ')}]`,
+        )
+      : condition('Initialized', 'True', o.initializedReason),
+    ready('Ready'),
+    ready('ContainersReady'),
+    condition('PodScheduled', 'True'),
+  ];
+}
+
+const podStatus = (changes: Partial<PodStatus>): PodStatus => ({
+  phase: 'Pending',
+  hostIP: HOST,
+  hostIPs: [{ ip: HOST }],
+  podIP: SANDBOX_IP,
+  podIPs: [{ ip: SANDBOX_IP }],
+  startTime: t(0),
+  containerStatuses: [],
+  qosClass: 'BestEffort',
+  ...changes,
+});
+const noPodIP = { podIP: undefined, podIPs: undefined };
+
+/** A container with no attempt yet, waiting for `reason`. */
+const notCreated = (name: string, reason: string, image = IMAGE): ContainerStatus => ({
+  name,
+  image,
+  imageID: '',
+  restartCount: 0,
+  ready: false,
+  started: false,
+  state: { waiting: { reason } },
+  lastState: {},
+});
+const running = (name: string, id: string, o: { ready?: boolean; image?: string } = {}): ContainerStatus => ({
+  name,
+  image: o.image ?? IMAGE,
+  imageID: IMAGE_ID,
+  containerID: `docker://${id}`,
+  restartCount: 0,
+  ready: o.ready ?? true,
+  started: true,
+  state: { running: { startedAt: STARTED } },
+  lastState: {},
+});
+const terminated = (id: string, exitCode: number, reason: string) => ({
+  exitCode,
+  reason,
+  startedAt: STARTED,
+  finishedAt: FINISHED,
+  containerID: `docker://${id}`,
+});
+const exited = (
+  name: string,
+  id: string,
+  exitCode: number,
+  reason: string,
+  o: { image?: string; attempt?: number } = {},
+): ContainerStatus => ({
+  name,
+  image: o.image ?? IMAGE,
+  imageID: IMAGE_ID,
+  containerID: `docker://${id}`,
+  restartCount: o.attempt ?? 0,
+  ready: false,
+  started: false,
+  state: { terminated: terminated(id, exitCode, reason) },
+  lastState: {},
+});
+/** A regular (not sidecar) init container's status has no `started`, and is ready once it succeeded. */
+const regularInit = ({ started: _started, ...s }: ContainerStatus, ready = false): ContainerStatus => ({
+  ...s,
+  ready,
+});
 
 const cases: Case[] = [
   {
     name: 'a new pod is Pending with containers waiting in ContainerCreating',
     observed: () => [],
-    expect: (s) => {
-      expect(s.phase).toBe('Pending');
-      expect(states(s)).toEqual(['waiting:ContainerCreating', 'waiting:ContainerCreating']);
-      expect(cond(s, 'Ready')).toBe('False');
-      expect(s.podIP).toBeUndefined();
-    },
+    expect: podStatus({
+      ...noPodIP,
+      conditions: conditions({ sandbox: false, ready: unready('app', 'side') }),
+      containerStatuses: [notCreated('app', 'ContainerCreating'), notCreated('side', 'ContainerCreating')],
+    }),
   },
   {
     name: 'app containers of a pod with init containers wait in PodInitializing',
     pod: (p) => {
       p.spec!.initContainers = [{ name: 'init-a', image: 'busybox' }];
     },
-    observed: () => [sandbox(), container('init-a', 0, 'running', { type: 'init' })],
-    expect: (s) => {
-      expect(s.phase).toBe('Pending');
-      expect(states(s)).toEqual(['waiting:PodInitializing', 'waiting:PodInitializing']);
-      expect(cond(s, 'Initialized')).toBe('False');
-      expect(s.conditions?.find((c) => c.type === 'Initialized')?.message).toBe(
-        'containers with incomplete status: [init-a]',
-      );
-    },
+    observed: () => [sandbox(), container('init-a', 0, 'running', { type: 'init', id: 'init-a-0' })],
+    expect: podStatus({
+      conditions: conditions({ incomplete: ['init-a'], ready: unready('app', 'side') }),
+      initContainerStatuses: [regularInit(running('init-a', 'init-a-0', { image: 'busybox' }))],
+      containerStatuses: [notCreated('app', 'PodInitializing'), notCreated('side', 'PodInitializing')],
+    }),
   },
   {
     name: 'init containers not started yet wait in PodInitializing too, as the kubelet defaults every container',
@@ -61,12 +163,15 @@ const cases: Case[] = [
         { name: 'init-b', image: 'busybox' },
       ];
     },
-    observed: () => [sandbox(), container('init-a', 0, 'running', { type: 'init' })],
-    expect: (s) => {
-      const init = s.initContainerStatuses!;
-      expect(init.map((c) => Object.keys(c.state ?? {})[0])).toEqual(['running', 'waiting']);
-      expect(init[1]!.state?.waiting?.reason).toBe('PodInitializing');
-    },
+    observed: () => [sandbox(), container('init-a', 0, 'running', { type: 'init', id: 'init-a-0' })],
+    expect: podStatus({
+      conditions: conditions({ incomplete: ['init-a', 'init-b'], ready: unready('app', 'side') }),
+      initContainerStatuses: [
+        regularInit(running('init-a', 'init-a-0', { image: 'busybox' })),
+        regularInit(notCreated('init-b', 'PodInitializing', 'busybox')),
+      ],
+      containerStatuses: [notCreated('app', 'PodInitializing'), notCreated('side', 'PodInitializing')],
+    }),
   },
   {
     name: 'an unready sidecar keeps the pod not Ready and is named first in the condition message',
@@ -75,58 +180,72 @@ const cases: Case[] = [
     },
     observed: () => [
       sandbox(),
-      container('proxy', 0, 'running', { type: 'init' }),
-      container('app', 0, 'running'),
-      container('side', 0, 'running'),
+      container('proxy', 0, 'running', { type: 'init', id: 'px' }),
+      container('app', 0, 'running', { id: 'app-0' }),
+      container('side', 0, 'running', { id: 'side-0' }),
     ],
     readiness: { proxy: false, app: false, side: true },
-    expect: (s) => {
-      expect(s.initContainerStatuses?.[0]).toMatchObject({ ready: false, started: true });
-      expect(s.conditions?.find((c) => c.type === 'ContainersReady')?.message).toBe(
-        'containers with unready status: [proxy app]',
-      );
-    },
+    expect: podStatus({
+      phase: 'Running',
+      conditions: conditions({ ready: unready('proxy', 'app') }),
+      initContainerStatuses: [running('proxy', 'px', { image: 'busybox', ready: false })],
+      containerStatuses: [running('app', 'app-0', { ready: false }), running('side', 'side-0')],
+    }),
   },
   {
     name: 'a pod whose containers all run is Running and Ready with the sandbox IP',
-    observed: () => [sandbox(), container('app', 0, 'running'), container('side', 0, 'running')],
-    expect: (s) => {
-      expect(s.phase).toBe('Running');
-      expect(cond(s, 'Ready')).toBe('True');
-      expect(cond(s, 'ContainersReady')).toBe('True');
-      expect(s.podIP).toBe('172.18.0.2');
-      expect(s.containerStatuses?.map((c) => c.ready)).toEqual([true, true]);
-    },
+    observed: () => [
+      sandbox(),
+      container('app', 0, 'running', { id: 'app-0' }),
+      container('side', 0, 'running', { id: 'side-0' }),
+    ],
+    expect: podStatus({
+      phase: 'Running',
+      conditions: conditions({ ready: true }),
+      containerStatuses: [running('app', 'app-0'), running('side', 'side-0')],
+    }),
   },
   {
     name: 'a container in back-off shows CrashLoopBackOff with its last termination and restart count',
     observed: () => [
       sandbox(),
-      container('app', 2, 'exited', { exitCode: 1 }),
-      container('side', 0, 'running'),
+      container('app', 2, 'exited', { id: 'app-2', exitCode: 1 }),
+      container('side', 0, 'running', { id: 'side-0' }),
     ],
     waiting: { app: { reason: 'CrashLoopBackOff', message: 'back-off 20s' } },
-    expect: (s) => {
-      expect(s.phase).toBe('Running');
-      expect(states(s)).toEqual(['waiting:CrashLoopBackOff', 'running']);
-      const app = s.containerStatuses![0]!;
-      expect(app.restartCount).toBe(2);
-      expect(app.lastState?.terminated?.exitCode).toBe(1);
-      expect(app.lastState?.terminated?.reason).toBe('Error');
-      expect(cond(s, 'Ready')).toBe('False');
-    },
+    expect: podStatus({
+      phase: 'Running',
+      conditions: conditions({ ready: unready('app') }),
+      containerStatuses: [
+        {
+          ...exited('app', 'app-2', 1, 'Error', { attempt: 2 }),
+          state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 20s' } },
+          lastState: { terminated: terminated('app-2', 1, 'Error') },
+        },
+        running('side', 'side-0'),
+      ],
+    }),
   },
   {
     name: 'a pod whose containers all succeeded under OnFailure is Succeeded',
     pod: (p) => {
       p.spec!.restartPolicy = 'OnFailure';
     },
-    observed: () => [sandbox('exited'), container('app', 0, 'exited'), container('side', 0, 'exited')],
-    expect: (s) => {
-      expect(s.phase).toBe('Succeeded');
-      expect(states(s)).toEqual(['terminated:Completed', 'terminated:Completed']);
-      expect(s.conditions?.find((c) => c.type === 'Ready')?.reason).toBe('PodCompleted');
-    },
+    observed: () => [
+      sandbox('exited'),
+      container('app', 0, 'exited', { id: 'app-0' }),
+      container('side', 0, 'exited', { id: 'side-0' }),
+    ],
+    expect: podStatus({
+      ...noPodIP,
+      phase: 'Succeeded',
+      conditions: conditions({
+        sandbox: false,
+        initializedReason: 'PodCompleted',
+        ready: { reason: 'PodCompleted' },
+      }),
+      containerStatuses: [exited('app', 'app-0', 0, 'Completed'), exited('side', 'side-0', 0, 'Completed')],
+    }),
   },
   {
     name: 'a pod with a failed container under Never is Failed',
@@ -135,10 +254,14 @@ const cases: Case[] = [
     },
     observed: () => [
       sandbox(),
-      container('app', 0, 'exited', { exitCode: 3 }),
-      container('side', 0, 'exited'),
+      container('app', 0, 'exited', { id: 'app-0', exitCode: 3 }),
+      container('side', 0, 'exited', { id: 'side-0' }),
     ],
-    expect: (s) => expect(s.phase).toBe('Failed'),
+    expect: podStatus({
+      phase: 'Failed',
+      conditions: conditions({ ready: { reason: 'PodFailed' } }),
+      containerStatuses: [exited('app', 'app-0', 3, 'Error'), exited('side', 'side-0', 0, 'Completed')],
+    }),
   },
   {
     name: 'an OOM-killed container is terminated with reason OOMKilled',
@@ -147,19 +270,29 @@ const cases: Case[] = [
     },
     observed: () => [
       sandbox(),
-      container('app', 0, 'exited', { exitCode: 137, oomKilled: true }),
-      container('side', 0, 'running'),
+      container('app', 0, 'exited', { id: 'app-0', exitCode: 137, oomKilled: true }),
+      container('side', 0, 'running', { id: 'side-0' }),
     ],
-    expect: (s) => expect(states(s)[0]).toBe('terminated:OOMKilled'),
+    expect: podStatus({
+      phase: 'Running',
+      conditions: conditions({ ready: unready('app') }),
+      containerStatuses: [exited('app', 'app-0', 137, 'OOMKilled'), running('side', 'side-0')],
+    }),
   },
   {
     name: 'a failed image pull shows ErrImagePull and keeps the pod Pending',
-    observed: () => [sandbox(), container('side', 0, 'running')],
+    observed: () => [sandbox(), container('side', 0, 'running', { id: 'side-0' })],
     waiting: { app: { reason: 'ErrImagePull', message: 'Failed to pull image "nope"' } },
-    expect: (s) => {
-      expect(s.phase).toBe('Pending');
-      expect(states(s)[0]).toBe('waiting:ErrImagePull');
-    },
+    expect: podStatus({
+      conditions: conditions({ ready: unready('app') }),
+      containerStatuses: [
+        {
+          ...notCreated('app', 'ErrImagePull'),
+          state: { waiting: { reason: 'ErrImagePull', message: 'Failed to pull image "nope"' } },
+        },
+        running('side', 'side-0'),
+      ],
+    }),
   },
   {
     name: 'an init container that failed under Never fails the pod',
@@ -167,8 +300,16 @@ const cases: Case[] = [
       p.spec!.restartPolicy = 'Never';
       p.spec!.initContainers = [{ name: 'init-a', image: 'busybox' }];
     },
-    observed: () => [sandbox(), container('init-a', 0, 'exited', { type: 'init', exitCode: 1 })],
-    expect: (s) => expect(s.phase).toBe('Failed'),
+    observed: () => [
+      sandbox(),
+      container('init-a', 0, 'exited', { type: 'init', id: 'init-a-0', exitCode: 1 }),
+    ],
+    expect: podStatus({
+      phase: 'Failed',
+      conditions: conditions({ incomplete: ['init-a'], ready: { reason: 'PodFailed' } }),
+      initContainerStatuses: [regularInit(exited('init-a', 'init-a-0', 1, 'Error', { image: 'busybox' }))],
+      containerStatuses: [notCreated('app', 'PodInitializing'), notCreated('side', 'PodInitializing')],
+    }),
   },
 ];
 
@@ -183,7 +324,7 @@ describe('computePodStatus', () => {
         hostIP: '127.0.0.1',
         now: new Date(NOW),
       });
-      c.expect(status);
+      expect(status).toEqual(c.expect);
     });
   }
 

@@ -74,7 +74,7 @@ describe('image references', () => {
     'busybox:1.36',
     'library/busybox',
     'localhost:5000/a/b:tag',
-    'ghcr.io/x/y@sha256:' + 'a'.repeat(64),
+    `ghcr.io/x/y@sha256:${'a'.repeat(64)}`,
   ];
   const invalid = ['', 'Busybox', 'a b', 'busybox:', ':tag', 'a//b'];
   for (const ref of valid) it(`accepts ${ref.slice(0, 40)}`, () => expect(isValidReference(ref)).toBe(true));

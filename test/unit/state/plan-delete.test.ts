@@ -4,63 +4,67 @@ import { NAMESPACE, POD } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
 import { planDelete, podGracePeriod, propagationFinalizers } from '../../../src/state/delete-plan.js';
 import { rfc3339 } from '../../../src/state/meta.js';
+import type { Plan } from '../../../src/state/plan.js';
 import type { DeleteOptions } from '../../../src/state/types.js';
 import { DEPLOY, NOW, storedDeployment, storedPod } from './plan-fixtures.js';
 
 describe('planDelete', () => {
   const at = (seconds: number) => rfc3339(new Date(NOW.getTime() + seconds * 1000));
+  /** The whole plan: the op, and every metadata field it changes on the stored object. */
+  type Want = { op: 'none' } | { op: 'put' | 'remove'; meta?: Record<string, unknown> };
+  const expected = (stored: KObject, want: Want): Plan => {
+    if (want.op === 'none') return { op: 'none', obj: stored };
+    const obj = { ...stored, metadata: { ...stored.metadata, ...want.meta } };
+    return want.op === 'put' ? { op: 'put', type: 'MODIFIED', obj } : { op: 'remove', obj };
+  };
   const cases: Array<{
     name: string;
     stored: KObject;
     opts?: DeleteOptions;
-    want: 'none' | 'put' | 'remove';
-    meta?: Record<string, unknown>;
+    want: Want;
   }> = [
     {
       name: 'removes an object without finalizers at once',
       stored: storedDeployment(),
-      want: 'remove',
+      want: { op: 'remove' },
     },
     {
       name: 'gives a running pod its default 30 s grace period',
       stored: storedPod(),
-      want: 'put',
-      meta: { deletionTimestamp: at(30), deletionGracePeriodSeconds: 30, generation: 2 },
+      want: { op: 'put', meta: { deletionTimestamp: at(30), deletionGracePeriodSeconds: 30, generation: 2 } },
     },
     {
       name: "uses the pod's terminationGracePeriodSeconds",
       stored: storedPod((p) => {
         p.spec.terminationGracePeriodSeconds = 5;
       }),
-      want: 'put',
-      meta: { deletionTimestamp: at(5), deletionGracePeriodSeconds: 5 },
+      want: { op: 'put', meta: { deletionTimestamp: at(5), deletionGracePeriodSeconds: 5, generation: 2 } },
     },
     {
       name: 'uses the grace period the caller asked for',
       stored: storedPod(),
       opts: { gracePeriodSeconds: 2 },
-      want: 'put',
-      meta: { deletionTimestamp: at(2), deletionGracePeriodSeconds: 2 },
+      want: { op: 'put', meta: { deletionTimestamp: at(2), deletionGracePeriodSeconds: 2, generation: 2 } },
     },
     {
       name: 'removes a pod at once with grace period 0',
       stored: storedPod(),
       opts: { gracePeriodSeconds: 0 },
-      want: 'remove',
+      want: { op: 'remove' },
     },
     {
       name: 'removes a pod not yet scheduled at once (nothing runs it)',
       stored: storedPod((p) => {
         delete p.spec.nodeName;
       }),
-      want: 'remove',
+      want: { op: 'remove' },
     },
     {
       name: 'removes a finished pod at once',
       stored: storedPod((p) => {
         p.status.phase = 'Succeeded';
       }),
-      want: 'remove',
+      want: { op: 'remove' },
     },
     {
       name: 'shortens the grace period of a pod already being deleted',
@@ -72,8 +76,10 @@ describe('planDelete', () => {
         };
       }),
       opts: { gracePeriodSeconds: 10 },
-      want: 'put',
-      meta: { deletionTimestamp: '2026-11-22T06:50:10Z', deletionGracePeriodSeconds: 10 },
+      want: {
+        op: 'put',
+        meta: { deletionTimestamp: '2026-11-22T06:50:10Z', deletionGracePeriodSeconds: 10 },
+      },
     },
     {
       name: 'leaves a pod being deleted alone when the new grace period is not shorter',
@@ -84,7 +90,7 @@ describe('planDelete', () => {
           deletionGracePeriodSeconds: 10,
         };
       }),
-      want: 'none',
+      want: { op: 'none' },
     },
     {
       name: 'removes a pod being deleted when asked again with grace period 0',
@@ -96,15 +102,18 @@ describe('planDelete', () => {
         };
       }),
       opts: { gracePeriodSeconds: 0 },
-      want: 'remove',
+      // Its last state (the DELETED event's) carries the deadline moved to now.
+      want: {
+        op: 'remove',
+        meta: { deletionTimestamp: '2026-11-22T06:50:00Z', deletionGracePeriodSeconds: 0 },
+      },
     },
     {
       name: 'marks an object with finalizers and keeps it',
       stored: storedDeployment((d) => {
         d.metadata.finalizers = ['example.com/x'];
       }),
-      want: 'put',
-      meta: { deletionTimestamp: at(0), deletionGracePeriodSeconds: 0, generation: 4 },
+      want: { op: 'put', meta: { deletionTimestamp: at(0), deletionGracePeriodSeconds: 0, generation: 4 } },
     },
     {
       name: 'keeps a pod with finalizers after its grace period is cut to 0',
@@ -112,44 +121,54 @@ describe('planDelete', () => {
         p.metadata.finalizers = ['example.com/x'];
       }),
       opts: { gracePeriodSeconds: 0 },
-      want: 'put',
-      meta: { deletionTimestamp: at(0), deletionGracePeriodSeconds: 0 },
+      want: { op: 'put', meta: { deletionTimestamp: at(0), deletionGracePeriodSeconds: 0, generation: 2 } },
     },
     {
       name: 'adds foregroundDeletion for propagationPolicy Foreground',
       stored: storedDeployment(),
       opts: { propagationPolicy: 'Foreground' },
-      want: 'put',
-      meta: { finalizers: ['foregroundDeletion'], deletionTimestamp: at(0) },
+      want: {
+        op: 'put',
+        meta: {
+          finalizers: ['foregroundDeletion'],
+          deletionTimestamp: at(0),
+          deletionGracePeriodSeconds: 0,
+          generation: 4,
+        },
+      },
     },
     {
       name: 'adds orphan for propagationPolicy Orphan',
       stored: storedDeployment(),
       opts: { propagationPolicy: 'Orphan' },
-      want: 'put',
-      meta: { finalizers: ['orphan'] },
+      want: {
+        op: 'put',
+        meta: {
+          finalizers: ['orphan'],
+          deletionTimestamp: at(0),
+          deletionGracePeriodSeconds: 0,
+          generation: 4,
+        },
+      },
     },
     {
       name: 'removes an object at once for propagationPolicy Background',
       stored: storedDeployment(),
       opts: { propagationPolicy: 'Background' },
-      want: 'remove',
+      want: { op: 'remove' },
     },
     {
       name: 'does nothing more when an object with finalizers is deleted twice',
       stored: storedDeployment((d) => {
         d.metadata = { ...d.metadata, finalizers: ['x'], deletionTimestamp: '2026-11-22T06:00:00Z' };
       }),
-      want: 'none',
+      want: { op: 'none' },
     },
   ];
   for (const c of cases) {
     it(c.name, () => {
       const kind = c.stored.kind === 'Pod' ? POD : DEPLOY;
-      const plan = planDelete(c.stored, kind, c.opts ?? {}, NOW);
-      expect(plan.op).toBe(c.want);
-      if (c.meta) expect(plan.obj.metadata).toMatchObject(c.meta);
-      if (c.want === 'none') expect(plan.obj).toBe(c.stored);
+      expect(planDelete(c.stored, kind, c.opts ?? {}, NOW)).toEqual(expected(c.stored, c.want));
     });
   }
 

@@ -9,10 +9,6 @@ import type { Plan } from '../../../src/state/plan.js';
 import { planUpdate, planUpdateStatus } from '../../../src/state/update-plan.js';
 import { CM, DEPLOY, NOW, storedDeployment, storedPod } from './plan-fixtures.js';
 
-function describePlan(plan: Plan) {
-  return { op: plan.op, type: plan.op === 'put' ? plan.type : undefined, obj: plan.obj };
-}
-
 describe('planCreate', () => {
   const ctx = { name: 'web', uid: 'u-new', now: '2026-11-22T06:50:04Z' };
   it('sets uid, generation 1 and creationTimestamp, and defaults the namespace', () => {
@@ -75,18 +71,42 @@ describe('planCreate', () => {
 });
 
 describe('planUpdate', () => {
+  type Outcome = Plan | { error: { reason: string; message: string } };
+  /** What a write decides, or the API error it fails with: the whole result either way. */
+  const outcome = (run: () => Plan): Outcome => {
+    try {
+      return run();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return { error: { reason: e.reason, message: e.message } };
+    }
+  };
+  /** The stored object with `change` applied: the whole object a put or remove carries. */
+  const changed = (stored: KObject, change: (o: KObject) => void) => {
+    const o = structuredClone(stored);
+    change(o);
+    return o;
+  };
+  const none = (stored: KObject): Outcome => ({ op: 'none', obj: stored });
+  const put =
+    (change: (o: KObject) => void) =>
+    (stored: KObject): Outcome => ({ op: 'put', type: 'MODIFIED', obj: changed(stored, change) });
+  const remove =
+    (change: (o: KObject) => void) =>
+    (stored: KObject): Outcome => ({ op: 'remove', obj: changed(stored, change) });
+  const fails = (reason: string, message: string) => (): Outcome => ({ error: { reason, message } });
+
   const cases: Array<{
     name: string;
     stored: KObject;
     input: (s: KObject) => KObject;
-    want: 'none' | 'put' | 'remove' | 'Conflict' | 'Invalid';
-    check?: (obj: KObject) => void;
+    want: (stored: KObject) => Outcome;
   }> = [
     {
       name: 'writes nothing when nothing changed',
       stored: storedDeployment(),
       input: (s) => structuredClone(s),
-      want: 'none',
+      want: none,
     },
     {
       name: 'writes nothing when only the server fields differ',
@@ -95,14 +115,16 @@ describe('planUpdate', () => {
         ...s,
         metadata: { ...s.metadata, uid: 'other', generation: 99, resourceVersion: undefined },
       }),
-      want: 'none',
+      want: none,
     },
     {
       name: 'bumps generation when spec changed',
       stored: storedDeployment(),
       input: (s) => ({ ...s, spec: { replicas: 3 } }),
-      want: 'put',
-      check: (o) => expect(o.metadata.generation).toBe(4),
+      want: put((o) => {
+        o.spec = { replicas: 3 };
+        o.metadata = { ...o.metadata, generation: 4 };
+      }),
     },
     {
       name: 'bumps generation when another top-level field changed (configmap data)',
@@ -113,25 +135,27 @@ describe('planUpdate', () => {
         data: { a: '1' },
       },
       input: (s) => ({ ...s, data: { a: '2' } }),
-      want: 'put',
-      check: (o) => expect(o.metadata.generation).toBe(2),
+      want: put((o) => {
+        o.data = { a: '2' };
+        o.metadata = { ...o.metadata, generation: 2 };
+      }),
     },
     {
       name: 'keeps generation when only labels changed',
       stored: storedDeployment(),
       input: (s) => ({ ...s, metadata: { ...s.metadata, labels: { a: 'b' } } }),
-      want: 'put',
-      check: (o) => {
-        expect(o.metadata.generation).toBe(3);
-        expect(o.metadata.labels).toEqual({ a: 'b' });
-      },
+      want: put((o) => {
+        o.metadata.labels = { a: 'b' };
+      }),
     },
     {
       name: 'keeps the stored status whatever the caller sent',
       stored: storedDeployment(),
       input: (s) => ({ ...s, spec: { replicas: 2 }, status: { replicas: 42 } }),
-      want: 'put',
-      check: (o) => expect(o.status).toEqual({ observedGeneration: 3, replicas: 1 }),
+      want: put((o) => {
+        o.spec = { replicas: 2 };
+        o.metadata = { ...o.metadata, generation: 4 };
+      }),
     },
     {
       name: 'keeps uid and creationTimestamp immutable',
@@ -140,15 +164,18 @@ describe('planUpdate', () => {
         ...s,
         metadata: { ...s.metadata, uid: 'x', creationTimestamp: '2000-01-01T00:00:00Z', labels: {} },
       }),
-      want: 'put',
-      check: (o) =>
-        expect(o.metadata).toMatchObject({ uid: 'u-1', creationTimestamp: '2026-11-22T06:00:00Z' }),
+      want: put((o) => {
+        o.metadata.labels = {};
+      }),
     },
     {
       name: 'is a Conflict when the caller read an older resourceVersion',
       stored: storedDeployment(),
       input: (s) => ({ ...s, metadata: { ...s.metadata, resourceVersion: '6' }, spec: { replicas: 2 } }),
-      want: 'Conflict',
+      want: fails(
+        'Conflict',
+        'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+      ),
     },
     {
       name: 'removes an object being deleted once its last finalizer is gone',
@@ -161,7 +188,9 @@ describe('planUpdate', () => {
         };
       }),
       input: (s) => ({ ...s, metadata: { ...s.metadata, finalizers: [] } }),
-      want: 'remove',
+      want: remove((o) => {
+        o.metadata.finalizers = [];
+      }),
     },
     {
       name: 'keeps a pod in its grace period when its finalizers are removed (the kubelet deletes it)',
@@ -174,7 +203,9 @@ describe('planUpdate', () => {
         };
       }),
       input: (s) => ({ ...s, metadata: { ...s.metadata, finalizers: undefined } }),
-      want: 'put',
+      want: put((o) => {
+        delete o.metadata.finalizers;
+      }),
     },
     {
       name: 'removes a terminating namespace when its spec finalizers are cleared',
@@ -186,7 +217,11 @@ describe('planUpdate', () => {
         status: { phase: 'Terminating' },
       },
       input: (s) => ({ ...s, spec: { finalizers: [] } }),
-      want: 'remove',
+      // A spec change counts a generation, from none here.
+      want: remove((o) => {
+        o.spec = { finalizers: [] };
+        o.metadata = { ...o.metadata, generation: 1 };
+      }),
     },
     {
       name: 'refuses new finalizers on an object being deleted',
@@ -194,7 +229,10 @@ describe('planUpdate', () => {
         d.metadata = { ...d.metadata, finalizers: ['a'], deletionTimestamp: '2026-11-22T06:50:04Z' };
       }),
       input: (s) => ({ ...s, metadata: { ...s.metadata, finalizers: ['a', 'b'] } }),
-      want: 'Invalid',
+      want: fails(
+        'Invalid',
+        'Deployment "web" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"b"}',
+      ),
     },
   ];
   for (const c of cases) {
@@ -207,17 +245,9 @@ describe('planUpdate', () => {
             : c.stored.kind === 'ConfigMap'
               ? CM
               : DEPLOY;
-      let plan: Plan;
-      try {
-        plan = planUpdate(c.stored, c.input(structuredClone(c.stored)), kind);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ApiError);
-        expect((e as ApiError).reason).toBe(c.want);
-        return;
-      }
-      expect(plan.op).toBe(c.want);
-      if (c.want === 'none') expect(plan.obj).toBe(c.stored);
-      c.check?.(plan.obj);
+      expect(outcome(() => planUpdate(c.stored, c.input(structuredClone(c.stored)), kind))).toEqual(
+        c.want(c.stored),
+      );
     });
   }
 
@@ -233,7 +263,7 @@ describe('planUpdateStatus', () => {
   it('replaces status only and never bumps generation', () => {
     const s = storedDeployment();
     const plan = planUpdateStatus(s, { ...s, spec: { replicas: 9 }, status: { replicas: 2 } }, DEPLOY);
-    expect(describePlan(plan)).toEqual({
+    expect(plan).toEqual({
       op: 'put',
       type: 'MODIFIED',
       obj: { ...s, status: { replicas: 2 } },
@@ -241,7 +271,7 @@ describe('planUpdateStatus', () => {
   });
   it('writes nothing when the status is the same', () => {
     const s = storedDeployment();
-    expect(planUpdateStatus(s, structuredClone(s), DEPLOY).op).toBe('none');
+    expect(planUpdateStatus(s, structuredClone(s), DEPLOY)).toEqual({ op: 'none', obj: s });
   });
   it('is a Conflict on a stale resourceVersion', () => {
     const s = storedDeployment();

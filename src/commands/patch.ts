@@ -138,8 +138,10 @@ async function patchOnServer(
 async function run(ctx: Ctx, args: string[], o: PatchOpts): Promise<void> {
   const dryRun = parseDryRun(o.dryRun);
   const type = validate(o, args, dryRun);
-  // kubectl's patch printer drops the dry-run suffix: `patched`, even for a dry run.
-  const printer = await VerbPrinter.create(ctx.out, o.output);
+  // kubectl's patch printer drops the dry-run suffix (`patched`, even for a dry run), and is made
+  // anew for each object: several -o yaml documents get no `---` between them.
+  const printer = () => VerbPrinter.create(ctx.out, o.output);
+  await printer();
   const body = await patchBody(o);
   const { found, errors } = await targets(ctx, args, o);
   const failures: unknown[] = [...errors];
@@ -157,7 +159,7 @@ async function run(ctx: Ctx, args: string[], o: PatchOpts): Promise<void> {
       }
       const changed = !deepEqual(result.before, result.after);
       wrote ||= changed && !o.local && dryRun === 'none';
-      printer.print(result.info, result.after, changed ? 'patched' : 'patched (no change)');
+      (await printer()).print(result.info, result.after, changed ? 'patched' : 'patched (no change)');
     } catch (err) {
       failures.push(err);
     }

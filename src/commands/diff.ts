@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { UserError } from '../api/errors.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import { matchesLabels, parseLabelSelector } from '../api/selectors.js';
@@ -161,6 +161,10 @@ export function register(program: Command, ctx: Ctx): void {
       'Number of objects to process in parallel when diffing against the live version.',
       '1',
     )
+    // A flag error is an error (exit 2): exit 1 means "differences found".
+    .exitOverride((err) => {
+      throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
+    })
     .action(async (args: string[], flags: DiffFlags) => {
       // Errors exit 2 (1 means "differences found"); the diff program's own output is already out.
       try {

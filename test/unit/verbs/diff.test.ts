@@ -195,6 +195,7 @@ describe('diff programs and exit codes', () => {
       ['diff', 'deploy/web'],
       "error: Unexpected args: [deploy/web]\nSee 'mkube diff -h' for help and examples\n",
     ],
+    [['diff', '-f', 'x.yaml', '--bogus'], "error: unknown flag: --bogus\nSee 'mkube --help' for usage.\n"],
   ])('exits 2 for %j', async (args, stderr) => {
     expect(await t.run(args)).toEqual({ code: 2, stdout: '', stderr });
   });

@@ -20,12 +20,11 @@ import {
   type NamespaceOptions,
   namespaceChoice,
   parseDryRun,
-  parseOutput,
-  printResults,
 } from './flags.js';
-import { type DocRun, parseValidate, type ResolvedDoc, runDocs, writeOptions } from './manifest-write.js';
+import { type DocRun, parseValidate, type ResolvedDoc, writeOptions } from './manifest-write.js';
 import type { Target } from './targets.js';
 import { durationFlag } from './workload/duration.js';
+import { VerbPrinter } from './workload/output.js';
 
 interface ReplaceFlags extends FilenameOptions, NamespaceOptions {
   output?: string;
@@ -101,9 +100,14 @@ async function replaceDoc(run: DocRun, doc: ManifestDoc, flags: ReplaceFlags) {
 }
 
 /** --force: delete every object (gone or not), wait until they are gone, create them again. */
-async function forceReplace(run: DocRun, docs: ManifestDoc[], flags: ReplaceFlags, plan: ForcePlan) {
+async function forceReplace(
+  run: DocRun,
+  docs: ManifestDoc[],
+  flags: ReplaceFlags,
+  plan: ForcePlan,
+  printer: VerbPrinter,
+) {
   const { ctx, registry, admission } = run;
-  const output = parseOutput(flags.output);
   const ns = namespaceChoice(flags);
   const resolved = docs.map((doc) => admission.resolveDoc(doc, ns));
   const deleted: Array<Target & { uid?: string }> = [];
@@ -117,7 +121,7 @@ async function forceReplace(run: DocRun, docs: ManifestDoc[], flags: ReplaceFlag
       });
       deleted.push({ info: r.info, namespace: r.obj.metadata.namespace, name, uid: gone.metadata.uid });
       const kind = qualifiedKind(r.info);
-      ctx.out.write(output === 'name' ? `${kind}/${name}\n` : `${kind} "${name}" deleted\n`);
+      ctx.out.write(flags.output === 'name' ? `${kind}/${name}\n` : `${kind} "${name}" deleted\n`);
     } catch (err) {
       // Replace creates what does not exist yet.
       if (err instanceof ApiError && err.reason === 'NotFound') continue;
@@ -132,27 +136,43 @@ async function forceReplace(run: DocRun, docs: ManifestDoc[], flags: ReplaceFlag
     if (plan.wait) await waitGone(ctx.store(), deleted, plan.timeoutMs || 168 * 3_600_000);
     await waitGone(ctx.store(), deleted, plan.timeoutMs || 5 * 60_000);
   }
-  const results = [];
+  let count = 0;
   for (const r of resolved) {
-    const obj = await toSend(r, !!flags.saveConfig);
-    const created = await registry.create(obj, writeOptions(run, r.doc));
-    results.push({ info: r.info, obj: created, operation: 'replaced' });
-    if (output !== 'yaml' && output !== 'json') await printResults(ctx, results.slice(-1), output, 'none');
+    try {
+      const obj = await toSend(r, !!flags.saveConfig);
+      printer.print(r.info, await registry.create(obj, writeOptions(run, r.doc)), 'replaced');
+      count++;
+    } catch (err) {
+      errors.push(err);
+    }
   }
-  if (output === 'yaml' || output === 'json') await printResults(ctx, results, output, 'none');
-  if (!results.length) throw new UserError('no objects passed to replace');
+  finish(ctx, errors);
+  if (!count) throw new UserError('no objects passed to replace');
 }
 
 async function runReplace(ctx: Ctx, flags: ReplaceFlags): Promise<void> {
   const dryRun = parseDryRun(flags.dryRun);
-  const output = parseOutput(flags.output);
+  // One printer for the run, as kubectl's: -o yaml documents after the first get a `---`.
+  const printer = await VerbPrinter.create(ctx.out, flags.output, dryRun);
   const plan = planForce(flags, dryRun);
   const fieldValidation = parseValidate(flags.validate);
   const docs = await loadFiles(ctx, flags);
   const admission = await import('../api/admission.js');
   const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation };
-  if (flags.force) return forceReplace(run, docs, flags, plan);
-  await runDocs({ docs, run, output, each: (doc) => replaceDoc(run, doc, flags) });
+  if (flags.force) return forceReplace(run, docs, flags, plan, printer);
+  const errors: unknown[] = [];
+  let wrote = false;
+  for (const doc of docs) {
+    try {
+      const r = await replaceDoc(run, doc, flags);
+      wrote ||= r.wrote;
+      printer.print(r.info, r.obj, r.operation);
+    } catch (err) {
+      errors.push(err);
+    }
+  }
+  if (wrote) await ctx.ensureAgent();
+  finish(ctx, errors);
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -162,7 +182,10 @@ export function register(program: Command, ctx: Ctx): void {
     .usage('-f FILENAME [options]');
   addFilenameFlags(cmd, 'The files that contain the configurations to replace.');
   addNamespaceFlags(cmd);
-  addOutputFlag(cmd);
+  addOutputFlag(
+    cmd,
+    'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).',
+  );
   addDryRunFlag(cmd);
   cmd
     .option('--validate [mode]', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict')

@@ -8,6 +8,35 @@ const REPLACEMENT = DEPLOYMENT.replace('  labels: {app: web}\n', '')
   .replace('replicas: 1', 'replicas: 2')
   .replace(/ {6}- name: sidecar\n.*\n.*\n$/, '');
 
+// REPLACEMENT as kubectl sends it (and prints it for --dry-run=client): the namespace settled.
+const SENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - env:
+        - name: A
+          value: "1"
+        - name: B
+          value: "2"
+        image: nginx:1.25
+        name: app
+        ports:
+        - containerPort: 80
+        - containerPort: 443
+`;
+
 let t: Cli;
 let original: string;
 beforeEach(async () => {
@@ -93,34 +122,20 @@ describe('replace', () => {
       '-o',
       'yaml',
     ]);
-    expect(r.stdout).toBe(`apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: default
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - env:
-        - name: A
-          value: "1"
-        - name: B
-          value: "2"
-        image: nginx:1.25
-        name: app
-        ports:
-        - containerPort: 80
-        - containerPort: 443
-`);
+    expect(r.stdout).toBe(SENT);
     expect(t.snapshot()).toEqual(before);
+  });
+
+  it('prints several objects with -o as one printer does (--- between YAML documents)', async () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
+    await t.create('cm.yaml', cm);
+    const both = t.file('both.yaml', `${cm}---\n${REPLACEMENT}`);
+    const names = await t.run(['replace', '-f', both, '-o', 'jsonpath={.kind}/{.metadata.name} ']);
+    expect(names).toEqual({ code: 0, stdout: 'ConfigMap/c Deployment/web ', stderr: '' });
+    const yaml = await t.run(['replace', '-f', both, '-o', 'yaml', '--dry-run=client']);
+    expect(yaml.stdout).toBe(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: default\n---\n${SENT}`,
+    );
   });
 
   it('--save-config records the manifest', async () => {

@@ -142,6 +142,30 @@ describe('diff', () => {
   });
 });
 
+describe('diff and the last-applied annotation', () => {
+  it('does not warn about a missing annotation, which apply does', async () => {
+    const path = await t.create(
+      'cm.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "1"\n',
+    );
+    t.file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "2"\n');
+    const diff = await t.run(['diff', '-f', path]);
+    expect([
+      diff.code,
+      diff.stderr,
+      stable(diff.stdout)
+        .split('\n')
+        .filter((l) => /^[-+] {2}a:/.test(l)),
+    ]).toEqual([1, '', ['-  a: "1"', '+  a: "2"']]);
+    expect(await t.run(['apply', '-f', path])).toEqual({
+      code: 0,
+      stdout: 'configmap/c configured\n',
+      stderr:
+        'Warning: resource configmaps/c is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n',
+    });
+  });
+});
+
 describe('diff programs and exit codes', () => {
   beforeEach(() => {
     t.file('deploy.yaml', DEPLOYMENT.replace('replicas: 1', 'replicas: 2'));

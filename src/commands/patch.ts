@@ -16,6 +16,7 @@ import { checkSubresource, patchScale, viewOf } from './patch-subresource.js';
 import { throwIfAny } from './workload/errors.js';
 import { boolFlags, commaList, namespaceFlags, namespaceOf, noOptDefault } from './workload/flags.js';
 import { type DryRun, parseDryRun, VerbPrinter } from './workload/output.js';
+import { CHANGE_CAUSE, commandLine, recordFlag, warnRecordDeprecated } from './workload/record.js';
 import { type Found, resolveResources } from './workload/resources.js';
 
 interface PatchOpts {
@@ -30,6 +31,7 @@ interface PatchOpts {
   subresource?: string;
   namespace?: string;
   fieldManager: string;
+  record?: boolean;
 }
 
 const PATCH_TYPES = ['json', 'merge', 'strategic'];
@@ -117,6 +119,7 @@ async function patchOnServer(
   body: string,
   o: PatchOpts,
   dryRun: boolean,
+  recordAs: string | undefined,
 ): Promise<Patched> {
   const registry = await ctx.registry();
   const ref = { namespace: obj.metadata.namespace, name: obj.metadata.name! };
@@ -128,14 +131,25 @@ async function patchOnServer(
     return { info: view.info, before: view.obj, after };
   }
   checkSubresource(kind, sub);
-  const after = await registry.patch(kind, ref.namespace, ref.name, type, body, {
+  const status = sub === 'status' ? 'status' : undefined;
+  let after = await registry.patch(kind, ref.namespace, ref.name, type, body, {
     ...opts,
-    subresource: sub === 'status' ? 'status' : undefined,
+    subresource: status,
   });
+  if (recordAs) {
+    // kubectl's recorder: a second (merge) patch with the command line as the change cause.
+    const cause = JSON.stringify({ metadata: { annotations: { [CHANGE_CAUSE]: recordAs } } });
+    after = await registry.patch(kind, ref.namespace, ref.name, 'merge', cause, {
+      ...opts,
+      subresource: status,
+    });
+  }
   return { info: kind, before: obj, after };
 }
 
-async function run(ctx: Ctx, args: string[], o: PatchOpts): Promise<void> {
+async function run(ctx: Ctx, cmd: Command, args: string[], o: PatchOpts): Promise<void> {
+  warnRecordDeprecated(ctx.err, o.record);
+  const recordAs = o.record ? commandLine(cmd) : undefined;
   const dryRun = parseDryRun(o.dryRun);
   const type = validate(o, args, dryRun);
   // kubectl's patch printer drops the dry-run suffix (`patched`, even for a dry run), and is made
@@ -155,7 +169,7 @@ async function run(ctx: Ctx, args: string[], o: PatchOpts): Promise<void> {
         const view = viewOf(target.kind, target.obj, o.subresource ?? '');
         result = { info: view.info, before: view.obj, after: patchLocally(type, view.obj, body) };
       } else {
-        result = await patchOnServer(ctx, target, type, body, o, dryRun === 'server');
+        result = await patchOnServer(ctx, target, type, body, o, dryRun === 'server', recordAs);
       }
       const changed = !deepEqual(result.before, result.after);
       wrote ||= changed && !o.local && dryRun === 'none';
@@ -203,5 +217,6 @@ export function register(program: Command, ctx: Ctx): void {
     'unchanged',
   );
   namespaceFlags(cmd);
-  cmd.action((args: string[], o: PatchOpts) => run(ctx, args, o));
+  recordFlag(cmd);
+  cmd.action((args: string[], o: PatchOpts) => run(ctx, cmd, args, o));
 }

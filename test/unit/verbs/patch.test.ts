@@ -110,6 +110,20 @@ describe('patch --type strategic (the default)', () => {
   });
 });
 
+describe('patch --record', () => {
+  it('records the command line as the change cause, with the deprecation notice', async () => {
+    const r = await t.run(['patch', 'deploy/web', '--record', '-p', '{"spec":{"replicas":2}}']);
+    expect(r).toEqual({
+      code: 0,
+      stdout: 'deployment.apps/web patched\n',
+      stderr: 'Flag --record has been deprecated, --record will be removed in the future\n',
+    });
+    expect(t.get('deploy', 'web')!.metadata.annotations).toEqual({
+      'kubernetes.io/change-cause': 'mkube patch deploy/web --record=true --patch={"spec":{"replicas":2}}',
+    });
+  });
+});
+
 describe('patch --type merge', () => {
   it('replaces lists whole and deletes with null', async () => {
     const r = await t.run([

@@ -71,8 +71,9 @@ export function reportError(
   paint: (t: string) => string = (t) => t,
 ): number {
   if (err instanceof CommanderError) {
-    // help and version exit 0; usage errors were already printed by outputError.
-    return err.exitCode === 0 ? 0 : 1;
+    // help and version exit 0; usage errors were already printed by outputError (exit 1, or the
+    // code a command chose, as diff's 2).
+    return err.exitCode === 0 ? 0 : err.exitCode || 1;
   }
   if (err instanceof ApiError && err.reason === 'Invalid') {
     // kubectl prints a 422 as the status message itself: `The Pod "x" is invalid: ...`.

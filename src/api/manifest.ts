@@ -291,3 +291,38 @@ export async function loadManifests(filenames: string[], opts: ReadOptions = {})
   const sources = await readManifestSources(filenames, opts);
   return sources.flatMap((s) => parseManifest(s.text, s.source));
 }
+
+// ---- patches ---------------------------------------------------------------------------------
+
+const SCANNER_ERRORS = new Set([
+  'mapping values are not allowed in this context',
+  'found character that cannot start any token',
+  'found unexpected end of stream',
+  "could not find expected ':'",
+]);
+
+/**
+ * A `-p`/`--patch-file` body as the JSON text kubectl sends (apimachinery yaml.ToJSON): text that
+ * starts with `{` goes as it is, anything else is read as YAML (its first document). Throws an
+ * Error worded as go-yaml's (`yaml: line 2: mapping values are not allowed in this context`).
+ */
+export function patchToJson(text: string): string {
+  if (looksLikeJson(text)) return text;
+  const doc = parseAllDocuments(text, YAML_OPTIONS);
+  const first = Array.isArray(doc) ? doc[0] : doc;
+  if (!first) return 'null';
+  const err = first.errors[0];
+  if (err) {
+    let message = goYamlMessage(err.code, err.message);
+    let line = err.linePos?.[0]?.line ?? 1;
+    const atEnd = err.pos[1] >= text.trimEnd().length;
+    if (err.code === 'BAD_INDENT' && /^Flow (map|sequence)/.test(err.message) && atEnd)
+      message = 'did not find expected node content';
+    // The yaml library points at the key; go-yaml at the line that broke it.
+    if (err.code === 'BLOCK_AS_IMPLICIT_KEY' || err.code === 'MULTILINE_IMPLICIT_KEY') line++;
+    // go-yaml counts scanner errors from 0 and leaves out a line 0.
+    const shown = SCANNER_ERRORS.has(message) && line === 1 ? '' : `line ${line}: `;
+    throw new Error(`yaml: ${shown}${message}`);
+  }
+  return JSON.stringify(first.toJS({ maxAliasCount: 100 }) ?? null);
+}

@@ -4,8 +4,10 @@ import type { Command } from 'commander';
 import { convertToStorageVersion, isDeprecatedVersion, legacyDefaults } from '../api/conversion/index.js';
 import { applyDefaults } from '../api/defaults.js';
 import { UserError } from '../api/errors.js';
+import type { KindInfo } from '../api/kinds.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import { matchesLabels, parseLabelSelector } from '../api/selectors.js';
+import type { KObject } from '../api/types.js';
 import { decodeInput } from '../registry/decode.js';
 import type { Ctx } from './context.js';
 import {
@@ -119,28 +121,42 @@ async function applyDoc(
       );
       return serverSide ? { ...result, operation: 'serverside-applied' } : result;
     }
-    return await updateDoc(run, r, serverSide);
+    if (!serverSide) await warnIfUnrecorded(run, info, live);
+    return await updateDoc(run, r, { serverSide });
   } catch (err) {
     throw admission.withSource(err, verb, doc.source);
   }
 }
 
-async function updateDoc(
+async function warnIfUnrecorded(run: DocRun, info: KindInfo, live: KObject): Promise<void> {
+  const { LAST_APPLIED } = await import('../api/apply-merge.js');
+  if (live.metadata.annotations?.[LAST_APPLIED] !== undefined) return;
+  run.ctx.err.write(
+    `Warning: resource ${info.plural}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+  );
+}
+
+export interface MergeOptions {
+  serverSide?: boolean;
+  /** Record the manifest in the last-applied annotation (apply does; `diff` does not). */
+  annotate?: boolean;
+}
+
+/**
+ * Merge a manifest into its live object as `apply` does (three-way strategic merge inside the
+ * registry's lock), committing it unless the run is a dry run. `diff` computes its MERGED side here.
+ */
+export async function updateDoc(
   run: DocRun,
   r: import('../api/admission.js').ResolvedDoc,
-  serverSide: boolean,
+  { serverSide = false, annotate = true }: MergeOptions = {},
 ): Promise<WriteResult> {
-  const { sameIgnoringStatus, LAST_APPLIED } = await import('../api/apply-merge.js');
+  const { sameIgnoringStatus } = await import('../api/apply-merge.js');
   const { computeApplied } = await import('../api/patch/apply-strategic.js');
   const { info, obj } = r;
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name!;
   const live = run.registry.get(info, ns, name)!;
-  if (!serverSide && live.metadata.annotations?.[LAST_APPLIED] === undefined) {
-    run.ctx.err.write(
-      `Warning: resource ${info.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
-    );
-  }
   const operation = (changed: boolean) =>
     serverSide ? 'serverside-applied' : changed ? 'configured' : 'unchanged';
   // The manifest is decoded like any write (unknown fields per --validate) before it is merged.
@@ -157,7 +173,7 @@ async function updateDoc(
     ns,
     name,
     (current) => {
-      const applied = computeApplied(sent, current);
+      const applied = computeApplied(sent, current, annotate);
       const merged = legacy ? legacyDefaults(applied, obj.apiVersion) : applied;
       changed = !sameIgnoringStatus(applyDefaults(merged), current);
       return changed ? merged : undefined;

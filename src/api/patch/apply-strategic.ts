@@ -19,9 +19,14 @@ export function lastAppliedOf(live: KObject): JsonMap | null {
   }
 }
 
-/** The patch `kubectl apply` sends for `manifest` over `live` (what `kubectl diff` shows applied). */
-export function applyPatchFor(manifest: KObject, live: KObject): JsonMap {
-  const modified = withLastApplied(manifest) as unknown as JsonMap;
+/**
+ * The patch `kubectl apply` sends for `manifest` over `live`. `kubectl diff` computes it without
+ * recording the manifest in the annotation (`annotate` false), so its merged object keeps the old one.
+ */
+export function applyPatchFor(manifest: KObject, live: KObject, annotate = true): JsonMap {
+  const modified = (annotate
+    ? withLastApplied(manifest)
+    : withoutLastApplied(manifest)) as unknown as JsonMap;
   return createThreeWayMergePatch(lastAppliedOf(live), modified, live as unknown as JsonMap, live.kind);
 }
 
@@ -36,11 +41,24 @@ function dropNulls(v: Json): Json {
   return v;
 }
 
+/**
+ * The manifest as `kubectl diff` sends it (GetModifiedConfiguration without annotating): any
+ * last-applied annotation left out, and `annotations` always present, if only as `{}`.
+ */
+function withoutLastApplied(manifest: KObject): KObject {
+  const { [LAST_APPLIED]: _dropped, ...annotations } = manifest.metadata?.annotations ?? {};
+  return { ...manifest, metadata: { ...manifest.metadata, annotations } };
+}
+
 /** The object apply would write over `live`. `status` is never touched (the API server keeps it). */
-export function computeApplied(manifest: KObject, live: KObject): KObject {
-  const merged = strategicMergePatch(live as unknown as JsonMap, applyPatchFor(manifest, live), live.kind);
+export function computeApplied(manifest: KObject, live: KObject, annotate = true): KObject {
+  const patch = applyPatchFor(manifest, live, annotate);
+  const merged = strategicMergePatch(live as unknown as JsonMap, patch, live.kind);
   const out = dropNulls(merged) as unknown as KObject;
   if (live.status !== undefined) out.status = live.status;
   else delete out.status;
+  // The `annotations: {}` diff sends decodes to an empty map, which the server never shows.
+  const annotations = out.metadata?.annotations;
+  if (annotations && Object.keys(annotations).length === 0) delete out.metadata.annotations;
   return out;
 }

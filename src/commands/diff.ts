@@ -15,13 +15,19 @@ import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
 import { diffCommand, diffFileName, renderPair } from './diff-render.js';
 import {
-  errorText,
+  boolFlags,
   type FilenameOptions,
+  FlagError,
+  filenameFlags,
+  intFlag,
   loadFiles,
   type NamespaceOptions,
-  namespaceChoice,
+  namespaceFlags,
+  namespaceOf,
+  selectorFlags,
 } from './flags.js';
 import { createDoc, type DocRun } from './manifest-write.js';
+import { errorText } from './workload/errors.js';
 
 interface DiffFlags extends FilenameOptions, NamespaceOptions {
   selector?: string;
@@ -29,7 +35,7 @@ interface DiffFlags extends FilenameOptions, NamespaceOptions {
   forceConflicts?: boolean;
   fieldManager: string;
   showManagedFields?: boolean;
-  concurrency: string;
+  concurrency: number;
 }
 
 interface DiffEntry {
@@ -41,7 +47,7 @@ interface DiffEntry {
 /** One object: its live version, and the version a server-side dry run of apply returns. */
 async function diffDoc(run: DocRun, doc: ManifestDoc, flags: DiffFlags): Promise<DiffEntry> {
   const { admission, registry } = run;
-  const r = admission.resolveDoc(doc, namespaceChoice(flags));
+  const r = admission.resolveDoc(doc, namespaceOf(flags));
   const { info, obj } = r;
   const name = obj.metadata.name ?? '';
   const live = name ? registry.get(info, obj.metadata.namespace, name) : undefined;
@@ -132,46 +138,62 @@ async function runDiff(ctx: Ctx, args: string[], flags: DiffFlags): Promise<numb
 }
 
 export function register(program: Command, ctx: Ctx): void {
-  program
+  const cmd = program
     .command('diff')
     .description('Diff the live version against a would-be applied version')
     .usage('-f FILENAME')
-    .argument('[args...]')
-    .option(
-      '-f, --filename <file>',
-      'Filename, directory, or URL to files contains the configuration to diff',
-      (v: string, prev: string[] = []) => [...prev, v],
-    )
-    .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
-    .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
-    .option(
-      '-l, --selector <query>',
-      "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.",
-    )
-    .option('--server-side', 'If true, apply runs in the server instead of the client.')
-    .option('--force-conflicts', 'If true, server-side apply will force the changes against conflicts.')
+    .argument('[args...]');
+  filenameFlags(cmd, 'Filename, directory, or URL to files contains the configuration to diff');
+  namespaceFlags(cmd);
+  selectorFlags(cmd);
+  boolFlags(cmd, [
+    ['--server-side', 'If true, apply runs in the server instead of the client.'],
+    ['--force-conflicts', 'If true, server-side apply will force the changes against conflicts.'],
+    ['--show-managed-fields', 'If true, include managed fields in the diff.'],
+  ]);
+  cmd
     .option(
       '--field-manager <name>',
       'Name of the manager used to track field ownership.',
       'kubectl-client-side-apply',
     )
-    .option('--show-managed-fields', 'If true, include managed fields in the diff.')
     .option(
       '--concurrency <n>',
       'Number of objects to process in parallel when diffing against the live version.',
-      '1',
+      intFlag('--concurrency'),
+      1,
     )
     // A flag error is an error (exit 2): exit 1 means "differences found".
     .exitOverride((err) => {
       throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
-    })
-    .action(async (args: string[], flags: DiffFlags) => {
-      // Errors exit 2 (1 means "differences found"); the diff program's own output is already out.
-      try {
-        process.exitCode = await runDiff(ctx, args, flags);
-      } catch (err) {
-        ctx.err.write(`${errorText(err)}\n`);
-        process.exitCode = 2;
-      }
     });
+  flagValueErrorsExit2(cmd);
+  cmd.action(async (args: string[], flags: DiffFlags) => {
+    // Errors exit 2 (1 means "differences found"); the diff program's own output is already out.
+    try {
+      process.exitCode = await runDiff(ctx, args, flags);
+    } catch (err) {
+      ctx.err.write(`${errorText(err)}\n`);
+      process.exitCode = 2;
+    }
+  });
+}
+
+/**
+ * A bad flag value (`--concurrency=x`, `--server-side=maybe`) is a usage error of diff's own
+ * flag error func: printed with diff's hint and, like every diff error, exit 2.
+ */
+function flagValueErrorsExit2(cmd: Command): void {
+  const parse = cmd.parseOptions.bind(cmd);
+  cmd.parseOptions = (argv: string[]) => {
+    try {
+      return parse(argv);
+    } catch (err) {
+      if (!(err instanceof FlagError)) throw err;
+      return cmd.error(`error: ${err.message}\nSee 'mkube diff -h' for help and examples`, {
+        exitCode: 2,
+        code: 'mkube.invalidFlagValue',
+      });
+    }
+  };
 }

@@ -9,27 +9,33 @@ import { type KindInfo, kindFor } from '../api/kinds.js';
 import type { PatchType } from '../api/patch/index.js';
 import { deepEqual } from '../api/patch/json-value.js';
 import type { KObject } from '../api/types.js';
+import { type Found, type ResourceFlags, requestFromFlags, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
-import { loadFiles } from './flags.js';
+import type { DryRun } from './flag-values.js';
+import {
+  boolFlags,
+  dryRunFlag,
+  dryRunOf,
+  filenameFlags,
+  loadFiles,
+  namespaceFlags,
+  outputFlag,
+} from './flags.js';
 import { patchLocally } from './patch-local.js';
 import { checkSubresource, patchScale, viewOf } from './patch-subresource.js';
+import { MISSING_RESOURCES } from './resource-args.js';
 import { throwIfAny } from './workload/errors.js';
-import { boolFlags, commaList, namespaceFlags, namespaceOf, noOptDefault } from './workload/flags.js';
-import { type DryRun, parseDryRun, VerbPrinter } from './workload/output.js';
+import { VerbPrinter } from './workload/output.js';
 import { CHANGE_CAUSE, commandLine, recordFlag, warnRecordDeprecated } from './workload/record.js';
-import { type Found, resolveResources } from './workload/resources.js';
 
-interface PatchOpts {
+interface PatchOpts extends ResourceFlags {
   patch?: string;
   patchFile?: string;
   type: string;
-  filename?: string[];
-  recursive?: boolean;
   local?: boolean;
   dryRun?: string;
   output?: string;
   subresource?: string;
-  namespace?: string;
   fieldManager: string;
   record?: boolean;
 }
@@ -74,10 +80,12 @@ async function patchBody(o: PatchOpts): Promise<string> {
   }
 }
 
-/** --local: the objects of the files, as written (no server, no defaults). */
+/**
+ * --local: the objects of the files, as written — no server, no defaults, and (as kubectl prints
+ * them) no namespace filled in, so not through the builder's store-reading path.
+ */
 async function localObjects(ctx: Ctx, o: PatchOpts): Promise<Found[]> {
-  const { NO_RESOURCES } = await import('./targets.js');
-  if (!o.filename?.length) throw new UserError(NO_RESOURCES);
+  if (!o.filename?.length) throw new UserError(MISSING_RESOURCES);
   const found: Found[] = [];
   for (const doc of await loadFiles(ctx, o)) {
     const obj = doc.object as KObject;
@@ -95,14 +103,7 @@ async function localObjects(ctx: Ctx, o: PatchOpts): Promise<Found[]> {
 /** The objects the command names: the one place arguments and -f are resolved. */
 async function targets(ctx: Ctx, args: string[], o: PatchOpts): Promise<{ found: Found[]; errors: Error[] }> {
   if (o.local) return { found: await localObjects(ctx, o), errors: [] };
-  const { namespace, enforce } = namespaceOf(o);
-  return resolveResources(ctx.store(), {
-    args,
-    namespace,
-    enforceNamespace: enforce,
-    filenames: o.filename,
-    recursive: o.recursive,
-  });
+  return resolveResources(ctx.store(), { ...requestFromFlags(args, o), stdin: ctx.in });
 }
 
 interface Patched {
@@ -150,7 +151,7 @@ async function patchOnServer(
 async function run(ctx: Ctx, cmd: Command, args: string[], o: PatchOpts): Promise<void> {
   warnRecordDeprecated(ctx.err, o.record);
   const recordAs = o.record ? commandLine(cmd) : undefined;
-  const dryRun = parseDryRun(o.dryRun);
+  const dryRun = dryRunOf(ctx, o.dryRun);
   const type = validate(o, args, dryRun);
   // kubectl's patch printer drops the dry-run suffix (`patched`, even for a dry run), and is made
   // anew for each object: several -o yaml documents get no `---` between them.
@@ -193,29 +194,19 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--patch-file <file>', 'A file containing a patch to be applied to the resource.')
     .option('--type <type>', 'The type of patch being provided; one of [json merge strategic]', 'strategic')
     .option(
-      '-f, --filename <file>',
-      'Filename, directory, or URL to files identifying the resource to update',
-      commaList,
-    )
-    .option(
-      '-o, --output <format>',
-      'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).',
-    )
-    .option(
       '--subresource <subresource>',
       'If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.',
     )
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-patch');
+  filenameFlags(cmd, 'Filename, directory, or URL to files identifying the resource to update');
+  outputFlag(
+    cmd,
+    'json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file',
+  );
   boolFlags(cmd, [
     ['--local', 'If true, patch will operate on the content of the file, not the server-side resource.'],
-    ['-R, --recursive', 'Process the directory used in -f, --filename recursively.'],
   ]);
-  noOptDefault(
-    cmd,
-    '--dry-run <strategy>',
-    'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
-    'unchanged',
-  );
+  dryRunFlag(cmd);
   namespaceFlags(cmd);
   recordFlag(cmd);
   cmd.action((args: string[], o: PatchOpts) => run(ctx, cmd, args, o));

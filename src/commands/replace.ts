@@ -8,34 +8,38 @@ import { qualifiedKind } from '../api/kinds.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
-import { waitGone } from './delete.js';
+import { parseCascade, type Target, waitGone } from './delete.js';
+import type { DryRun } from './flag-values.js';
 import {
-  addDryRunFlag,
-  addFilenameFlags,
-  addNamespaceFlags,
-  addOutputFlag,
+  boolFlags,
+  dryRunFlag,
+  dryRunOf,
   type FilenameOptions,
-  finish,
+  filenameFlags,
+  intFlag,
   loadFiles,
   type NamespaceOptions,
-  namespaceChoice,
-  parseDryRun,
+  namespaceFlags,
+  namespaceOf,
+  noOptDefault,
+  outputFlag,
+  timeoutFlag,
 } from './flags.js';
 import { type DocRun, parseValidate, type ResolvedDoc, writeOptions } from './manifest-write.js';
-import type { Target } from './targets.js';
-import { durationFlag } from './workload/duration.js';
+import { finish } from './workload/errors.js';
 import { VerbPrinter } from './workload/output.js';
 
 interface ReplaceFlags extends FilenameOptions, NamespaceOptions {
   output?: string;
-  dryRun?: string | boolean;
+  dryRun?: string;
   validate?: string | boolean;
   saveConfig?: boolean;
   force?: boolean;
-  gracePeriod: string;
-  cascade: string | boolean;
-  wait: string | boolean;
-  timeout: string;
+  gracePeriod: number;
+  cascade: string;
+  wait: boolean;
+  /** Milliseconds (a Go duration on the command line). */
+  timeout: number;
   fieldManager: string;
 }
 
@@ -48,30 +52,17 @@ interface ForcePlan {
   timeoutMs: number;
 }
 
-function parseCascade(v: string | boolean): Cascade {
-  const s = String(v);
-  if (s === 'background' || s === 'true') return 'Background';
-  if (s === 'foreground') return 'Foreground';
-  if (s === 'orphan' || s === 'false') return 'Orphan';
-  throw new UserError(`invalid cascade value (${s}). Must be "background", "foreground", or "orphan".`);
-}
-
 /** replace.go's Complete + Validate for the delete half, in their order. */
-function planForce(flags: ReplaceFlags, dryRun: string): ForcePlan {
-  const cascade = parseCascade(flags.cascade);
-  let grace = Number(flags.gracePeriod);
-  if (!Number.isInteger(grace)) {
-    throw new UserError(
-      `invalid argument "${flags.gracePeriod}" for "--grace-period" flag: strconv.ParseInt: parsing "${flags.gracePeriod}": invalid syntax`,
-    );
-  }
-  let wait = flags.wait === true || flags.wait === 'true';
+function planForce(ctx: Ctx, flags: ReplaceFlags, dryRun: DryRun): ForcePlan {
+  const cascade = parseCascade(flags.cascade, ctx.err);
+  let grace = flags.gracePeriod;
+  let wait = flags.wait;
   // --grace-period=0 would be an immediate delete: kubectl makes it 1 and waits.
   if (grace === 0) {
     grace = 1;
     wait = true;
   }
-  const timeoutMs = durationFlag('timeout', flags.timeout);
+  const timeoutMs = flags.timeout;
   if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
   if (grace >= 0 && !flags.force) throw new UserError('--grace-period must have --force specified');
   if (timeoutMs !== 0 && !flags.force) throw new UserError('--timeout must have --force specified');
@@ -87,7 +78,7 @@ async function toSend(r: ResolvedDoc, saveConfig: boolean): Promise<KObject> {
 }
 
 async function replaceDoc(run: DocRun, doc: ManifestDoc, flags: ReplaceFlags) {
-  const ns = namespaceChoice(flags);
+  const ns = namespaceOf(flags);
   const r = run.admission.resolveDoc(doc, ns);
   const obj = await toSend(r, !!flags.saveConfig);
   if (run.dryRun === 'client') return { info: r.info, obj, operation: 'replaced', wrote: false };
@@ -108,7 +99,7 @@ async function forceReplace(
   printer: VerbPrinter,
 ) {
   const { ctx, registry, admission } = run;
-  const ns = namespaceChoice(flags);
+  const ns = namespaceOf(flags);
   const resolved = docs.map((doc) => admission.resolveDoc(doc, ns));
   const deleted: Array<Target & { uid?: string }> = [];
   const errors: unknown[] = [];
@@ -151,10 +142,10 @@ async function forceReplace(
 }
 
 async function runReplace(ctx: Ctx, flags: ReplaceFlags): Promise<void> {
-  const dryRun = parseDryRun(flags.dryRun);
+  const dryRun = dryRunOf(ctx, flags.dryRun);
   // One printer for the run, as kubectl's: -o yaml documents after the first get a `---`.
   const printer = await VerbPrinter.create(ctx.out, flags.output, dryRun);
-  const plan = planForce(flags, dryRun);
+  const plan = planForce(ctx, flags, dryRun);
   const fieldValidation = parseValidate(flags.validate);
   const docs = await loadFiles(ctx, flags);
   const admission = await import('../api/admission.js');
@@ -180,28 +171,37 @@ export function register(program: Command, ctx: Ctx): void {
     .command('replace')
     .description('Replace a resource by file name or stdin')
     .usage('-f FILENAME [options]');
-  addFilenameFlags(cmd, 'The files that contain the configurations to replace.');
-  addNamespaceFlags(cmd);
-  addOutputFlag(
+  filenameFlags(cmd, 'The files that contain the configurations to replace.');
+  namespaceFlags(cmd);
+  outputFlag(
     cmd,
-    'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).',
+    'json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file',
   );
-  addDryRunFlag(cmd);
-  cmd
-    .option('--validate [mode]', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict')
-    .option(
+  dryRunFlag(cmd);
+  cmd.option('--validate [mode]', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict');
+  boolFlags(cmd, [
+    [
       '--save-config',
       'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged.',
-    )
-    .option('--force', 'If true, immediately remove resources from API and bypass graceful deletion.')
-    .option(
-      '--grace-period <seconds>',
-      'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative.',
-      '-1',
-    )
-    .option('--cascade [strategy]', 'Must be "background", "orphan", or "foreground".', 'background')
-    .option('--wait [bool]', 'If true, wait for resources to be gone before returning.', 'true')
-    .option('--timeout <duration>', 'The length of time to wait before giving up on a delete.', '0s')
+    ],
+    ['--force', 'If true, immediately remove resources from API and bypass graceful deletion.'],
+    ['--wait', 'If true, wait for resources to be gone before returning.', true],
+  ]);
+  cmd.option(
+    '--grace-period <seconds>',
+    'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative.',
+    intFlag('--grace-period'),
+    -1,
+  );
+  noOptDefault(
+    cmd,
+    '--cascade <strategy>',
+    'Must be "background", "orphan", or "foreground".',
+    'background',
+    'background',
+  );
+  timeoutFlag(cmd, 'The length of time to wait before giving up on a delete.', '0s');
+  cmd
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-replace')
     .action((flags: ReplaceFlags) => runReplace(ctx, flags));
 }

@@ -25,6 +25,11 @@ describe('diff', () => {
     expect(await t.run(['diff', '-f', manifest])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('takes -f as a comma-separated list, as every -f', async () => {
+    const again = t.file('again.yaml', DEPLOYMENT);
+    expect(await t.run(['diff', '-f', `${manifest},${again}`])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
   it('shows what apply would change and exits 1, leaving the state as it was', async () => {
     const before = t.snapshot();
     t.file(
@@ -220,6 +225,15 @@ describe('diff programs and exit codes', () => {
       "error: Unexpected args: [deploy/web]\nSee 'mkube diff -h' for help and examples\n",
     ],
     [['diff', '-f', 'x.yaml', '--bogus'], "error: unknown flag: --bogus\nSee 'mkube --help' for usage.\n"],
+    // kubectl 1.32's texts: diff's own flag error func, exit 2.
+    [
+      ['diff', '-f', 'x.yaml', '--concurrency=x'],
+      `error: invalid argument "x" for "--concurrency" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee 'mkube diff -h' for help and examples\n`,
+    ],
+    [
+      ['diff', '-f', 'x.yaml', '--server-side=maybe'],
+      `error: invalid argument "maybe" for "--server-side" flag: strconv.ParseBool: parsing "maybe": invalid syntax\nSee 'mkube diff -h' for help and examples\n`,
+    ],
   ])('exits 2 for %j', async (args, stderr) => {
     expect(await t.run(args)).toEqual({ code: 2, stdout: '', stderr });
   });

@@ -193,6 +193,23 @@ describe('replace flag errors', () => {
       'error: --dry-run can not be used when --force is set\n',
     ],
     [['replace', '-f', 'no-such.yaml'], 'error: the path "no-such.yaml" does not exist\n'],
+    // The texts below are kubectl 1.32's (delete's --cascade, pflag's value errors).
+    [
+      ['replace', '-f', 'x.yaml', '--cascade=sideways'],
+      'error: invalid cascade value (sideways). Must be "background", "foreground", or "orphan"\n',
+    ],
+    [
+      ['replace', '-f', 'x.yaml', '--cascade=true', '--force', '--dry-run=client'],
+      'warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\nerror: --dry-run can not be used when --force is set\n',
+    ],
+    [
+      ['replace', '-f', 'x.yaml', '--grace-period=x'],
+      `error: invalid argument "x" for "--grace-period" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee 'mkube replace --help' for usage.\n`,
+    ],
+    [
+      ['replace', '-f', 'x.yaml', '--wait=maybe'],
+      `error: invalid argument "maybe" for "--wait" flag: strconv.ParseBool: parsing "maybe": invalid syntax\nSee 'mkube replace --help' for usage.\n`,
+    ],
   ])('%j', async (args, stderr) => {
     expect(await t.run(args)).toEqual({ code: 1, stdout: '', stderr });
   });

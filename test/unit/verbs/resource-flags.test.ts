@@ -138,6 +138,15 @@ describe('--timeout is a Go duration for every verb', () => {
     ]);
   });
 
+  it('replace refuses a bare number and an unknown unit before anything else', async () => {
+    const bare = await t.run(['replace', '-f', 'x.yaml', '--force', '--timeout=30']);
+    const unit = await t.run(['replace', '-f', 'x.yaml', '--timeout=1x']);
+    expect([bare, unit]).toEqual([
+      refused('replace', '30', 'missing unit in duration "30"'),
+      refused('replace', '1x', 'unknown unit "x" in duration "1x"'),
+    ]);
+  });
+
   it('wait takes 0 as "check once"', async () => {
     await t.create(pod('a'));
     const r = await t.run(['wait', 'pod', 'a', '--for=delete', '--timeout=0']);
@@ -155,16 +164,21 @@ describe('--dry-run spellings are the same for every verb', () => {
     await t.create(deployment('web', { replicas: 1 }));
   });
 
-  const verbs: Array<[string, string[], string]> = [
+  // replace reads the object from stdin: web with 3 replicas, as it would be sent.
+  const replacement = JSON.stringify(deployment('web', { replicas: 3 }));
+  const verbs: Array<[string, string[], string, string?]> = [
     ['scale', ['scale', 'deploy/web', '--replicas=3'], 'deployment.apps/web scaled (dry run)\n'],
     ['label', ['label', 'deploy/web', 'x=y'], 'deployment.apps/web labeled (dry run)\n'],
     ['delete', ['delete', 'deploy/web'], 'deployment.apps "web" deleted (dry run)\n'],
+    // kubectl's patch line has no dry-run suffix.
+    ['patch', ['patch', 'deploy/web', '-p', '{"spec":{"replicas":3}}'], 'deployment.apps/web patched\n'],
+    ['replace', ['replace', '-f', '-'], 'deployment.apps/web replaced (dry run)\n', replacement],
   ];
-  for (const [verb, args, out] of verbs) {
+  for (const [verb, args, out, stdin] of verbs) {
     it(`${verb} takes client, a bare --dry-run and the Go booleans, with kubectl's warnings`, async () => {
       const runs = [];
       for (const spelling of ['--dry-run=client', '--dry-run', '--dry-run=t', '--dry-run=1']) {
-        const r = await t.run([...args, spelling]);
+        const r = await t.run([...args, spelling], { stdin });
         runs.push({ ...r, err: klog(r.err) });
       }
       expect(runs).toEqual([
@@ -178,7 +192,7 @@ describe('--dry-run spellings are the same for every verb', () => {
     });
 
     it(`${verb} refuses an unknown strategy`, async () => {
-      const r = await t.run([...args, '--dry-run=maybe']);
+      const r = await t.run([...args, '--dry-run=maybe'], { stdin });
       expect(r).toEqual({
         code: 1,
         out: '',

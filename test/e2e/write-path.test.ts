@@ -43,6 +43,12 @@ describe('dry runs write nothing', () => {
     await eventually(
       () => home.run(['get', 'pod', 'solo', '-o', 'jsonpath={.status.phase}']).stdout === 'Running',
     );
+    const live = join(tmpdir(), `mkube-e2e-live-${process.pid}.yaml`);
+    writeFileSync(
+      live,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: existing\ndata:\n  mode: live\n',
+    );
+    expect(home.run(['apply', '-f', live]).code).toBe(0);
     // From here on nothing may write: no agent heartbeats or status updates either.
     expect(home.run(['agent', 'stop']).code).toBe(0);
   }, 300_000);
@@ -86,6 +92,35 @@ describe('dry runs write nothing', () => {
         expect(snapshot(home.home)).toEqual(before);
       });
     }
+  }
+
+  for (const mode of ['client', 'server'] as const) {
+    it(`patch --dry-run=${mode} (kubectl's patch prints no dry-run suffix)`, () => {
+      const before = snapshot(home.home);
+      const r = home.run([
+        'patch',
+        'pod',
+        'solo',
+        '-p',
+        '{"metadata":{"labels":{"x":"y"}}}',
+        `--dry-run=${mode}`,
+      ]);
+      expect(r).toEqual({ code: 0, stdout: 'pod/solo patched\n', stderr: '' });
+      expect(snapshot(home.home)).toEqual(before);
+    });
+
+    it(`replace -f --dry-run=${mode}`, () => {
+      const path = join(tmpdir(), `mkube-e2e-replace-${process.pid}.yaml`);
+      writeFileSync(
+        path,
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: existing\ndata:\n  mode: replaced\n',
+      );
+      const before = snapshot(home.home);
+      const r = home.run(['replace', '-f', path, `--dry-run=${mode}`]);
+      const suffix = mode === 'client' ? ' (dry run)' : ' (server dry run)';
+      expect(r).toEqual({ code: 0, stdout: `configmap/existing replaced${suffix}\n`, stderr: '' });
+      expect(snapshot(home.home)).toEqual(before);
+    });
   }
 
   it('rollout undo --dry-run=server checks through the registry and writes nothing', () => {

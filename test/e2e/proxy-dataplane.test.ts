@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanup,
   computeJumps,
+  dockerBridgeName,
   type ProxyInput,
   proxyIdentity,
   proxyUnsupportedReason,
@@ -130,7 +131,7 @@ describe('kube-proxy data plane on this kernel', () => {
     if (inRange.length) throw new Error(`${SERVICE_CIDR} is in use on this machine: ${inRange.join('; ')}`);
 
     removeDockerObjects();
-    bridge = `br-${docker('network', 'create', '--label', LABEL, net).slice(0, 12)}`;
+    bridge = dockerBridgeName({ Id: docker('network', 'create', '--label', LABEL, net) });
     ipA = startBackend('backend-a');
     ipB = startBackend('backend-b');
     docker(

@@ -76,10 +76,10 @@ export function chooseEndpoints(slices: EndpointSlice[], port: SpecPort, protoco
 
 function compareEndpoints(a: Endpoint, b: Endpoint): number {
   const key = (e: Endpoint) =>
-    e.ip
+    `${e.ip
       .split('.')
       .map((o) => o.padStart(3, '0'))
-      .join('.') + `:${e.port}`;
+      .join('.')}:${String(e.port).padStart(5, '0')}`;
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 

@@ -3,12 +3,13 @@
 import { cpus, hostname, totalmem } from 'node:os';
 import { NODE } from '../api/kinds.js';
 import { withNodeLifecycle } from '../api/node-health.js';
+import { rfc3339 } from '../api/time.js';
 import type { KObject } from '../api/types.js';
 import { KUBE_VERSION } from '../api/version.js';
+import { HOSTNAME_LABEL, NODE_ROLE_PREFIX } from '../api/well-known.js';
 import type { Registry } from '../registry/registry.js';
 
 export const HEARTBEAT_MS = 10_000;
-const rfc3339 = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
 export function nodeName(): string {
   return (process.env.MKUBE_NODE_NAME ?? hostname()).toLowerCase();
@@ -84,9 +85,9 @@ export async function registerNode(registry: Registry): Promise<KObject> {
           'beta.kubernetes.io/arch': arch,
           'beta.kubernetes.io/os': 'linux',
           'kubernetes.io/arch': arch,
-          'kubernetes.io/hostname': name,
+          [HOSTNAME_LABEL]: name,
           'kubernetes.io/os': 'linux',
-          'node-role.kubernetes.io/control-plane': '',
+          [`${NODE_ROLE_PREFIX}control-plane`]: '',
         },
       },
       spec: {},

@@ -1,8 +1,9 @@
 // Client-side apply's bookkeeping: the last-applied-configuration annotation kubectl records, and
 // the comparisons apply makes. The three-way merge itself is patch/apply-strategic.ts.
 import type { KObject } from './types.js';
+import { LAST_APPLIED } from './well-known.js';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export { LAST_APPLIED };
 
 type Json = unknown;
 type Obj = Record<string, Json>;

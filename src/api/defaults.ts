@@ -2,6 +2,7 @@
 // the admission plug-ins every cluster runs: ServiceAccount, Priority, DefaultTolerationSeconds),
 // limited to what `kubectl get -o yaml` shows. Pure: returns a new object, never mutates.
 import type { KObject } from './types.js';
+import { NAMESPACE_NAME_LABEL } from './well-known.js';
 
 type Obj = Record<string, any>;
 
@@ -244,7 +245,7 @@ export function applyDefaults(input: KObject): KObject {
       break;
     case 'Namespace':
       if (obj.metadata.name) {
-        obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name };
+        obj.metadata.labels = { ...obj.metadata.labels, [NAMESPACE_NAME_LABEL]: obj.metadata.name };
       }
       break;
     case 'PersistentVolumeClaim':

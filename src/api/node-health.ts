@@ -2,6 +2,8 @@
 // has not posted status for the grace period reads as Ready=Unknown, whoever looks, and carries
 // the `node.kubernetes.io/unreachable` taints. On a cluster kube-controller-manager writes this;
 // here the agent that would write it may be the one that died, so readers compute it.
+
+import { rfc3339 } from './time.js';
 import type { KObject } from './types.js';
 
 /** kube-controller-manager's --node-monitor-grace-period. */
@@ -14,7 +16,6 @@ export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 
 /** The conditions the controller takes over (NetworkUnavailable belongs to the control plane). */
 const MONITORED = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
-const rfc3339 = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 interface Condition {
   type: string;

@@ -5,12 +5,13 @@ import { ApiError, UserError } from '../api/errors.js';
 import { POD, qualifiedResource } from '../api/kinds.js';
 import { labelSelectorFromObject, matchesLabels, type ParsedLabelSelector } from '../api/selectors.js';
 import type { KObject } from '../api/types.js';
+import { DEFAULT_CONTAINER_ANNOTATION } from '../api/well-known.js';
 import type { ObservedContainer } from '../runtime/types.js';
 import type { StoreReader } from '../state/types.js';
 import { kindOrThrow } from './builder.js';
 import { resourceNames, type Tuple } from './resource-args.js';
 
-export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+export { DEFAULT_CONTAINER_ANNOTATION };
 
 /** The selector of a workload or service whose pods `logs`/`exec` may pick from. */
 function podSelectorOf(obj: KObject): ParsedLabelSelector | undefined {

@@ -1,6 +1,7 @@
 // computePodStatus: the status the kubelet reports, from the pod, what runs, and what the last
 // sync decided (waiting reasons). Pure; conditions keep their lastTransitionTime while unchanged.
 import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.js';
+import { rfc3339 } from '../api/time.js';
 import type { ObservedContainer } from '../runtime/types.js';
 import type { WaitingInfo } from './actions.js';
 import { isPodTerminal, isSidecar } from './actions.js';
@@ -21,7 +22,8 @@ export interface StatusInput {
   now: Date;
 }
 
-export const rfc3339 = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
+export { rfc3339 };
+
 const isoOrUndefined = (s?: string) => (s ? rfc3339(new Date(s)) : undefined);
 
 export function computePodStatus(input: StatusInput): PodStatus {

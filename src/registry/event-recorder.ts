@@ -2,6 +2,7 @@
 // (same object, type, reason, message, source, fieldPath) bumps its count and lastTimestamp.
 
 import { EVENT } from '../api/kinds.js';
+import { rfc3339 } from '../api/time.js';
 import type { KObject } from '../api/types.js';
 import type { Registry } from './registry.js';
 
@@ -17,8 +18,6 @@ export interface EventInput {
   component: string;
   host?: string;
 }
-
-const rfc3339 = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
 let lastSuffix = 0n;
 /** Like client-go: the event's time in nanoseconds as hex, so names sort in time order. */

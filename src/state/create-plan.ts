@@ -3,6 +3,7 @@
 import { ApiError } from '../api/errors.js';
 import type { KindInfo } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import { NAMESPACE_NAME_LABEL } from '../api/well-known.js';
 import { type Meta, normalize } from './meta.js';
 
 export interface CreateContext {
@@ -70,7 +71,7 @@ export function planCreate(input: KObject, kind: KindInfo, ctx: CreateContext): 
   obj.metadata = meta;
 
   if (kind.kind === 'Namespace' && kind.group === '') {
-    meta.labels = { ...meta.labels, 'kubernetes.io/metadata.name': ctx.name };
+    meta.labels = { ...meta.labels, [NAMESPACE_NAME_LABEL]: ctx.name };
     obj.spec = { ...obj.spec, finalizers: obj.spec?.finalizers ?? ['kubernetes'] };
   }
   const status = INITIAL_STATUS[kind.kind];

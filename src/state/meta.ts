@@ -1,15 +1,13 @@
 // Metadata helpers the API server applies on writes: timestamps, generated names, equality.
 
+import { rfc3339 } from '../api/time.js';
 import type { ObjectMeta } from '../api/types.js';
 import { randomInt } from './random.js';
 
 /** ObjectMeta as the server edits it (kubernetes-types marks every field readonly). */
 export type Meta = { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] };
 
-/** RFC3339 without fractional seconds, as metav1.Time marshals: `2026-11-22T06:50:04Z`. */
-export function rfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { rfc3339 };
 
 // The apiserver's names.SimpleNameGenerator alphabet: no vowels, no confusable characters.
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -3,6 +3,7 @@
 // `SetDefaults_*` functions of several groups have in common. The helpers change the copy that
 // retag made, never the caller's object.
 import type { KObject } from '../types.js';
+import { ROLLBACK_TO } from '../well-known.js';
 
 export type Obj = Record<string, any>;
 
@@ -79,7 +80,7 @@ export function selectorAndLabelsFromTemplate(obj: Obj): void {
 }
 
 /** apps/v1 keeps the old `spec.rollbackTo` as this annotation (appsv1.DeprecatedRollbackTo). */
-export const ROLLBACK_TO_ANNOTATION = 'deprecated.deployment.rollback.to';
+export const ROLLBACK_TO_ANNOTATION = ROLLBACK_TO;
 
 /**
  * Convert_apps_Deployment_To_v1_Deployment: `spec.rollbackTo.revision` becomes the annotation;

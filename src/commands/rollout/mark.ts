@@ -4,13 +4,14 @@ import type { Command } from 'commander';
 import { UserError } from '../../api/errors.js';
 import { type KindInfo, qualifiedResource } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
+import { RESTARTED_AT } from '../../api/well-known.js';
 import type { Ctx } from '../context.js';
 import { updateObject } from '../workload/admit.js';
 import { throwIfAny } from '../workload/errors.js';
 import { VerbPrinter } from '../workload/output.js';
 import { type RolloutOpts, resolveRollout, resourceFlags } from './common.js';
 
-export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+export { RESTARTED_AT };
 
 /** Go's time.Now().Format(time.RFC3339) in the local zone: `2024-05-01T10:00:00+02:00` or `...Z`. */
 export function rfc3339Local(d: Date): string {

@@ -2,11 +2,20 @@
 // Deployment's revisions are its ReplicaSets, a StatefulSet's its ControllerRevisions. Pure:
 // callers pass the objects listed from the store.
 import type { KObject } from '../../api/types.js';
+import {
+  CHANGE_CAUSE,
+  DEPLOYMENT_REVISION,
+  DEPLOYMENT_REVISION_HISTORY,
+  DESIRED_REPLICAS,
+  LAST_APPLIED,
+  MAX_REPLICAS,
+  POD_TEMPLATE_HASH,
+  ROLLBACK_TO,
+} from '../../api/well-known.js';
 import { revisionOf } from './rollout-status.js';
 import { deepCopy, semanticEqual } from './semantic.js';
 
-export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
-export const POD_TEMPLATE_HASH = 'pod-template-hash';
+export { CHANGE_CAUSE, POD_TEMPLATE_HASH };
 
 export interface HistoryEntry {
   revision: number;
@@ -118,12 +127,12 @@ export function selectControllerRevision(entries: HistoryEntry[], toRevision: nu
 
 // Annotations a rollback never copies from the ReplicaSet, and keeps from the Deployment.
 const ANNOTATIONS_TO_SKIP = new Set([
-  'kubectl.kubernetes.io/last-applied-configuration',
-  'deployment.kubernetes.io/revision',
-  'deployment.kubernetes.io/revision-history',
-  'deployment.kubernetes.io/desired-replicas',
-  'deployment.kubernetes.io/max-replicas',
-  'deprecated.deployment.rollback.to',
+  LAST_APPLIED,
+  DEPLOYMENT_REVISION,
+  DEPLOYMENT_REVISION_HISTORY,
+  DESIRED_REPLICAS,
+  MAX_REPLICAS,
+  ROLLBACK_TO,
 ]);
 
 /**

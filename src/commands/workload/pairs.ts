@@ -2,6 +2,7 @@
 // cmdutil.GetResourcesAndPairs / ParsePairs). Pure.
 import { UserError } from '../../api/errors.js';
 import { labelValueErrors } from '../../api/validation-rules.js';
+import { CHANGE_CAUSE } from '../../api/well-known.js';
 import { canonicalJSON } from './semantic.js';
 
 export interface PairArgs {
@@ -111,7 +112,7 @@ export function editAnnotations(
   const cur = current ?? {};
   if (!overwrite) {
     const found = [...c.set]
-      .filter(([k, v]) => k !== 'kubernetes.io/change-cause' && Object.hasOwn(cur, k) && cur[k] !== v)
+      .filter(([k, v]) => k !== CHANGE_CAUSE && Object.hasOwn(cur, k) && cur[k] !== v)
       .map(([k]) => `'${k}' already has a value (${cur[k]})`);
     if (found.length) {
       return {

@@ -3,9 +3,10 @@
 // genericclioptions/record_flags.go).
 import type { Command } from 'commander';
 import type { KObject } from '../../api/types.js';
+import { CHANGE_CAUSE } from '../../api/well-known.js';
 import { boolFlags } from '../flags.js';
 
-export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+export { CHANGE_CAUSE };
 
 export function recordFlag(cmd: Command): Command {
   return boolFlags(cmd, [

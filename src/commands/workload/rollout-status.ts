@@ -1,10 +1,11 @@
 // The line `rollout status` prints for one observed state of a workload, and whether the
 // rollout is done: kubectl's polymorphichelpers/rollout_status.go, line for line. Pure.
 import type { KObject } from '../../api/types.js';
+import { DEPLOYMENT_REVISION } from '../../api/well-known.js';
 
 export type RolloutStatus = { done: boolean; line: string } | { error: string; done: boolean };
 
-const REVISION = 'deployment.kubernetes.io/revision';
+const REVISION = DEPLOYMENT_REVISION;
 
 const n = (v: unknown): number => (typeof v === 'number' ? v : 0);
 

@@ -1,5 +1,7 @@
 // Pod predicates the controllers share (k8s.io/kubernetes pkg/api/v1/pod and controller_utils):
 // ready, available after minReadySeconds, active, and how long until a pod becomes available.
+
+import { rfc3339 } from '../../api/time.js';
 import type { KObject } from '../../api/types.js';
 
 export interface PodCondition {
@@ -59,7 +61,7 @@ export function maxContainerRestarts(pod: KObject): number {
 }
 
 /** RFC 3339 with second precision, as metav1.Time serializes. */
-export const rfc3339 = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+export { rfc3339 };
 
 /** A creationTimestamp (or any metav1.Time) in ms; 0 when missing, as Go's zero time sorts first. */
 export const timeOf = (t: string | undefined): number => (t ? Date.parse(t) : 0);

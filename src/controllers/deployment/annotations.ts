@@ -2,13 +2,19 @@
 // revision history a rolled-back-to RS remembers, desired/max replicas for proportional
 // scaling, and the Deployment's own annotations (e.g. kubernetes.io/change-cause) copied over.
 import type { KObject } from '../../api/types.js';
+import {
+  DEPLOYMENT_REVISION,
+  DEPLOYMENT_REVISION_HISTORY,
+  DESIRED_REPLICAS,
+  LAST_APPLIED,
+  MAX_REPLICAS,
+  ROLLBACK_TO,
+} from '../../api/well-known.js';
 
-export const REVISION = 'deployment.kubernetes.io/revision';
-export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
-export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
-export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-const ROLLBACK_TO = 'deprecated.deployment.rollback.to';
+export const REVISION = DEPLOYMENT_REVISION;
+export const REVISION_HISTORY = DEPLOYMENT_REVISION_HISTORY;
+export { DESIRED_REPLICAS, MAX_REPLICAS };
+
 /** `maxRevHistoryLengthInChars`. */
 const MAX_HISTORY_CHARS = 2000;
 

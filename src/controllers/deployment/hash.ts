@@ -7,10 +7,11 @@
 // empty arrays dropped; see common/hash.ts `normalize`), which keeps what matters: identical
 // templates, however their keys are ordered, give the same hash, and any change gives another.
 import type { KObject } from '../../api/types.js';
+import { POD_TEMPLATE_HASH } from '../../api/well-known.js';
 import { canonicalJson, fnv32a, safeEncodeString } from '../common/hash.js';
 
 /** `apps.DefaultDeploymentUniqueLabelKey`. */
-export const POD_TEMPLATE_HASH = 'pod-template-hash';
+export { POD_TEMPLATE_HASH };
 
 export type PodTemplate = KObject['spec'];
 

@@ -3,12 +3,13 @@
 // label, and one PersistentVolumeClaim per volumeClaimTemplate named `<template>-<set>-<ordinal>`,
 // mounted through a `persistentVolumeClaim` volume named after the template.
 import type { KObject } from '../../api/types.js';
+import { CONTROLLER_REVISION_HASH, POD_INDEX, STATEFULSET_POD_NAME } from '../../api/well-known.js';
 import { podFromTemplate } from '../common/template.js';
 
-export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
-export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
+export const POD_NAME_LABEL = STATEFULSET_POD_NAME;
+export const POD_INDEX_LABEL = POD_INDEX;
 /** `apps.StatefulSetRevisionLabel`: the name of the pod's ControllerRevision. */
-export const REVISION_LABEL = 'controller-revision-hash';
+export const REVISION_LABEL = CONTROLLER_REVISION_HASH;
 
 const ORDINAL = /^(.*)-([0-9]+)$/;
 

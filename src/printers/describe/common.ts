@@ -1,11 +1,12 @@
 // Pieces every describer shares: multi-line labels and annotations, the Events table and
 // finding the events of an object.
 import type { KObject } from '../../api/types.js';
+import { LAST_APPLIED } from '../../api/well-known.js';
 import { parseTime, since } from '../duration.js';
 import type { Writer } from './writer.js';
 
 const MAX_ANNOTATION_LEN = 140;
-const SKIP_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
+const SKIP_ANNOTATIONS = new Set([LAST_APPLIED]);
 
 /** printLabelsMultilineWithIndent: `Title:<inner>k=v` then continuation lines, sorted. */
 export function printLabelsMultiline(

@@ -3,6 +3,7 @@
 import { lookupKind } from '../../api/kinds.js';
 import { labelSelectorFromObject, matchesLabels } from '../../api/selectors.js';
 import type { KObject } from '../../api/types.js';
+import { DEPLOYMENT_REVISION } from '../../api/well-known.js';
 import { humanDuration, parseTime } from '../duration.js';
 import { formatLabels } from '../table.js';
 import { formatLabelSelector, labelSelectorString } from '../tables/common.js';
@@ -73,7 +74,7 @@ function replicaSetsOf(d: KObject, ctx: WorkloadContext): { old: KObject[]; curr
   const owned = ctx.store
     .list(lookupKind('replicasets')!, { namespace: d.metadata.namespace })
     .filter((rs) => (rs.metadata.ownerReferences ?? []).some((r: any) => r.uid === d.metadata.uid));
-  const revision = (o: KObject) => Number(o.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+  const revision = (o: KObject) => Number(o.metadata.annotations?.[DEPLOYMENT_REVISION] ?? 0);
   const target = revision(d) || Math.max(0, ...owned.map(revision));
   const current = owned.filter((rs) => revision(rs) === target).slice(0, 1);
   return { old: owned.filter((rs) => !current.includes(rs)), current };

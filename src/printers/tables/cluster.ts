@@ -1,5 +1,6 @@
 // Cluster-level kinds: nodes and namespaces.
 import type { KObject } from '../../api/types.js';
+import { NODE_ROLE_PREFIX } from '../../api/well-known.js';
 import { since } from '../duration.js';
 import { AGE, type KindTable, NAME, wide } from './common.js';
 
@@ -7,8 +8,8 @@ import { AGE, type KindTable, NAME, wide } from './common.js';
 export function nodeRoles(node: KObject): string[] {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries<string>(node.metadata.labels ?? {})) {
-    if (k.startsWith('node-role.kubernetes.io/')) {
-      const role = k.slice('node-role.kubernetes.io/'.length);
+    if (k.startsWith(NODE_ROLE_PREFIX)) {
+      const role = k.slice(NODE_ROLE_PREFIX.length);
       if (role) roles.add(role);
     } else if (k === 'kubernetes.io/role' && v) roles.add(v);
   }

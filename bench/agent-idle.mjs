@@ -1,6 +1,7 @@
 // The agent's idle cost with 50 probed pods: RSS and CPU of the agent process over 30 s in which
 // nothing changes, vs a bare `node -e "setInterval(()=>{},1000)"` as the RSS floor, in one run.
-// Targets: <= 80 MB RSS, <= 1 % of a core.
+// Targets: <= 80 MB RSS, <= 1 % of a core. Each pod runs busybox httpd on 8080 with an httpGet
+// readiness probe and a tcpSocket liveness probe (10 s period each).
 // Run by hand: node bench/agent-idle.mjs   (needs `npm run build` and busybox:1.36 locally)
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -27,7 +28,8 @@ spec:
       containers:
       - name: web
         image: busybox:1.36
-        command: [httpd, -f, -p, "8080"]
+        # busybox httpd answers 404 for a directory without index.html: give it one.
+        command: [sh, -c, "echo ok > /tmp/index.html && exec httpd -f -p 8080 -h /tmp"]
         readinessProbe:
           httpGet: {path: /, port: 8080}
         livenessProbe:

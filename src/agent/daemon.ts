@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import lockfile from 'proper-lockfile';
 import type { WatchEvent } from '../api/types.js';
 import { Kubelet } from '../kubelet/kubelet.js';
+import { InformerCache } from '../registry/informer-cache.js';
 import { Registry } from '../registry/registry.js';
 import type { Runtime } from '../runtime/types.js';
 import { openStore } from '../state/store.js';
@@ -41,8 +42,12 @@ async function claimPidFile(home: string): Promise<boolean> {
 
 export async function runAgent(home: string): Promise<number> {
   if (!(await claimPidFile(home))) return 0;
-  // Every write of the agent (kubelet, controllers, heartbeat, events) goes through the registry.
-  const registry = new Registry(openStore(home));
+  // Every write of the agent (kubelet, controllers, heartbeat, events) goes through the registry;
+  // every read (and the watch below) is served by one informer cache fed by one journal reader.
+  const store = openStore(home);
+  const cache = new InformerCache(store);
+  cache.start();
+  const registry = new Registry(store, cache);
   const { createDockerRuntime } = await import('../runtime/docker.js');
   const runtime: Runtime = await createDockerRuntime(home);
   await runtime.ensureNetwork();
@@ -98,6 +103,7 @@ export async function runAgent(home: string): Promise<number> {
       await kubelet.stop();
       controllers.stop();
       await heartbeat(registry, name, false).catch(() => undefined);
+      cache.stop();
       releasePidFile(home);
       resolve(0);
     };

@@ -1,15 +1,18 @@
 // THE write path (the API server's generic store): every change to the state, whoever makes it
 // — a verb, a controller, the kubelet, the agent — goes decode -> default -> validate -> admit
 // -> commit here, or stops before the commit for a dry run (the same path, never a copy).
-// Reads go to the store (or, in the agent, to whatever reader it hands in, e.g. a cache).
+// Reads go to the store (or, in the agent, to whatever reader it hands in, e.g. the informer
+// cache, which is told of every committed write so the writer reads it back at once).
 import { applyDefaults } from '../api/defaults.js';
 import { ApiError } from '../api/errors.js';
 import { type KindInfo, POD, qualifiedResource } from '../api/kinds.js';
 import { applyPatch, type PatchType } from '../api/patch/index.js';
 import type { JsonMap } from '../api/patch/json-value.js';
 import type { KObject, WatchEvent } from '../api/types.js';
+import { hasFinalizers, isReadyToRemove } from '../state/plan.js';
 import type { ListOptions, Store, StoreReader, Watcher, WatchOptions } from '../state/types.js';
 import { decodeInput } from './decode.js';
+import { isWriteObserver, type WriteObserver } from './informer-cache.js';
 import { strategyFor } from './strategy.js';
 import type { DeleteOptions, UpdateOptions, WriteOptions } from './types.js';
 import { validate } from './validate.js';
@@ -19,6 +22,7 @@ export type Mutation = (current: KObject) => KObject | undefined;
 export class Registry implements StoreReader {
   readonly home: string;
   private readonly reader: StoreReader;
+  private readonly observer: WriteObserver | undefined;
 
   constructor(
     private readonly store: Store,
@@ -26,6 +30,18 @@ export class Registry implements StoreReader {
   ) {
     this.home = store.home;
     this.reader = reader ?? store;
+    this.observer = reader && isWriteObserver(reader) ? reader : undefined;
+  }
+
+  /** Tell the reader (a cache) what was just committed; a dry run committed nothing. */
+  private committed<T extends KObject | undefined>(
+    kind: KindInfo,
+    obj: T,
+    gone: boolean,
+    dryRun?: boolean,
+  ): T {
+    if (obj && !dryRun) this.observer?.observeWrite(kind, obj, gone);
+    return obj;
   }
 
   // ---- reads ------------------------------------------------------------------------------
@@ -50,8 +66,13 @@ export class Registry implements StoreReader {
 
   /** POST: the object as stored (or as it would be, for a dry run). */
   async create(input: KObject, opts: WriteOptions = {}): Promise<KObject> {
-    const { obj, warnings } = this.admitCreate(input, opts);
-    const created = await this.store.create(obj, { dryRun: opts.dryRun });
+    const { info, obj, warnings } = this.admitCreate(input, opts);
+    const created = this.committed(
+      info,
+      await this.store.create(obj, { dryRun: opts.dryRun }),
+      false,
+      opts.dryRun,
+    );
     for (const w of warnings) opts.warn?.(w);
     return created;
   }
@@ -133,7 +154,8 @@ export class Registry implements StoreReader {
       { dryRun: opts.dryRun },
     );
     for (const w of warnings) opts.warn?.(w);
-    return result;
+    // An update that clears the last finalizer of an object being deleted removes it.
+    return this.committed(kind, result, !!result && isReadyToRemove(result), opts.dryRun);
   }
 
   /**
@@ -175,26 +197,30 @@ export class Registry implements StoreReader {
     nodeName: string,
   ): Promise<KObject | undefined> {
     // Straight to the store: spec.nodeName is otherwise immutable, binding is its one way in.
-    return this.store.patch(POD, namespace, name, (cur) => {
+    const bound = await this.store.patch(POD, namespace, name, (cur) => {
       if ((uid && cur.metadata.uid !== uid) || cur.spec?.nodeName || cur.metadata.deletionTimestamp)
         return undefined;
       return { ...cur, spec: { ...cur.spec, nodeName } };
     });
+    return this.committed(POD, bound, false);
   }
 
   /** DELETE: the object as it is after the call (Terminating, or gone). */
-  delete(
+  async delete(
     kind: KindInfo,
     namespace: string | undefined,
     name: string,
     opts: DeleteOptions = {},
   ): Promise<KObject> {
-    return this.store.delete(kind, kind.namespaced ? namespace || 'default' : undefined, name, {
+    const result = await this.store.delete(kind, kind.namespaced ? namespace || 'default' : undefined, name, {
       gracePeriodSeconds: opts.gracePeriodSeconds,
       propagationPolicy: opts.propagationPolicy,
       uid: opts.uid,
       dryRun: opts.dryRun,
     });
+    // Removed now unless a finalizer or a pod's grace period holds it (the store's delete plan).
+    const gone = !hasFinalizers(result) && (result.metadata.deletionGracePeriodSeconds ?? 0) === 0;
+    return this.committed(kind, result, gone, opts.dryRun);
   }
 
   /** DELETE on a collection: every object `select` keeps; errors are collected, not fatal. */

@@ -1,5 +1,5 @@
 // A separate writer process for the concurrency tests (bundled by esbuild, run by node).
-// Usage: writer-process <home> <mode> <count> <prefix>
+// Usage: writer-process <home> <mode> <count> <prefix> [journalMaxBytes]
 //   create: create <count> configmaps named <prefix>-<i>
 //   update: update configmap <prefix> <count> times (forever when count is 0)
 //   open:   just open the store (first-open race)
@@ -7,9 +7,15 @@ import { lookupKind } from '../../../src/api/kinds.js';
 import { openStore } from '../../../src/state/store.js';
 
 const CM = lookupKind('configmaps')!;
-const [home, mode, countArg, prefix] = process.argv.slice(2) as [string, string, string, string];
+const [home, mode, countArg, prefix, journalMaxBytes] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string?,
+];
 const count = Number(countArg);
-const store = openStore(home);
+const store = openStore(home, { journalMaxBytes: journalMaxBytes ? Number(journalMaxBytes) : undefined });
 
 if (mode === 'create') {
   for (let i = 0; i < count; i++) {

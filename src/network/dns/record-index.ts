@@ -3,7 +3,7 @@
 // indexes, the query path only does map lookups and never lists anything).
 import type { Pod, Service } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
-import type { WatchEventType } from '../../api/types.js';
+import type { WatchEvent, WatchEventType } from '../../api/types.js';
 
 export interface IndexedPort {
   name: string;
@@ -207,7 +207,10 @@ export class DnsIndex {
       this.pods.delete(k);
       this.countIn(old.namespace, -1);
     }
-    if (type !== 'DELETED') {
+    // A host-network pod has the host's address, and a finished pod's address may already be
+    // someone else's: neither names its address.
+    const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    if (type !== 'DELETED' && !pod.spec?.hostNetwork && !finished) {
       const ips = pod.status?.podIPs?.map((p) => p.ip) ?? (pod.status?.podIP ? [pod.status.podIP] : []);
       const entry = {
         namespace,
@@ -219,6 +222,15 @@ export class DnsIndex {
       this.countIn(namespace, 1);
     }
     this.touched();
+  }
+
+  /** Feeds one watch event of a kind the index keeps; other kinds are ignored. */
+  apply(event: WatchEvent): void {
+    const { type, object } = event;
+    if (object.kind === 'Service') this.applyService(type, object as Service);
+    else if (object.kind === 'EndpointSlice') this.applyEndpointSlice(type, object as EndpointSlice);
+    else if (object.kind === 'Pod') this.applyPod(type, object as Pod);
+    else if (object.kind === 'Namespace') this.applyNamespace(type, object.metadata.name ?? '');
   }
 
   /** A namespace exists if it was announced, or if anything lives in it. */

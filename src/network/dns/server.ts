@@ -105,7 +105,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       flags: RD,
       questions: [{ name: result.chase.name, type: result.chase.type, class: 'IN' }],
     });
-    const reply = await forwardQuery(query, options.upstream, transport, timeoutMs, log);
+    const reply = await forwardQuery(query, upstream, transport, timeoutMs, log);
     if (!reply) return result;
     try {
       return { ...result, answers: [...result.answers, ...(dnsPacket.decode(reply).answers ?? [])] };
@@ -122,16 +122,25 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       return undefined; // not DNS: drop, as there is no id to answer to
     }
     if (query.type !== 'query') return undefined;
+    if ((query as { opcode?: string }).opcode !== 'QUERY') return errorReply(query, RCODES.NOTIMP);
     const question = query.questions?.[0];
     if (!question) return errorReply(query, RCODES.FORMERR);
     const result = answer(question, options.index, config);
     if (result) return encodeReply(query, await chase(result, transport), transport);
-    const reply = await forwardQuery(message, options.upstream, transport, timeoutMs, log);
+    const reply = await forwardQuery(message, upstream, transport, timeoutMs, log);
     return reply ?? errorReply(query, RCODES.SERVFAIL);
   }
 
   const family = net.isIPv6(options.host) ? 'udp6' : 'udp4';
   const { udp, tcp } = await bindBoth(options.host, options.port, family);
+  const port = (udp.address() as net.AddressInfo).port;
+  // Forwarding to ourselves would loop each query until it times out (CoreDNS's `loop` plugin
+  // stops the server on this); drop such an upstream and say so.
+  const upstream = options.upstream.filter((u) => {
+    const self = u.host === options.host && u.port === port;
+    if (self) log(`dns: upstream ${u.host}:${u.port} is this server; not forwarding there`);
+    return !self;
+  });
   const connections = new Set<net.Socket>();
 
   udp.on('message', (message, rinfo) => {
@@ -166,7 +175,6 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     });
   });
 
-  const port = (udp.address() as net.AddressInfo).port;
   return {
     port,
     close: async () => {

@@ -118,6 +118,53 @@ const cases: { title: string; steps: Step[]; expect: Record<string, string> }[] 
     expect: { 'PTR 9.0.244.10.in-addr.arpa': 'forward', '10-244-0-9.default.pod.cluster.local': 'NXDOMAIN' },
   },
   {
+    title: 'a host-network pod and a finished pod do not name their addresses',
+    steps: [
+      (i) =>
+        i.applyPod('ADDED', {
+          ...pod('default', 'h', '10.0.0.1'),
+          spec: { containers: [], hostNetwork: true },
+        }),
+      (i) => i.applyPod('ADDED', pod('default', 'done', '10.244.0.8')),
+      (i) =>
+        i.applyPod('MODIFIED', {
+          ...pod('default', 'done', '10.244.0.8'),
+          status: { phase: 'Succeeded', podIP: '10.244.0.8' },
+        }),
+    ],
+    expect: { 'PTR 1.0.0.10.in-addr.arpa': 'forward', 'PTR 8.0.244.10.in-addr.arpa': 'forward' },
+  },
+  {
+    title: 'watch events of any kind go through apply; kinds it does not keep are ignored',
+    steps: [
+      (i) =>
+        i.apply({
+          type: 'ADDED',
+          object: {
+            ...web,
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { namespace: 'default', name: 'web' },
+          },
+        }),
+      (i) =>
+        i.apply({
+          type: 'ADDED',
+          object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'cm-only', name: 'x' } },
+        }),
+      (i) =>
+        i.apply({
+          type: 'ADDED',
+          object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'announced' } },
+        }),
+    ],
+    expect: {
+      'web.default.svc.cluster.local': 'NOERROR 10.96.1.1',
+      'cm-only.svc.cluster.local': 'NXDOMAIN',
+      'announced.svc.cluster.local': 'NOERROR',
+    },
+  },
+  {
     title: 'an announced namespace without objects exists; a deleted one does not',
     steps: [
       (i) => i.applyNamespace('ADDED', 'empty'),

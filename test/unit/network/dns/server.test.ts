@@ -245,6 +245,52 @@ describe('startDnsServer', () => {
   });
 });
 
+describe('startDnsServer edge cases', () => {
+  it('answers NOTIMP to an opcode other than QUERY', async () => {
+    const server = await startDnsServer({ host: HOST, port: 0, index: clusterIndex(), upstream: [] });
+    try {
+      const notify = dnsPacket.encode({
+        type: 'query',
+        id: 7,
+        flags: 4 << 11,
+        questions: [{ name: 'cluster.local', type: 'SOA' }],
+      });
+      expect(summary(await askUdp(server.port, notify))).toEqual({
+        rcode: 'NOTIMP',
+        aa: false,
+        tc: false,
+        rd: false,
+        ra: true,
+        answers: [],
+        authorities: [],
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('never forwards to itself: SERVFAIL at once, and says why', async () => {
+    const lines: string[] = [];
+    const probe = dgram.createSocket('udp4');
+    await new Promise<void>((r) => probe.bind(0, HOST, () => r()));
+    const port = (probe.address() as net.AddressInfo).port;
+    probe.close();
+    const server = await startDnsServer({
+      host: HOST,
+      port,
+      index: clusterIndex(),
+      upstream: [{ host: HOST, port }],
+      log: (l) => lines.push(l),
+    });
+    try {
+      expect(summary(await askUdp(server.port, query('loop.example', 'A'))).rcode).toBe('SERVFAIL');
+      expect(lines).toEqual([`dns: upstream 127.0.0.1:${port} is this server; not forwarding there`]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('startDnsServer with several upstreams', () => {
   it('asks the next upstream when the first is silent', async () => {
     const silent = dgram.createSocket('udp4'); // bound, never answers

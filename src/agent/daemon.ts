@@ -5,8 +5,8 @@ import lockfile from 'proper-lockfile';
 import type { WatchEvent } from '../api/types.js';
 import { Kubelet } from '../kubelet/kubelet.js';
 import { Registry } from '../registry/registry.js';
+import { openHome } from '../registry/service-network.js';
 import type { Runtime } from '../runtime/types.js';
-import { openStore } from '../state/store.js';
 import type { Watcher } from '../state/types.js';
 import { ControllerManager } from './controller-manager.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
@@ -42,7 +42,7 @@ async function claimPidFile(home: string): Promise<boolean> {
 export async function runAgent(home: string): Promise<number> {
   if (!(await claimPidFile(home))) return 0;
   // Every write of the agent (kubelet, controllers, heartbeat, events) goes through the registry.
-  const registry = new Registry(openStore(home));
+  const registry = new Registry(openHome(home));
   const { createDockerRuntime } = await import('../runtime/docker.js');
   const runtime: Runtime = await createDockerRuntime(home);
   await runtime.ensureNetwork();

@@ -50,8 +50,9 @@ export class Registry implements StoreReader {
 
   /** POST: the object as stored (or as it would be, for a dry run). */
   async create(input: KObject, opts: WriteOptions = {}): Promise<KObject> {
-    const { obj, warnings } = this.admitCreate(input, opts);
-    const created = await this.store.create(obj, { dryRun: opts.dryRun });
+    const { info, obj, warnings } = this.admitCreate(input, opts);
+    const admit = strategyFor(info).admit;
+    const created = await this.store.create(obj, { dryRun: opts.dryRun, admit });
     for (const w of warnings) opts.warn?.(w);
     return created;
   }
@@ -130,7 +131,7 @@ export class Registry implements StoreReader {
         return defaulted;
       },
       status ? 'status' : 'main',
-      { dryRun: opts.dryRun },
+      { dryRun: opts.dryRun, admit: status ? undefined : strategy.admit },
     );
     for (const w of warnings) opts.warn?.(w);
     return result;

@@ -4,6 +4,8 @@
 import { inertKindWarning } from '../api/inert-kinds.js';
 import type { KindInfo } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import type { StoreReader } from '../state/types.js';
+import { serviceStrategy } from './strategies/service.js';
 
 export interface Strategy {
   /** Mutate a new object before defaulting (clear what the server owns, e.g. status). */
@@ -12,6 +14,11 @@ export interface Strategy {
   prepareForUpdate?(next: KObject, live: KObject): void;
   /** Warnings for a create or update of `obj` (WarningsOnCreate / WarningsOnUpdate). */
   warnings?(obj: KObject, info: KindInfo): string[];
+  /**
+   * Admission against the current state (allocators), run inside the store's write lock after
+   * validation, on create and on update of the main resource: returns the object to store.
+   */
+  admit?(obj: KObject, current: StoreReader): KObject;
 }
 
 /** Every kind: say so when nothing in mkube acts on what was written (yet). */
@@ -22,7 +29,9 @@ const GENERIC: Strategy = {
   },
 };
 
-const STRATEGIES: Record<string, Strategy> = {};
+const STRATEGIES: Record<string, Strategy> = {
+  '/Service': serviceStrategy,
+};
 
 /** Register a kind's strategy (`group/Kind`, core group as `/Kind`). */
 export function registerStrategy(group: string, kind: string, strategy: Strategy): void {

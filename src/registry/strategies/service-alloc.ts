@@ -1,6 +1,7 @@
 // The Service admission the API server does in pkg/registry/core/service/storage/alloc.go and
 // strategy.go, as pure functions: keep allocated values across an update, drop what a type change
 // leaves behind, then allocate the ClusterIP and NodePorts from what other Services hold.
+import { ApiError } from '../../api/errors.js';
 import { type FieldError, InvalidError } from '../../api/field-errors.js';
 import type { KObject } from '../../api/types.js';
 import { allocateClusterIP, type RandomInt, randomInt } from '../allocators/cluster-ip.js';
@@ -16,6 +17,9 @@ export interface ServiceAllocState {
   ports: ReadonlySet<number>;
   random?: RandomInt;
 }
+
+/** The API server's NewInternalError, printed `Error from server (InternalError): Internal error occurred: ...`. */
+const internal = (text: string) => new ApiError('InternalError', `Internal error occurred: ${text}`);
 
 const needsClusterIP = (svc: KObject) => (svc.spec?.type ?? 'ClusterIP') !== 'ExternalName';
 const isHeadless = (svc: KObject) => svc.spec?.clusterIP === 'None';
@@ -96,18 +100,16 @@ export function allocateService(input: KObject, state: ServiceAllocState): KObje
     if (r.ok) {
       spec.clusterIP = r.value;
       spec.clusterIPs = [r.value];
+    } else if (!requested) {
+      throw internal(`failed to allocate a serviceIP: ${r.error}`);
     } else {
-      const value = requested ? [requested] : [];
-      const detail = requested
-        ? `failed to allocate IP ${requested}: ${r.error}`
-        : `failed to allocate a serviceIP: ${r.error}`;
-      errs.push({ type: 'Invalid', path: ['spec', 'clusterIPs'], value, detail });
+      const detail = `failed to allocate IP ${requested}: ${r.error}`;
+      errs.push({ type: 'Invalid', path: ['spec', 'clusterIPs'], value: [requested], detail });
     }
   }
   if (needsNodePorts(svc) && spec.allocateLoadBalancerNodePorts !== false) {
     const held = new Set(state.ports);
-    // A port number and protocol pair the Service lists twice shares nothing; the same nodePort
-    // may serve one port number over TCP and UDP (alloc.go's findRequestedNodePort).
+    // One nodePort may serve the same port number over TCP and UDP: it is taken once.
     const ownRequested = new Map<number, number>();
     (spec.ports ?? []).forEach((p: any, i: number) => {
       if (!p.nodePort) return;
@@ -129,15 +131,7 @@ export function allocateService(input: KObject, state: ServiceAllocState): KObje
     for (const p of spec.ports ?? []) {
       if (p.nodePort) continue;
       const r = allocateNodePort(state.nodePorts, held, undefined, random);
-      if (!r.ok) {
-        errs.push({
-          type: 'Invalid',
-          path: ['spec', 'ports'],
-          value: p.nodePort ?? 0,
-          detail: `failed to allocate a nodePort: ${r.error}`,
-        });
-        continue;
-      }
+      if (!r.ok) throw internal(`failed to allocate a nodePort: ${r.error}`);
       p.nodePort = r.value;
       held.add(r.value);
     }

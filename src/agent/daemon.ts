@@ -6,8 +6,8 @@ import type { WatchEvent } from '../api/types.js';
 import { Kubelet } from '../kubelet/kubelet.js';
 import { InformerCache } from '../registry/informer-cache.js';
 import { Registry } from '../registry/registry.js';
+import { openHome } from '../registry/service-network.js';
 import type { Runtime } from '../runtime/types.js';
-import { openStore } from '../state/store.js';
 import type { Watcher } from '../state/types.js';
 import { ControllerManager } from './controller-manager.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
@@ -44,7 +44,8 @@ export async function runAgent(home: string): Promise<number> {
   if (!(await claimPidFile(home))) return 0;
   // Every write of the agent (kubelet, controllers, heartbeat, events) goes through the registry;
   // every read (and the watch below) is served by one informer cache fed by one journal reader.
-  const store = openStore(home);
+  // openHome also makes sure the home has its service range and bootstrap Services.
+  const store = openHome(home);
   const cache = new InformerCache(store);
   cache.start();
   const registry = new Registry(store, cache);

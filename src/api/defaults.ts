@@ -180,6 +180,7 @@ function defaultService(spec: Obj): void {
   }
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
     setIfAbsent(spec, 'externalTrafficPolicy', 'Cluster');
+  if (spec.type === 'LoadBalancer') setIfAbsent(spec, 'allocateLoadBalancerNodePorts', true);
   for (const p of spec.ports ?? []) {
     setIfAbsent(p, 'protocol', 'TCP');
     if (spec.type !== 'ExternalName') setIfAbsent(p, 'targetPort', p.port);

@@ -1,7 +1,14 @@
 // Errors are typed by who is at fault: the user (exit 1, message only) or the "server"
 // (an API status like NotFound, printed as kubectl prints it). Anything else is a bug.
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden';
+export type StatusReason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Invalid'
+  | 'BadRequest'
+  | 'Forbidden'
+  | 'InternalError';
 
 const CODES: Record<StatusReason, number> = {
   NotFound: 404,
@@ -10,6 +17,7 @@ const CODES: Record<StatusReason, number> = {
   Invalid: 422,
   BadRequest: 400,
   Forbidden: 403,
+  InternalError: 500,
 };
 
 /** An API status error, printed as `Error from server (<reason>): <message>`. */

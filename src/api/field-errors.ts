@@ -39,6 +39,9 @@ export function formatValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return 'null';
+  // Go's %#v of a []string, e.g. spec.clusterIPs: `[]string{"10.0.0.1"}`.
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
   return JSON.stringify(v);
 }
 

@@ -60,7 +60,12 @@ export function validateUpdate(next: KObject, live: KObject): FieldError[] {
       immutable(errs, ['spec', 'template'], next.spec?.template, live.spec?.template);
       break;
     case 'Service':
-      if (live.spec?.clusterIP && next.spec?.clusterIP !== live.spec.clusterIP) {
+      // Immutable while both need one: a type change to ExternalName releases it.
+      if (
+        live.spec?.clusterIP &&
+        next.spec?.type !== 'ExternalName' &&
+        next.spec?.clusterIP !== live.spec.clusterIP
+      ) {
         immutable(errs, ['spec', 'clusterIP'], next.spec?.clusterIP ?? '', live.spec.clusterIP);
       }
       break;

@@ -1,11 +1,11 @@
 // What every command gets: its output streams and lazy handles on the store, the runtime and
 // the agent. Lazy, so a command that only reads state never loads dockerode.
 import type { Registry } from '../registry/registry.js';
+// The store opened with the home's service network (range + bootstrap Services): plain fs code.
+import { openHome } from '../registry/service-network.js';
 import type { Runtime } from '../runtime/types.js';
 import { mkubeHome } from '../state/home.js';
 import { withNodeLifecycleView } from '../state/node-lifecycle-view.js';
-// Imported statically: the store is plain fs code and every command needs it.
-import { openStore as openStoreSync } from '../state/store.js';
 import type { Store, StoreReader } from '../state/types.js';
 
 export interface Ctx {
@@ -27,7 +27,7 @@ export function defaultCtx(): Ctx {
   let raw: Store | undefined;
   let view: StoreReader | undefined;
   const openRaw = (): Store => {
-    raw ??= openStoreSync(home);
+    raw ??= openHome(home);
     return raw;
   };
   let registry: Promise<Registry> | undefined;

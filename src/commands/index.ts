@@ -10,6 +10,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'get', load: () => import('./get.js') },
   { name: 'delete', load: () => import('./delete.js') },
   { name: 'run', load: () => import('./run.js') },
+  { name: 'expose', load: () => import('./expose.js') },
   { name: 'set', load: () => import('./set.js') },
   { name: 'diff', load: () => import('./diff.js') },
   { name: 'apply', load: () => import('./apply.js') },

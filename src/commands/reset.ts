@@ -60,6 +60,7 @@ export function register(program: Command, ctx: Ctx): void {
         } catch (err) {
           throw new UserError(`could not delete ${home}: ${(err as Error).message}`);
         }
+        (await import('../registry/service-range-claims.js')).releaseServiceRange(home);
         say(`Deleted ${home}`);
         didSomething = true;
       }

@@ -67,9 +67,10 @@ export class Registry implements StoreReader {
   /** POST: the object as stored (or as it would be, for a dry run). */
   async create(input: KObject, opts: WriteOptions = {}): Promise<KObject> {
     const { info, obj, warnings } = this.admitCreate(input, opts);
+    const admit = strategyFor(info).admit;
     const created = this.committed(
       info,
-      await this.store.create(obj, { dryRun: opts.dryRun }),
+      await this.store.create(obj, { dryRun: opts.dryRun, admit }),
       false,
       opts.dryRun,
     );
@@ -151,7 +152,7 @@ export class Registry implements StoreReader {
         return defaulted;
       },
       status ? 'status' : 'main',
-      { dryRun: opts.dryRun },
+      { dryRun: opts.dryRun, admit: status ? undefined : strategy.admit },
     );
     for (const w of warnings) opts.warn?.(w);
     // An update that clears the last finalizer of an object being deleted removes it.

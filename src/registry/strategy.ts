@@ -4,15 +4,10 @@
 import { inertKindWarning } from '../api/inert-kinds.js';
 import type { KindInfo } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import { serviceStrategy } from './strategies/service.js';
+import type { Strategy } from './strategy-types.js';
 
-export interface Strategy {
-  /** Mutate a new object before defaulting (clear what the server owns, e.g. status). */
-  prepareForCreate?(obj: KObject): void;
-  /** Mutate an update before defaulting, with the live object at hand. */
-  prepareForUpdate?(next: KObject, live: KObject): void;
-  /** Warnings for a create or update of `obj` (WarningsOnCreate / WarningsOnUpdate). */
-  warnings?(obj: KObject, info: KindInfo): string[];
-}
+export type { Strategy } from './strategy-types.js';
 
 /** Every kind: say so when nothing in mkube acts on what was written (yet). */
 const GENERIC: Strategy = {
@@ -22,7 +17,9 @@ const GENERIC: Strategy = {
   },
 };
 
-const STRATEGIES: Record<string, Strategy> = {};
+const STRATEGIES: Record<string, Strategy> = {
+  '/Service': serviceStrategy,
+};
 
 /** Register a kind's strategy (`group/Kind`, core group as `/Kind`). */
 export function registerStrategy(group: string, kind: string, strategy: Strategy): void {

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { ApiError } from '../api/errors.js';
 import { type KindInfo, kindFor, NAMESPACE, qualifiedResource } from '../api/kinds.js';
 import type { KObject, WatchEvent } from '../api/types.js';
-import { bootstrapSync, isBootstrapped } from './bootstrap.js';
+import { bootstrapSync, type HomeSeed, isBootstrapped } from './bootstrap.js';
 import { commitSync } from './commit.js';
 import { planCreate, requireName } from './create-plan.js';
 import { planDelete } from './delete-plan.js';
@@ -25,6 +25,8 @@ export interface StoreOptions {
   journalMaxBytes?: number;
   /** Watchers' fallback poll interval when fs.watch is silent (default 50 ms). */
   watchPollMs?: number;
+  /** Objects and choices a new home starts with, beyond the namespaces. */
+  seed?: HomeSeed;
 }
 
 export const JOURNAL_MAX_BYTES = 8 * 1024 * 1024;
@@ -33,7 +35,7 @@ export const JOURNAL_MAX_BYTES = 8 * 1024 * 1024;
 export function openStore(home: string, options: StoreOptions = {}): Store {
   const layout = layoutOf(home);
   const journalMaxBytes = options.journalMaxBytes ?? JOURNAL_MAX_BYTES;
-  if (!isBootstrapped(layout)) bootstrapSync(layout, journalMaxBytes);
+  if (!isBootstrapped(layout, options.seed)) bootstrapSync(layout, journalMaxBytes, options.seed);
   return new FileStore(layout, journalMaxBytes, options.watchPollMs ?? WATCH_POLL_MS);
 }
 
@@ -106,7 +108,9 @@ class FileStore implements Store {
       this.checkStorable(input, name);
       this.checkNamespaceOpen(kind, namespace, name);
       if (this.get(kind, namespace, name)) throw ApiError.alreadyExists(qualifiedResource(kind), name);
-      const obj = planCreate(input, kind, { name, uid: randomUUID(), now: rfc3339(new Date()) });
+      const named = { ...input, metadata: { ...input.metadata, name } };
+      const admitted = opts.admit ? opts.admit(named, this) : named;
+      const obj = planCreate(admitted, kind, { name, uid: randomUUID(), now: rfc3339(new Date()) });
       return this.apply(kind, { op: 'put', type: 'ADDED', obj }, opts);
     });
   }
@@ -132,8 +136,9 @@ class FileStore implements Store {
   ): Promise<KObject | undefined> {
     return this.write(() => {
       const stored = this.mustGet(kind, { metadata: { name, namespace } } as KObject);
-      const next = mutate(structuredClone(stored));
-      if (next === undefined) return undefined;
+      const mutated = mutate(structuredClone(stored));
+      if (mutated === undefined) return undefined;
+      const next = opts.admit ? opts.admit(mutated, this) : mutated;
       const input = { ...next, metadata: { ...next.metadata, resourceVersion: undefined } };
       const plan =
         part === 'status' ? planUpdateStatus(stored, input, kind) : planUpdate(stored, input, kind);

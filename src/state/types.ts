@@ -16,6 +16,12 @@ export interface DeleteOptions {
 export interface WriteOptions {
   /** Run every check of the write and return its result, but commit nothing. */
   dryRun?: boolean;
+  /**
+   * Admission that needs the current state (allocators): runs inside the write lock, after the
+   * name is settled, with a reader of the state as it is at that instant; returns the object to
+   * store or throws. Nothing it decides outlives a dry run: the commit is what persists it.
+   */
+  admit?: (obj: KObject, current: StoreReader) => KObject;
 }
 
 /** What anyone may do with the state: read, list and watch. Writes go through the registry. */

@@ -181,8 +181,9 @@ describe('get through the CLI', () => {
     const blocks = r.stdout.split('\n\n');
     expect(blocks).toHaveLength(2);
     expect(blocks[0]).toContain('pod/nginx');
+    // The CLI seeds the home's `kubernetes` Service (first address of its own range) on first use.
     expect(blocks[1]).toMatch(
-      /^NAME {10}TYPE {8}CLUSTER-IP {3}EXTERNAL-IP {3}PORT\(S\) {3}AGE\nservice\/web {3}ClusterIP {3}10.96.0.10 {3}<none> {8}80\/TCP {4}\d+s\n$/,
+      /^NAME +TYPE {8}CLUSTER-IP +EXTERNAL-IP {3}PORT\(S\) {3}AGE\nservice\/kubernetes {3}ClusterIP {3}10\.\d+\.0\.1 +<none> {8}443\/TCP {3}\d+s\nservice\/web {10}ClusterIP {3}10.96.0.10 +<none> {8}80\/TCP {4}\d+s\n$/,
     );
   });
 

@@ -8,7 +8,7 @@ import { isAlreadyExists, isNotFound } from '../common/errors.js';
 import { mapSelectorMatcher } from '../common/selector.js';
 import { type Controller, type ControllerContext, keyOf, splitKey } from '../controller.js';
 import { computeEndpoints, computeEndpointsUpdate } from './desired.js';
-import { isManagedService } from './pods.js';
+import { isManagedService, TRIGGER_TIME_ANNOTATION } from './pods.js';
 import { TriggerTimeTracker } from './trigger-time.js';
 
 export const SERVICE = lookupKind('services')!;
@@ -49,11 +49,20 @@ const podNamesOfEndpoints = (ep: KObject): Set<string> =>
     ),
   );
 
+/** Endpoints shaped as this controller writes them: a trigger time, or addresses of pods. */
+const looksControllerMade = (ep: KObject): boolean =>
+  Boolean(ep.metadata.annotations?.[TRIGGER_TIME_ANNOTATION]) ||
+  (ep.subsets ?? []).some((s: any) =>
+    [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])].some((a: any) => a.targetRef?.kind === 'Pod'),
+  );
+
 export function endpointsController(ctx: ControllerContext): Controller {
   const { registry } = ctx;
   const tracker = new TriggerTimeTracker();
-  // The first resync also visits every Endpoints object, to delete those left behind by a
-  // Service deleted while the agent was down (`checkLeftoverEndpoints`).
+  // The first resync also visits the Endpoints this controller wrote, to delete those left behind
+  // by a Service deleted while the agent was down (`checkLeftoverEndpoints`). Kubernetes visits
+  // all of them; mkube's agent starts on demand, maybe between the Endpoints and the Service of
+  // one `apply`, so Endpoints a user wrote (no pod references, no trigger time) are left alone.
   let firstResync = true;
   const listed = (ns: string) =>
     registry
@@ -104,7 +113,7 @@ export function endpointsController(ctx: ControllerContext): Controller {
     ],
     resyncKeys: () => {
       const keys = registry.list(SERVICE).map(keyOf);
-      if (firstResync) keys.push(...registry.list(ENDPOINTS).map(keyOf));
+      if (firstResync) keys.push(...registry.list(ENDPOINTS).filter(looksControllerMade).map(keyOf));
       firstResync = false;
       return [...new Set(keys)];
     },

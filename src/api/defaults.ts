@@ -244,6 +244,18 @@ export function applyDefaults(input: KObject): KObject {
     case 'Secret':
       defaultSecret(obj);
       break;
+    case 'Endpoints':
+      // SetDefaults_EndpointPort.
+      for (const subset of obj.subsets ?? [])
+        for (const p of subset.ports ?? []) setIfAbsent(p, 'protocol', 'TCP');
+      break;
+    case 'EndpointSlice':
+      // discovery/v1 SetDefaults_EndpointPort: an unnamed port is `name: ""`.
+      for (const p of obj.ports ?? []) {
+        setIfAbsent(p, 'name', '');
+        setIfAbsent(p, 'protocol', 'TCP');
+      }
+      break;
     case 'Namespace':
       if (obj.metadata.name) {
         obj.metadata.labels = { ...obj.metadata.labels, [NAMESPACE_NAME_LABEL]: obj.metadata.name };

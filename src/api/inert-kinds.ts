@@ -15,6 +15,8 @@ export const INERT_KINDS: ReadonlySet<string> = new Set([
   'Binding',
   'CronJob',
   'DaemonSet',
+  // The controllers write their own; what users write is read by nothing until the data plane.
+  'EndpointSlice',
   'Endpoints',
   'Ingress',
   'Job',

@@ -50,6 +50,7 @@ export const KINDS: readonly KindInfo[] = [
   k('StatefulSet', 'statefulsets', 'apps', 'v1', true, ['sts']),
   k('CronJob', 'cronjobs', 'batch', 'v1', true, ['cj']),
   k('Job', 'jobs', 'batch', 'v1', true),
+  k('EndpointSlice', 'endpointslices', 'discovery.k8s.io', 'v1', true),
   k('Ingress', 'ingresses', 'networking.k8s.io', 'v1', true, ['ing']),
   k('NetworkPolicy', 'networkpolicies', 'networking.k8s.io', 'v1', true, ['netpol']),
   k('StorageClass', 'storageclasses', 'storage.k8s.io', 'v1', false, ['sc']),

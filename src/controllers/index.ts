@@ -1,6 +1,8 @@
 // Every controller the agent runs (kube-controller-manager's list, for the kinds mkube knows).
 import type { ControllerFactory } from './controller.js';
 import { deploymentController } from './deployment/deployment.js';
+import { endpointsController } from './endpoints/endpoints.js';
+import { endpointSliceController } from './endpointslice/endpointslice.js';
 import { garbageCollector } from './gc/garbage-collector.js';
 import { namespaceController } from './namespace.js';
 import { replicaSetController, replicationControllerController } from './replicaset/replicaset.js';
@@ -13,4 +15,6 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   replicaSetController,
   replicationControllerController,
   statefulSetController,
+  endpointsController,
+  endpointSliceController,
 ];

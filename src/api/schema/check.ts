@@ -17,7 +17,15 @@ export interface SchemaProblems {
 }
 
 /** Required in the OpenAPI schema but not enforced by the API server's validation. */
-const NOT_ENFORCED = new Set(['StatefulSetSpec.serviceName', 'NetworkPolicySpec.podSelector']);
+const NOT_ENFORCED = new Set([
+  'StatefulSetSpec.serviceName',
+  'NetworkPolicySpec.podSelector',
+  // A Service with no pods has a placeholder slice with no endpoints.
+  'EndpointSlice.endpoints',
+]);
+
+/** The Go name of a struct key (`EndpointPort@discovery/v1` is discovery's `EndpointPort`). */
+const goName = (key: string): string => key.split('@')[0]!;
 
 const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 
@@ -41,7 +49,7 @@ function goType(code: string): string {
     q: 'resource.Quantity',
     x: 'interface {}',
   };
-  return leaf[code] ?? `v1.${code}`;
+  return leaf[code] ?? `v1.${goName(code)}`;
 }
 
 /** JSON field path without indices, as Go's UnmarshalTypeError prints it. */
@@ -57,7 +65,7 @@ class Checker {
   private typeError(v: unknown, code: string, path: Path, struct: string): void {
     if (this.problems.typeError) return;
     const what = typeof v === 'number' && !Number.isInteger(v) ? `number ${v}` : jsonKind(v);
-    const into = path.length ? `Go struct field ${struct}.${goField(path)}` : 'Go value';
+    const into = path.length ? `Go struct field ${goName(struct)}.${goField(path)}` : 'Go value';
     this.problems.typeError = {
       message: `json: cannot unmarshal ${what} into ${into} of type ${goType(code)}`,
       path,

@@ -33,6 +33,7 @@ const ROOTS = {
   ],
   'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
   'batch/v1': ['CronJob', 'Job'],
+  'discovery/v1': ['EndpointSlice'],
   'networking/v1': ['Ingress', 'NetworkPolicy'],
   'storage/v1': ['StorageClass'],
 };
@@ -113,24 +114,30 @@ function typeCode(tsType, mod, fieldName) {
   if (ALIASES[tsType]) return ALIASES[tsType];
   if (/^\w+$/.test(tsType)) {
     const home = moduleOf(mod).imports.get(tsType) ?? mod;
-    visit(tsType, home);
-    return tsType;
+    return visit(tsType, home);
   }
   throw new Error(`unsupported type ${tsType} in ${mod}`);
 }
 
+/**
+ * The struct's key in the schema: its Go name, or `Name@module` when an earlier module (in ROOTS
+ * order) already owns the name (discovery/v1 EndpointPort beside core/v1 EndpointPort).
+ */
+function structKey(name, mod) {
+  return !owner.has(name) || owner.get(name) === mod ? name : `${name}@${mod}`;
+}
+
 function visit(name, mod) {
-  if (owner.has(name)) {
-    if (owner.get(name) !== mod) throw new Error(`type name ${name} in both ${owner.get(name)} and ${mod}`);
-    return;
-  }
-  owner.set(name, mod);
+  const key = structKey(name, mod);
+  if (owner.has(key)) return key;
+  owner.set(key, mod);
   const iface = moduleOf(mod).interfaces.get(name);
   if (!iface) throw new Error(`no interface ${name} in ${mod}`);
   const entry = { f: {} };
-  out[name] = entry;
+  out[key] = entry;
   for (const [field, tsType] of Object.entries(iface.fields)) entry.f[field] = typeCode(tsType, mod, field);
   if (iface.required.length) entry.r = iface.required;
+  return key;
 }
 
 const kinds = {};

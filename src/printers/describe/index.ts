@@ -4,11 +4,13 @@ import { type KindInfo, lookupKind } from '../../api/kinds.js';
 import type { ObjectSource } from '../../api/reader.js';
 import type { KObject } from '../../api/types.js';
 import { eventsFor } from './common.js';
+import { describeEndpointSlice, describeEndpoints } from './endpoints.js';
 import { describeGeneric, describeNamespace } from './generic.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
 import { describeWorkload, hasWorkloadDescriber } from './workloads.js';
 
+export { describeEndpointSlice, describeEndpoints, formatEndpointSlices } from './endpoints.js';
 export { describeGeneric, describeNamespace } from './generic.js';
 export { describeNode } from './node.js';
 export { describePod, podQOS } from './pod.js';
@@ -43,6 +45,10 @@ export function gatherAndDescribe(
         .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
       return describeNode(obj, pods, events(), opts.now);
     }
+    case 'Endpoints':
+      return describeEndpoints(obj, events(), opts.now);
+    case 'EndpointSlice':
+      return describeEndpointSlice(obj, events(), opts.now);
     case 'Namespace': {
       const ns = obj.metadata.name;
       const quotas = store.list(lookupKind('resourcequotas')!, { namespace: ns });

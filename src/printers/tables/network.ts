@@ -111,6 +111,32 @@ export const endpoints: KindTable = {
   cells: (ep, now) => [ep.metadata.name, formatEndpoints(ep), since(ep.metadata.creationTimestamp, now)],
 };
 
+/** `listWithMoreString`: at most three entries, then ` + N more...`; `<unset>` when empty. */
+function listWithMore(items: string[]): string {
+  const max = 3;
+  if (items.length > max) return `${items.slice(0, max).join(',')} + ${items.length - max} more...`;
+  return items.join(',') || '<unset>';
+}
+
+/** `formatDiscoveryPorts`: port numbers (or the name when no number, or `*`). */
+const discoveryPorts = (ports: any[] | null | undefined): string =>
+  listWithMore((ports ?? []).map((p) => (p.port != null ? String(p.port) : (p.name ?? '*'))));
+
+/** `formatDiscoveryEndpoints`: every address of every endpoint. */
+const discoveryEndpoints = (endpoints: any[] | null | undefined): string =>
+  listWithMore((endpoints ?? []).flatMap((e) => e.addresses ?? []));
+
+export const endpointslices: KindTable = {
+  columns: [NAME, { name: 'AddressType' }, { name: 'Ports' }, { name: 'Endpoints' }, AGE],
+  cells: (eps, now) => [
+    eps.metadata.name,
+    eps.addressType ?? '',
+    discoveryPorts(eps.ports),
+    discoveryEndpoints(eps.endpoints),
+    since(eps.metadata.creationTimestamp, now),
+  ],
+};
+
 function ingressHosts(rules: any[] | undefined): string {
   const list: string[] = [];
   const max = 3;

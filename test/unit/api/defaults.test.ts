@@ -180,6 +180,36 @@ describe('applyDefaults', () => {
     expect(out.stringData).toBeUndefined();
   });
 
+  it('gives Endpoints and EndpointSlice ports the TCP protocol, and unnamed slice ports name ""', () => {
+    const ep = applyDefaults({
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'e' },
+      subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }, { port: 53, protocol: 'UDP' }] }],
+    });
+    expect(ep.subsets).toEqual([
+      {
+        addresses: [{ ip: '10.0.0.1' }],
+        ports: [
+          { port: 80, protocol: 'TCP' },
+          { port: 53, protocol: 'UDP' },
+        ],
+      },
+    ]);
+    const slice = applyDefaults({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 's' },
+      addressType: 'IPv4',
+      endpoints: [],
+      ports: [{ port: 80 }, { name: 'dns', port: 53, protocol: 'UDP' }],
+    });
+    expect(slice.ports).toEqual([
+      { name: '', port: 80, protocol: 'TCP' },
+      { name: 'dns', port: 53, protocol: 'UDP' },
+    ]);
+  });
+
   it('labels a Namespace with its name', () => {
     const out = applyDefaults({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } });
     expect(out.metadata.labels).toEqual({ 'kubernetes.io/metadata.name': 'dev' });

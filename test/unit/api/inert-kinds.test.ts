@@ -8,6 +8,7 @@ describe('the warning for kinds nothing acts on yet', () => {
       Binding: 'mkube stores Binding objects but does not act on them yet',
       ComponentStatus: null,
       ConfigMap: null,
+      EndpointSlice: 'mkube stores EndpointSlice objects but does not act on them yet',
       Endpoints: 'mkube stores Endpoints objects but does not act on them yet',
       Event: null,
       LimitRange: 'mkube stores LimitRange objects but does not act on them yet',

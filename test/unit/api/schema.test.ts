@@ -63,6 +63,21 @@ describe('checkSchema', () => {
       'json: cannot unmarshal number into Go struct field Container.spec.containers.image of type string',
     ],
     [
+      "a map for discovery/v1's ports (its EndpointPort, beside core/v1's)",
+      { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4', ports: {} },
+      'json: cannot unmarshal object into Go struct field EndpointSlice.ports of type []v1.EndpointPort',
+    ],
+    [
+      'a string for an EndpointSlice port number',
+      {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        addressType: 'IPv4',
+        ports: [{ port: '80' }],
+      },
+      'json: cannot unmarshal string into Go struct field EndpointPort.ports.port of type int32',
+    ],
+    [
       'a bad quantity',
       pod({ containers: [{ name: 'c', resources: { limits: { cpu: 'lots' } } }] }),
       "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
@@ -72,6 +87,18 @@ describe('checkSchema', () => {
     it(`reports ${name} as Go's decoder does`, () =>
       expect(checkSchema(obj, (obj as any).kind).typeError?.message).toBe(want));
   }
+
+  it('checks EndpointSlices against discovery/v1 (a port without a number; no endpoints is not missing)', () => {
+    const slice = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 's' },
+      addressType: 'IPv4',
+      endpoints: null,
+      ports: [{ name: 'http', protocl: 'TCP' }],
+    };
+    expect(checkSchema(slice, 'EndpointSlice')).toEqual({ unknown: [['ports', 0, 'protocl']], required: [] });
+  });
 
   it('accepts numbers and strings for int-or-string and quantity fields', () => {
     const p = checkSchema(

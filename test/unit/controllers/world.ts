@@ -8,6 +8,8 @@ import { POD } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
 import type { Controller, ControllerContext } from '../../../src/controllers/controller.js';
 import { deploymentController } from '../../../src/controllers/deployment/deployment.js';
+import { endpointsController } from '../../../src/controllers/endpoints/endpoints.js';
+import { endpointSliceController } from '../../../src/controllers/endpointslice/endpointslice.js';
 import { garbageCollector } from '../../../src/controllers/gc/garbage-collector.js';
 import {
   replicaSetController,
@@ -53,6 +55,8 @@ export class World {
     replicaSetController(this.ctx),
     replicationControllerController(this.ctx),
     statefulSetController(this.ctx),
+    endpointsController(this.ctx),
+    endpointSliceController(this.ctx),
   ];
   private readonly queues = new Map<Controller, Set<string>>(
     this.controllers.map((c) => [c, new Set<string>()]),

@@ -7,12 +7,13 @@ import { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
 import { isEngineUnreachable } from '../runtime/client.js';
 import type { ReconnectBackoff } from '../runtime/reconnect.js';
-import type { Runtime } from '../runtime/types.js';
+import type { ObservedContainer, Runtime } from '../runtime/types.js';
 import { WorkQueue } from '../util/work-queue.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
 import { EngineGate } from './engine-gate.js';
 import { PodState } from './pod-state.js';
 import { ProbeManager } from './prober/manager.js';
+import { computeRelist } from './relist.js';
 import { ContainerSnapshot } from './snapshot.js';
 import { type KubeletDeps, syncPod } from './sync.js';
 import { claimVolumeName } from './volumes.js';
@@ -46,6 +47,9 @@ export interface KubeletOptions {
   /** Delays between pings while the engine is unreachable (tests shorten them). */
   engineBackoff?: ReconnectBackoff;
 }
+
+/** Every pod is synced at least this often, changed or not (the kubelet's --sync-frequency is 1 min). */
+export const FULL_RESYNC_MS = 10_000;
 
 export class Kubelet {
   private readonly queue: WorkQueue;
@@ -146,6 +150,9 @@ export class Kubelet {
 
   /** Docker events and probes name pods by uid; remember their keys instead of listing every pod per event. */
   private readonly keysByUid = new Map<string, string>();
+  /** What each pod's containers looked like at the last relist (ids, states, times). */
+  private relisted = new Map<string, string>();
+  private lastFullResync = 0;
 
   private enqueueUid(podUid: string): void {
     let key = this.keysByUid.get(podUid);
@@ -158,16 +165,29 @@ export class Kubelet {
     this.queue.enqueue(key);
   }
 
-  /** Periodic resync: every pod, and every container whose pod is gone. */
+  /**
+   * The PLEG's relist: one `docker ps`, then a sync of each pod whose containers changed since the
+   * last look (a missed Docker event), of pods not yet running here, and of every pod once per
+   * FULL_RESYNC_MS (the kubelet's sync frequency). Syncing all 50 pods of a busy node every 2 s
+   * was most of an idle agent's CPU. Containers of pods that are gone are removed here too.
+   */
   async resync(): Promise<void> {
     const pods = this.opts.registry.list(POD);
     this.keysByUid.clear();
-    for (const p of pods) {
-      this.keysByUid.set(p.metadata.uid!, `${p.metadata.namespace}/${p.metadata.name}`);
-      this.enqueue(p.metadata.namespace!, p.metadata.name!);
+    for (const p of pods) this.keysByUid.set(p.metadata.uid!, `${p.metadata.namespace}/${p.metadata.name}`);
+    const now = Date.now();
+    const full = this.engine.isDown || now - this.lastFullResync >= FULL_RESYNC_MS;
+    const containers = this.engine.isDown
+      ? undefined
+      : await this.engineCall(() => this.removeOrphans(new Set(pods.map((p) => p.metadata.uid!))));
+    if (full) this.lastFullResync = now;
+    const plan = computeRelist({ pods, containers, previous: this.relisted, full });
+    this.relisted = plan.prints;
+    for (const key of plan.sync) {
+      const [namespace, name] = key.split('/') as [string, string];
+      this.enqueue(namespace, name);
     }
-    if (this.engine.isDown) return; // the gate resyncs when the engine is back
-    await this.engineCall(() => this.removeOrphans(new Set(pods.map((p) => p.metadata.uid!))));
+    // While the engine is down the gate resyncs every pod when it answers again.
   }
 
   /**
@@ -240,7 +260,8 @@ export class Kubelet {
     return { requeueAfterMs: 1 };
   }
 
-  private async removeOrphans(liveUids: Set<string>): Promise<void> {
+  /** Remove containers of pods that are gone; resolves to the containers seen (one `docker ps`). */
+  private async removeOrphans(liveUids: Set<string>): Promise<ObservedContainer[]> {
     for (const uid of this.states.keys()) {
       if (liveUids.has(uid)) continue;
       this.states.delete(uid);
@@ -252,8 +273,9 @@ export class Kubelet {
       this.followUps.delete(uid);
     }
     this.snapshot.invalidate();
-    const orphans = (await this.snapshot.all()).filter((c) => !liveUids.has(c.podUid));
-    if (orphans.length === 0) return;
+    const all = await this.snapshot.all();
+    const orphans = all.filter((c) => !liveUids.has(c.podUid));
+    if (orphans.length === 0) return all;
     // Re-check against a fresh read: a pod created since the list above is not an orphan.
     const fresh = new Set(this.opts.registry.list(POD).map((p) => p.metadata.uid!));
     const gone = orphans.filter((c) => !fresh.has(c.podUid));
@@ -262,5 +284,7 @@ export class Kubelet {
       this.opts.log(`removed ${gone.length} container(s) of deleted pods`);
       this.snapshot.invalidate();
     }
+    const goneIds = new Set(gone.map((c) => c.id));
+    return all.filter((c) => !goneIds.has(c.id));
   }
 }

@@ -3,6 +3,7 @@
 // connection piped to the pod. A connection the pod refuses ends the whole forward, as kubectl
 // has done since 1.23 (the error is logged, then `lost connection to pod`).
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { UserError } from '../api/errors.js';
 import { type ForwardedPort, joinHostPort, type ListenAddress } from './port-forward-ports.js';
 
@@ -12,7 +13,7 @@ export interface ForwarderOptions {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   /** Opens a connection to `remote` in the pod; rejects with the kubelet's reason. */
-  dial(remote: number): Promise<net.Socket>;
+  dial(remote: number): Promise<Duplex>;
   /** A connection to the pod failed: the forward is over (the caller prints and exits 1). */
   onLost(reason: string, port: ForwardedPort): void;
 }
@@ -32,7 +33,7 @@ export function listenError(addr: ListenAddress, port: number, err: NodeJS.Errno
 
 export class Forwarder {
   private readonly servers: net.Server[] = [];
-  private readonly sockets = new Set<net.Socket>();
+  private readonly sockets = new Set<Duplex>();
   private closed = false;
 
   constructor(private readonly opts: ForwarderOptions) {}
@@ -124,7 +125,7 @@ export class Forwarder {
     );
   }
 
-  private track(socket: net.Socket): void {
+  private track(socket: Duplex): void {
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
   }
@@ -134,7 +135,7 @@ export class Forwarder {
  * Both directions, each closing its half when its source ends (a socket that has ended both
  * ways destroys itself); an error drops both.
  */
-function pipeBothWays(a: net.Socket, b: net.Socket): void {
+function pipeBothWays(a: Duplex, b: Duplex): void {
   const drop = () => {
     a.destroy();
     b.destroy();

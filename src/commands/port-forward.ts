@@ -1,9 +1,11 @@
 // `mkube port-forward`: kubectl's verb. The pod is chosen as kubectl chooses it (a pod, or the
 // most active pod of a workload or Service), ports resolved as kubectl resolves them (named
 // ports, Service ports to targetPorts), then local listeners pipe each connection to the pod's
-// IP — on Linux the host reaches pod IPs on the Docker bridge. It runs until SIGINT/SIGTERM
+// IP — on Linux the host reaches pod IPs on the Docker bridge — or, when the pod IP refuses, to
+// the pod's own localhost through its network namespace (port-forward-netns.ts). It runs until SIGINT/SIGTERM
 // (exit 0, quietly) or until the pod is deleted or stops running (`lost connection to pod`, 1).
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Command } from 'commander';
 import type { Pod, Service } from 'kubernetes-types/core/v1.js';
 import { ApiError, UserError } from '../api/errors.js';
@@ -15,6 +17,7 @@ import type { Ctx } from './context.js';
 import { commaList, durationFlag, klogWarning, namespaceFlags, namespaceOf } from './flags.js';
 import { resolvePod } from './pod-target.js';
 import { Forwarder } from './port-forward-listen.js';
+import { canEnterNetns, containerPid, dialInNetns } from './port-forward-netns.js';
 import {
   checkUdpPortsInPod,
   checkUdpPortsInService,
@@ -131,7 +134,6 @@ interface ForwardPlan {
 
 async function forwardUntilDone(ctx: Ctx, plan: ForwardPlan): Promise<void> {
   const { pod } = plan;
-  const uid = pod.metadata?.uid ?? '';
   // A hostNetwork pod's localhost is the host's.
   const podIP = pod.spec?.hostNetwork ? '127.0.0.1' : (pod.status?.podIP ?? '');
   let lose: (err: Error) => void = () => {};
@@ -144,7 +146,7 @@ async function forwardUntilDone(ctx: Ctx, plan: ForwardPlan): Promise<void> {
     ports: plan.ports,
     out: ctx.out,
     err: ctx.err,
-    dial: (remote) => dialPod(podIP, remote, uid),
+    dial: (remote) => dialPod(ctx, pod, podIP, remote),
     onLost: (reason, port) => {
       // client-go logs the kubelet's reason, then closes the stream: the forward is over.
       const text = `"Unhandled Error" err="an error occurred forwarding ${port.local} -> ${port.remote}: ${reason}"`;
@@ -187,8 +189,49 @@ function watchPodGone(plan: ForwardPlan, gone: () => void): { stop(): void } {
   return watcher;
 }
 
-/** A connection to the pod's port, failing with the kubelet's words for a refused dial. */
-function dialPod(ip: string, port: number, uid: string): Promise<net.Socket> {
+/**
+ * A connection to the pod's port: to the pod IP, which reaches servers listening on the pod's
+ * address; when that is refused, to the pod's own localhost through its network namespace, as
+ * the kubelet connects (servers bound to 127.0.0.1 only). Fails with the kubelet's words.
+ */
+async function dialPod(ctx: Ctx, pod: Pod, ip: string, port: number): Promise<Duplex> {
+  try {
+    return await dialIP(ip, port, pod.metadata?.uid ?? '');
+  } catch (err) {
+    if ((err as { refused?: boolean }).refused && !pod.spec?.hostNetwork && canEnterNetns()) {
+      const pid = await sandboxPid(ctx, pod);
+      if (pid !== undefined) {
+        try {
+          return await dialInNetns(pid, port);
+        } catch {
+          // Refused there too: the pod IP's error says it.
+        }
+      }
+    }
+    throw err;
+  }
+}
+
+/** The host pid of the pod's sandbox (its network namespace), looked up once per pod. */
+const sandboxPids = new Map<string, Promise<number | undefined>>();
+function sandboxPid(ctx: Ctx, pod: Pod): Promise<number | undefined> {
+  const uid = pod.metadata?.uid ?? '';
+  let pid = sandboxPids.get(uid);
+  if (!pid) {
+    pid = ctx
+      .runtime()
+      .then((rt) => rt.listContainers({ podUid: uid }))
+      .then((all) => {
+        const sandbox = all.find((c) => c.type === 'sandbox' && c.state === 'running');
+        return sandbox ? containerPid(sandbox.id) : undefined;
+      })
+      .catch(() => undefined);
+    sandboxPids.set(uid, pid);
+  }
+  return pid;
+}
+
+function dialIP(ip: string, port: number, uid: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     // No IP yet: never let an empty host mean this machine's localhost.
     if (!ip) {
@@ -202,12 +245,14 @@ function dialPod(ip: string, port: number, uid: string): Promise<net.Socket> {
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       socket.destroy();
-      const reason = err.code === 'ECONNREFUSED' ? 'connect: connection refused' : err.message;
+      const refused = err.code === 'ECONNREFUSED';
+      const reason = refused ? 'connect: connection refused' : err.message;
       const family = net.isIPv6(ip) ? 'tcp6' : 'tcp4';
       const addr = net.isIPv6(ip) ? `[${ip}]:${port}` : `${ip}:${port}`;
-      reject(
-        new Error(`error forwarding port ${port} to pod ${uid}, uid : dial ${family} ${addr}: ${reason}`),
+      const error = new Error(
+        `error forwarding port ${port} to pod ${uid}, uid : dial ${family} ${addr}: ${reason}`,
       );
+      reject(Object.assign(error, { refused }));
     });
   });
 }

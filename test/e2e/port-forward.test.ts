@@ -31,6 +31,14 @@ metadata:
     app: pf-web
 ${httpdSpec('')}
 ---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: loopback
+  labels:
+    app: pf-loopback
+${httpdSpec('').replace('-p 8080', '-p 127.0.0.1:9090')}
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -135,9 +143,9 @@ describe('port-forward', () => {
     const r = t.run(['apply', '-f', '-'], { input: MANIFEST });
     expect([r.code, r.stdout]).toEqual([
       0,
-      'pod/web created\ndeployment.apps/webd created\nservice/websvc created\n',
+      'pod/web created\npod/loopback created\ndeployment.apps/webd created\nservice/websvc created\n',
     ]);
-    for (const sel of ['app=pf-web', 'app=pf-webd']) {
+    for (const sel of ['app=pf-web', 'app=pf-loopback', 'app=pf-webd']) {
       await eventually(
         () => t.run(['wait', '--for=condition=Ready', 'pod', '-l', sel, '--timeout=5s']).code === 0,
         120_000,
@@ -176,6 +184,17 @@ describe('port-forward', () => {
       `${lines(18080, 8080)}Handling connection for 18080\nHandling connection for 18080\n`,
       '',
     ]);
+  }, 60_000);
+
+  it("reaches a server that listens only on the pod's 127.0.0.1, as the kubelet does", async () => {
+    const f = startForward(t, ['loopback', '19090:9090']);
+    open.push(f);
+    await forwarding(f, v6 ? 2 : 1);
+    const index = await fetchLocal(19090, '/');
+    expect([index.status, index.body.toString()]).toEqual([200, INDEX]);
+    f.proc.kill('SIGTERM');
+    expect(await f.exit).toBe(0);
+    expect([f.out(), f.err()]).toEqual([`${lines(19090, 9090)}Handling connection for 19090\n`, '']);
   }, 60_000);
 
   it('forwards deploy/NAME :REMOTE on a random local port', async () => {

@@ -2,11 +2,12 @@
 // most active pod of a workload or Service), ports resolved as kubectl resolves them (named
 // ports, Service ports to targetPorts), then local listeners pipe each connection to the pod's
 // IP — on Linux the host reaches pod IPs on the Docker bridge — or, when the pod IP refuses, to
-// the pod's own localhost through its network namespace (port-forward-netns.ts). It runs until SIGINT/SIGTERM
-// (exit 0, quietly) or until the pod is deleted or stops running (`lost connection to pod`, 1).
+// the pod's own localhost through its network namespace (port-forward-netns.ts). It runs until
+// SIGINT/SIGTERM (exit 0, quietly) or until the pod is deleted or stops running, or a connection
+// is refused (`lost connection to pod`, exit 1).
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Pod, Service } from 'kubernetes-types/core/v1.js';
 import { ApiError, UserError } from '../api/errors.js';
 import { POD, qualifiedResource } from '../api/kinds.js';
@@ -48,11 +49,13 @@ export function register(program: Command, ctx: Ctx): void {
       'Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value. When localhost is supplied, mkube will try to bind on both 127.0.0.1 and ::1 and will fail if neither of these addresses are available to bind.',
       commaList,
     )
-    .option(
-      '--pod-running-timeout <duration>',
-      'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running',
-      durationFlag('--pod-running-timeout'),
-      60_000,
+    .addOption(
+      new Option(
+        '--pod-running-timeout <duration>',
+        'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running',
+      )
+        .argParser(durationFlag('--pod-running-timeout'))
+        .default(60_000, '1m0s'),
     );
   namespaceFlags(cmd);
   cmd.action(async (args: string[], flags: PortForwardFlags) => {

@@ -80,7 +80,12 @@ export async function resolvePod(opts: ResolveOptions): Promise<KObject> {
   const selector = podSelectorOf(obj);
   if (!selector) {
     const what = opts.verb === 'logs' ? 'cannot get the logs from' : 'cannot attach to';
-    throw new UserError(`${what} *v1.${obj.kind}: selector for *v1.${obj.kind} not implemented`);
+    // SelectorsForObject: a Service without a selector has no pods to pick from.
+    const why =
+      obj.kind === 'Service'
+        ? `invalid service '${name}': Service is defined without a selector`
+        : `selector for *v1.${obj.kind} not implemented`;
+    throw new UserError(`${what} *v1.${obj.kind}: ${why}`);
   }
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {

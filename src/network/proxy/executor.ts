@@ -9,7 +9,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { type CommandResult, describeFailure, type RunCommand, runCommand } from './command.js';
 import { computeJumps, type JumpRule } from './jumps.js';
-import { ownChains, removalText, restoreText } from './restore.js';
+import { ownChains, removalText, restoreText, serviceCIDRInRules } from './restore.js';
 import { conflictingRoutes, formatCidr, hasLocalRoute, parseCidr } from './route.js';
 import { computeRules, type ProxyInput, type ProxyRules } from './rules.js';
 
@@ -126,14 +126,19 @@ export async function cleanup(
       }
     }
     let chainsRemoved = 0;
+    let rangeInRules: string | undefined;
     for (const table of TABLES) {
-      const existing = ownChains(await must(run, 'iptables-save', ['-t', table]), target.id);
+      const saved = await must(run, 'iptables-save', ['-t', table]);
+      if (table === 'nat') rangeInRules = serviceCIDRInRules(saved, target.id);
+      const existing = ownChains(saved, target.id);
       if (existing.length === 0) continue;
       await must(run, 'iptables-restore', [...WAIT, '--noflush'], removalText(table, existing));
       chainsRemoved += existing.length;
     }
     let routeRemoved = false;
-    const cidr = target.serviceCIDR ? parseCidr(target.serviceCIDR) : undefined;
+    // Without the home's config (a directory deleted by hand) its rules still name the range.
+    const range = target.serviceCIDR ?? rangeInRules;
+    const cidr = range ? parseCidr(range) : undefined;
     if (cidr) {
       const serviceCIDR = formatCidr(cidr);
       if (hasLocalRoute(await must(run, 'ip', ['route', 'show', 'table', 'local']), serviceCIDR)) {

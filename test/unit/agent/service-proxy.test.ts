@@ -78,7 +78,7 @@ describe('the agent’s kube-proxy where the kernel can be programmed', () => {
   it('syncs once at start with the home’s identity, range, pods’ subnet and bridge, before returning', async () => {
     await rig.start();
     expect(
-      rig.syncs.map(({ input, options }) => ({
+      rig.syncs.map(({ input }) => ({
         ...input,
         services: input.services.map((s) => s.metadata?.name).sort(),
       })),

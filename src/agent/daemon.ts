@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import lockfile from 'proper-lockfile';
 import type { WatchEvent } from '../api/types.js';
 import { Kubelet } from '../kubelet/kubelet.js';
+import { EventRecorder } from '../registry/event-recorder.js';
 import { InformerCache } from '../registry/informer-cache.js';
 import { Registry } from '../registry/registry.js';
 import { openHome } from '../registry/service-network.js';
@@ -13,6 +14,7 @@ import { ControllerManager } from './controller-manager.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
 import { runningAgentPid } from './process.js';
+import { ServiceProxy } from './service-proxy.js';
 
 export const RESYNC_MS = 2_000;
 
@@ -52,6 +54,15 @@ export async function runAgent(home: string): Promise<number> {
   const { createDockerRuntime } = await import('../runtime/docker.js');
   const runtime: Runtime = await createDockerRuntime(home);
   await runtime.ensureNetwork();
+  // kube-proxy first: its first sync routes the service range locally before any pod could send to it.
+  const proxyEvents = new EventRecorder(registry);
+  const proxy = new ServiceProxy({
+    registry,
+    networkInfo: () => runtime.networkInfo(),
+    log,
+    recordEvent: (e) => void proxyEvents.record(e),
+  });
+  await proxy.start();
   const node = await registerNode(registry);
   const name = node.metadata.name!;
   log(`agent started: pid ${process.pid}, node ${name}, state ${home}`);
@@ -72,12 +83,16 @@ export async function runAgent(home: string): Promise<number> {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
     controllers.onEvent(ev);
+    proxy.onEvent(ev);
   };
   let watcher: Watcher | undefined;
   const startWatch = () => {
     watcher?.stop();
     watcher = registry.watch(registry.resourceVersion(), onEvent, {
-      onExpired: () => void resyncAll().then(startWatch),
+      onExpired: () => {
+        proxy.resync();
+        void resyncAll().then(startWatch);
+      },
     });
   };
   const resyncAll = async () => {
@@ -103,6 +118,8 @@ export async function runAgent(home: string): Promise<number> {
       unsubscribe();
       await kubelet.stop();
       controllers.stop();
+      // The rules stay, as kube-proxy leaves them: Services keep working while the agent restarts.
+      await proxy.stop();
       await heartbeat(registry, name, false).catch(() => undefined);
       cache.stop();
       releasePidFile(home);

@@ -4,4 +4,6 @@ export const agentPaths = (home: string) => ({
   pid: join(home, 'agent.pid'),
   log: join(home, 'agent.log'),
   startLock: join(home, 'agent-start'),
+  /** The data plane's state, for `mkube agent status`. */
+  dataPlane: join(home, 'agent-dataplane.json'),
 });

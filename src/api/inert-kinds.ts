@@ -6,7 +6,8 @@
 // Acted on today, so not listed: Pod (kubelet), ReplicaSet, ReplicationController, Deployment,
 // StatefulSet, ControllerRevision (their controllers), Namespace (namespace controller), Node and
 // Event (written by the agent), ConfigMap and Secret (env and volume sources),
-// PersistentVolumeClaim (pod volumes and StatefulSet claims). ComponentStatus is read-only on a
+// PersistentVolumeClaim (pod volumes and StatefulSet claims), Service, Endpoints and EndpointSlice
+// (the endpoints controllers and the agent's data plane). ComponentStatus is read-only on a
 // cluster (create is refused), so it needs no warning.
 import type { KindInfo } from './kinds.js';
 
@@ -15,9 +16,6 @@ export const INERT_KINDS: ReadonlySet<string> = new Set([
   'Binding',
   'CronJob',
   'DaemonSet',
-  // The controllers write their own; what users write is read by nothing until the data plane.
-  'EndpointSlice',
-  'Endpoints',
   'Ingress',
   'Job',
   'LimitRange',
@@ -25,7 +23,6 @@ export const INERT_KINDS: ReadonlySet<string> = new Set([
   'PersistentVolume',
   'PodTemplate',
   'ResourceQuota',
-  'Service',
   'ServiceAccount',
   'StorageClass',
 ]);

@@ -2,6 +2,7 @@
 // kubelet and kube-proxy. `agent run` is what `start` launches.
 import { createReadStream, existsSync, readFileSync, statSync, watch } from 'node:fs';
 import type { Command } from 'commander';
+import { dataPlaneLine } from '../agent/data-plane-state.js';
 import { agentPaths } from '../agent/paths.js';
 import { isAlive, runningAgentPid } from '../agent/process.js';
 import { NODE } from '../api/kinds.js';
@@ -63,7 +64,7 @@ export function register(program: Command, ctx: Ctx): void {
         return `${n.metadata.name} ${c?.status === 'True' ? 'Ready' : 'NotReady'}`;
       });
       ctx.out.write(
-        `mkube agent is running (pid ${pid})\nstate directory: ${ctx.home}\nnode: ${ready.join(', ') || '<none>'}\n`,
+        `mkube agent is running (pid ${pid})\nstate directory: ${ctx.home}\nnode: ${ready.join(', ') || '<none>'}\n${dataPlaneLine(ctx.home, pid)}\n`,
       );
     });
 

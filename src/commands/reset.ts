@@ -1,5 +1,6 @@
 // `mkube reset`, as `kind delete cluster`: stop the agent, remove every container, network and
-// volume labelled with this state directory, then the directory. Idempotent: whatever is already
+// volume labelled with this state directory, its data plane (iptables chains and jumps, the local
+// route of its service range), then the directory. Idempotent: whatever is already
 // gone is not an error, so it also cleans up after a half-deleted directory or a dead agent.
 import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -54,6 +55,11 @@ export function register(program: Command, ctx: Ctx): void {
       say(line);
       didSomething ||= line !== '';
 
+      if (await removeDataPlane(home)) {
+        say('Removed the data plane rules of this home');
+        didSomething = true;
+      }
+
       if (existsSync(home)) {
         try {
           rmSync(home, { recursive: true, force: true });
@@ -67,4 +73,25 @@ export function register(program: Command, ctx: Ctx): void {
       if (!didSomething)
         say(`Nothing to reset: ${home} does not exist and nothing in Docker is labelled with it`);
     });
+}
+
+/** Removes this home's iptables chains, jumps and local route; true when there was any. */
+async function removeDataPlane(home: string): Promise<boolean> {
+  const [proxy, { serviceRangeOf }, { recordedServiceRange }] = await Promise.all([
+    import('../network/proxy/index.js'),
+    import('../registry/service-network.js'),
+    import('../registry/service-range-claims.js'),
+  ]);
+  // Where the kernel cannot be programmed, no agent of this machine programmed it either.
+  if (await proxy.proxyUnsupportedReason()) return false;
+  // The range from the home's config, else from the machine's claims (a directory deleted by hand).
+  const serviceCIDR = (existsSync(home) ? serviceRangeOf(home) : undefined) ?? recordedServiceRange(home);
+  const r = await proxy.cleanup({ id: proxy.proxyIdentity(home), serviceCIDR });
+  if (!r.ok) {
+    // Keep the directory: it holds the range, and a second reset retries.
+    throw new UserError(
+      `could not remove the data plane rules of ${home}: ${r.reason}; the state directory was kept, run mkube reset again`,
+    );
+  }
+  return r.chainsRemoved > 0 || r.jumpsRemoved > 0 || r.routeRemoved;
 }

@@ -56,6 +56,18 @@ export function claimServiceRange(home: string, choose: (claimed: Cidr[]) => str
   });
 }
 
+/**
+ * The range recorded for `home`, even when its directory is already gone (so `mkube reset` can
+ * still remove the route of a home deleted by hand); undefined when none is recorded.
+ */
+export function recordedServiceRange(home: string): string | undefined {
+  try {
+    return readJsonSync<Claims>(join(claimsDir(), 'service-ranges.json'))?.[home];
+  } catch {
+    return undefined;
+  }
+}
+
 /** `mkube reset`: give the range back. Never fails the reset. */
 export function releaseServiceRange(home: string): void {
   try {

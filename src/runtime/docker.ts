@@ -10,7 +10,7 @@ import { ContainerLister } from './list.js';
 import { containerLogs } from './logs.js';
 import { removeVolumes } from './mounts.js';
 import { networkName } from './names.js';
-import { ensureNetwork } from './network.js';
+import { ensureNetwork, inspectNetwork } from './network.js';
 import { createSandbox } from './sandbox.js';
 import { ensureSandboxImage } from './sandbox-image.js';
 import type { Runtime } from './types.js';
@@ -25,6 +25,10 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
 
   return {
     ensureNetwork: ensureNet,
+    async networkInfo() {
+      await ensureNet();
+      return inspectNetwork(docker, network);
+    },
     ensureSandboxImage: ensureImg,
     listContainers: (filter) => lister.list(filter?.podUid),
     ensureImage: (image, policy, onProgress) => ensureImage(docker, image, policy, onProgress),

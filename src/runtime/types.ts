@@ -176,9 +176,22 @@ export interface RuntimeEvent {
   podUid?: string;
 }
 
+/** The per-state-dir network as the data plane needs it. */
+export interface NetworkInfo {
+  name: string;
+  /** Docker's network id (a bridge network's Linux bridge is `br-` + its first 12 hex). */
+  id: string;
+  /** Driver options (`com.docker.network.bridge.name` names the bridge when set). */
+  options: Record<string, string>;
+  /** IPAM subnets, e.g. `172.18.0.0/16`: the pods' addresses. */
+  subnets: string[];
+}
+
 export interface Runtime {
   /** The per-state-dir bridge network; created when missing. Returns its name. */
   ensureNetwork(): Promise<string>;
+  /** The per-state-dir network's id, options and subnets (it must exist). */
+  networkInfo(): Promise<NetworkInfo>;
   /** The sandbox image, built locally from what mkube ships when missing. */
   ensureSandboxImage(): Promise<string>;
   /**

@@ -1,10 +1,12 @@
 // `mkube reset` end to end: with a pod running it stops the agent and leaves no container,
-// network, volume or directory behind; run again it has nothing to do and still succeeds; and
+// network, volume, data plane rule or directory behind; run again it has nothing to do and still succeeds; and
 // it cleans up after a state directory deleted by hand, which used to leak the network.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/agent/process.js';
+import { proxyIdentity } from '../../src/network/proxy/index.js';
+import { serviceRangeOf } from '../../src/registry/service-network.js';
 import { eventually, requireDocker, TestHome } from './harness.js';
 
 const POD = `apiVersion: v1
@@ -32,6 +34,19 @@ function dockerObjects(home: string): { containers: string[]; networks: string[]
       .split('\n')
       .filter(Boolean);
   return { containers: ls('ps', '-a'), networks: ls('network', 'ls'), volumes: ls('volume', 'ls') };
+}
+
+/** As root on Linux the agent programs iptables, and reset says it removed those rules. */
+const DATA_PLANE = process.platform === 'linux' && process.getuid?.() === 0;
+const dataPlaneLine = DATA_PLANE ? 'Removed the data plane rules of this home\n' : '';
+
+/** Lines of iptables-save and of the local routing table that belong to this home's data plane. */
+function kernelLeftovers(home: string, range: string): string[] {
+  if (!DATA_PLANE) return [];
+  const id = `MKUBE-${proxyIdentity(home)}`;
+  const rules = execFileSync('iptables-save', { encoding: 'utf8' }).split('\n');
+  const routes = execFileSync('ip', ['route', 'show', 'table', 'local'], { encoding: 'utf8' }).split('\n');
+  return [...rules.filter((l) => l.includes(id)), ...routes.filter((l) => l.startsWith(`local ${range} `))];
 }
 
 const counts = (o: ReturnType<typeof dockerObjects>) => ({
@@ -68,13 +83,15 @@ describe('mkube reset', () => {
   it('stops the agent and removes the containers, network, volume and directory of a running pod', () => {
     const t = newHome();
     const pid = runPod(t);
+    const range = serviceRangeOf(t.home)!;
     expect(t.run(['reset'])).toEqual({
       code: 0,
-      stdout: `Stopped the agent (pid ${pid})\nRemoved 2 containers, 1 network, 1 volume\nDeleted ${t.home}\n`,
+      stdout: `Stopped the agent (pid ${pid})\nRemoved 2 containers, 1 network, 1 volume\n${dataPlaneLine}Deleted ${t.home}\n`,
       stderr: '',
     });
     expect(isAlive(pid)).toBe(false);
     expect(dockerObjects(t.home)).toEqual({ containers: [], networks: [], volumes: [] });
+    expect(kernelLeftovers(t.home, range)).toEqual([]);
     expect(existsSync(t.home)).toBe(false);
 
     expect(t.run(['reset'])).toEqual({
@@ -88,13 +105,15 @@ describe('mkube reset', () => {
   it('after the agent died and the directory was deleted by hand, still removes what Docker holds', () => {
     const t = newHome();
     const pid = runPod(t);
+    const range = serviceRangeOf(t.home)!;
     process.kill(pid, 'SIGKILL');
     rmSync(t.home, { recursive: true, force: true });
     expect(t.run(['reset'])).toEqual({
       code: 0,
-      stdout: 'Removed 2 containers, 1 network, 1 volume\n',
+      stdout: `Removed 2 containers, 1 network, 1 volume\n${dataPlaneLine}`,
       stderr: '',
     });
+    expect(kernelLeftovers(t.home, range)).toEqual([]);
     expect(dockerObjects(t.home)).toEqual({ containers: [], networks: [], volumes: [] });
     expect(existsSync(t.home)).toBe(false);
   });
@@ -117,7 +136,9 @@ describe('mkube reset finds an agent whose pid file is gone', () => {
     const reset = t.run(['reset']);
     // The agent made its network at start; whether its shutdown wrote into a new directory is its business.
     expect(reset.stdout).toMatch(
-      new RegExp(`^Stopped the agent \\(pid ${pid}\\)\nRemoved 1 network\n(Deleted ${t.home}\n)?$`),
+      new RegExp(
+        `^Stopped the agent \\(pid ${pid}\\)\nRemoved 1 network\n(${dataPlaneLine})?(Deleted ${t.home}\n)?$`,
+      ),
     );
     expect(reset.code).toBe(0);
     expect(isAlive(pid)).toBe(false);

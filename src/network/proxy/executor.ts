@@ -9,7 +9,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { type CommandResult, describeFailure, type RunCommand, runCommand } from './command.js';
 import { computeJumps, type JumpRule } from './jumps.js';
-import { ownChains, removalText, restoreText } from './restore.js';
+import { ownChains, removalText, restoreText, serviceCIDRInRules } from './restore.js';
 import { conflictingRoutes, formatCidr, hasLocalRoute, parseCidr } from './route.js';
 import { computeRules, type ProxyInput, type ProxyRules } from './rules.js';
 
@@ -36,6 +36,11 @@ export interface SyncOptions extends ExecutorOptions {
    * unless the port is in hairpin mode (the kubelet's hairpin-veth); each sync turns it on for new ports.
    */
   hairpinBridges?: string[];
+  /**
+   * The caller (the agent, at its start) already ran proxyUnsupportedReason: skip the three version
+   * commands on every sync.
+   */
+  supportChecked?: boolean;
 }
 
 const WAIT = ['-w', '5'];
@@ -67,7 +72,7 @@ export async function proxyUnsupportedReason(run: RunCommand = runCommand): Prom
 export async function syncRules(input: ProxyInput, options: SyncOptions = {}): Promise<SyncResult> {
   const run = options.run ?? runCommand;
   try {
-    const unsupported = await proxyUnsupportedReason(run);
+    const unsupported = options.supportChecked ? undefined : await proxyUnsupportedReason(run);
     if (unsupported) return { ok: false, reason: unsupported };
     const cidr = parseCidr(input.serviceCIDR);
     if (!cidr) return { ok: false, reason: `service range ${input.serviceCIDR} is not an IPv4 CIDR` };
@@ -76,12 +81,17 @@ export async function syncRules(input: ProxyInput, options: SyncOptions = {}): P
     const routeAdded = await ensureLocalRoute(run, serviceCIDR);
     const rules = computeRules({ ...input, serviceCIDR });
     if (rules.needsRouteLocalnet) await ensureSysctl(options.procSys ?? '/proc/sys', ROUTE_LOCALNET, '1');
+    const saved: Record<string, string> = {};
     for (const table of TABLES) {
-      const existing = ownChains(await must(run, 'iptables-save', ['-t', table]), input.id);
+      saved[table] = await must(run, 'iptables-save', ['-t', table]);
+      const existing = ownChains(saved[table], input.id);
       await must(run, 'iptables-restore', [...WAIT, '--noflush'], restoreText(table, rules[table], existing));
     }
     let jumpsAdded = 0;
     for (const jump of computeJumps(input.id)) {
+      // The built-in chains were just saved (a restore of our own chains leaves them be): a jump seen
+      // there once needs no `iptables -C`, so a steady-state sync runs five commands.
+      if (jumpSaved(saved[jump.table]!, jump)) continue;
       if (!(await jumpExists(run, jump))) {
         await must(run, 'iptables', [...WAIT, '-t', jump.table, '-I', jump.chain, '1', ...jump.args]);
         jumpsAdded++;
@@ -116,14 +126,19 @@ export async function cleanup(
       }
     }
     let chainsRemoved = 0;
+    let rangeInRules: string | undefined;
     for (const table of TABLES) {
-      const existing = ownChains(await must(run, 'iptables-save', ['-t', table]), target.id);
+      const saved = await must(run, 'iptables-save', ['-t', table]);
+      if (table === 'nat') rangeInRules = serviceCIDRInRules(saved, target.id);
+      const existing = ownChains(saved, target.id);
       if (existing.length === 0) continue;
       await must(run, 'iptables-restore', [...WAIT, '--noflush'], removalText(table, existing));
       chainsRemoved += existing.length;
     }
     let routeRemoved = false;
-    const cidr = target.serviceCIDR ? parseCidr(target.serviceCIDR) : undefined;
+    // Without the home's config (a directory deleted by hand) its rules still name the range.
+    const range = target.serviceCIDR ?? rangeInRules;
+    const cidr = range ? parseCidr(range) : undefined;
     if (cidr) {
       const serviceCIDR = formatCidr(cidr);
       if (hasLocalRoute(await must(run, 'ip', ['route', 'show', 'table', 'local']), serviceCIDR)) {
@@ -183,6 +198,13 @@ async function ensureHairpin(sysClassNet: string, bridge: string): Promise<numbe
     }
   }
   return changed;
+}
+
+/** Whether `iptables-save` output holds the jump exactly once, as iptables-save prints it. */
+export function jumpSaved(saveOutput: string, jump: JumpRule): boolean {
+  const args = jump.args.map((a, i) => (jump.args[i - 1] === '--comment' && /\s/.test(a) ? `"${a}"` : a));
+  const line = ['-A', jump.chain, ...args].join(' ');
+  return saveOutput.split('\n').filter((l) => l === line).length === 1;
 }
 
 async function jumpExists(run: RunCommand, jump: JumpRule): Promise<boolean> {

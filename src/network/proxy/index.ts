@@ -4,6 +4,7 @@
 //                                  hairpin ports); returns { ok: false, reason } where the kernel
 //                                  cannot be programmed, never throws for that
 //   cleanup({ id, serviceCIDR })   remove this home's jumps, chains and local route (mkube reset)
+//   loadBalancerStatusChanges(svcs) pure: status writes giving LoadBalancers EXTERNAL-IP localhost
 // Chains are `MKUBE-<proxyIdentity(home)>-...`, so several state directories share one kernel.
 export { type DockerNetworkInfo, dockerBridgeName } from './bridge.js';
 export type { CommandResult, RunCommand } from './command.js';
@@ -17,6 +18,11 @@ export {
   syncRules,
 } from './executor.js';
 export { computeJumps, type JumpRule } from './jumps.js';
+export {
+  LOADBALANCER_HOSTNAME,
+  type LoadBalancerStatusChange,
+  loadBalancerStatusChanges,
+} from './load-balancer-status.js';
 export { MAX_CHAIN_LENGTH, proxyIdentity } from './names.js';
 export { computeRules, MASQ_MARK, type ProxyInput, type ProxyRules } from './rules.js';
 export { LOADBALANCER_HOST_IP } from './service-ports.js';

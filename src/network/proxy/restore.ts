@@ -33,3 +33,18 @@ export function restoreText(table: 'nat' | 'filter', lines: string[], existing: 
 export function removalText(table: 'nat' | 'filter', existing: string[]): string {
   return restoreText(table, [], existing);
 }
+
+/**
+ * The service range a home's rules were built for, from `iptables-save -t nat` output: its SERVICES
+ * chain returns early for the range (`-A MKUBE-<id>-SERVICES -d <cidr> -j RETURN`). Lets a reset
+ * remove the local route of a home whose directory, and so its config, is already gone.
+ */
+export function serviceCIDRInRules(natSave: string, id: string): string | undefined {
+  const head = `-A ${chainPrefix(id)}SERVICES -d `;
+  for (const line of natSave.split('\n')) {
+    if (!line.startsWith(head)) continue;
+    const m = /^(\d+\.\d+\.\d+\.\d+\/\d+) -j RETURN$/.exec(line.slice(head.length));
+    if (m && !m[1]!.startsWith('127.')) return m[1];
+  }
+  return undefined;
+}

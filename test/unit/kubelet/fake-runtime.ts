@@ -67,6 +67,12 @@ export class FakeRuntime {
   runtime(): Runtime {
     const r: Partial<Runtime> = {
       ensureNetwork: async () => 'net',
+      networkInfo: async () => ({
+        name: 'net',
+        id: '0123456789abcdef',
+        options: {},
+        subnets: ['172.31.0.0/16'],
+      }),
       ensureSandboxImage: async () => 'pause',
       ensureImage: async () => ({ ok: true, imageId: 'sha256:abc', pulled: false }),
       listContainers: async (f) => {

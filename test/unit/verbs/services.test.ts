@@ -168,7 +168,7 @@ describe('expose', () => {
     expect(r).toEqual({
       code: 0,
       stdout: 'service/web exposed\n',
-      stderr: 'Warning: mkube stores Service objects but does not act on them yet\n',
+      stderr: '',
     });
   });
 

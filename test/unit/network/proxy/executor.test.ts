@@ -150,6 +150,61 @@ describe('syncRules', () => {
   });
 });
 
+/** The jumps of home ID as this machine's `iptables-save` (1.8.9, nf_tables) prints them. */
+const SAVED_JUMPS = {
+  nat: [
+    `-A PREROUTING -m comment --comment "MKUBE-${ID} service portals" -j MKUBE-${ID}-SERVICES`,
+    `-A OUTPUT -m comment --comment "MKUBE-${ID} service portals" -j MKUBE-${ID}-SERVICES`,
+    `-A POSTROUTING -m comment --comment "MKUBE-${ID} postrouting rules" -j MKUBE-${ID}-POSTROUTING`,
+  ],
+  filter: [
+    `-A INPUT -m comment --comment "MKUBE-${ID} firewall" -j MKUBE-${ID}-FIREWALL`,
+    `-A INPUT -m conntrack --ctstate NEW -m comment --comment "MKUBE-${ID} service portals" -j MKUBE-${ID}-SERVICES`,
+    `-A FORWARD -m comment --comment "MKUBE-${ID} forwarding rules" -j MKUBE-${ID}-FORWARD`,
+    `-A FORWARD -m conntrack --ctstate NEW -m comment --comment "MKUBE-${ID} service portals" -j MKUBE-${ID}-SERVICES`,
+    `-A OUTPUT -m conntrack --ctstate NEW -m comment --comment "MKUBE-${ID} service portals" -j MKUBE-${ID}-SERVICES`,
+  ],
+};
+
+describe('a steady-state sync (the agent checked the machine at its start)', () => {
+  const steady = (saved: Record<string, string>): FakeKernel => ({
+    ...fresh(),
+    localRoutes: 'local 10.96.0.0/12 dev lo scope host\n',
+    saved,
+    jumps: allJumps(),
+  });
+
+  it('runs five commands when iptables-save already lists every jump once', async () => {
+    const kernel = steady({
+      nat: `*nat\n${SAVED_JUMPS.nat.join('\n')}\nCOMMIT\n`,
+      filter: `*filter\n${SAVED_JUMPS.filter.join('\n')}\nCOMMIT\n`,
+    });
+    const { run, calls } = recorder(kernel);
+    const result = await syncRules(input([service()], []), { run, supportChecked: true });
+    expect(result.ok && result.jumpsAdded).toBe(0);
+    expect(calls).toEqual([
+      'ip route show table local',
+      'iptables-save -t nat',
+      'iptables-restore -w 5 --noflush',
+      'iptables-save -t filter',
+      'iptables-restore -w 5 --noflush',
+    ]);
+  });
+
+  it('asks iptables -C about a jump the saved table lacks or lists twice', async () => {
+    const kernel = steady({
+      nat: `*nat\n${[SAVED_JUMPS.nat[0], ...SAVED_JUMPS.nat].join('\n')}\nCOMMIT\n`,
+      filter: `*filter\n${SAVED_JUMPS.filter.slice(1).join('\n')}\nCOMMIT\n`,
+    });
+    const { run, calls } = recorder(kernel);
+    await syncRules(input([service()], []), { run, supportChecked: true });
+    expect(calls.filter((c) => c.startsWith('iptables -w'))).toEqual([
+      `${WAIT} -t nat -C PREROUTING -m comment --comment MKUBE-${ID} service portals -j MKUBE-${ID}-SERVICES`,
+      `${WAIT} -t filter -C INPUT -m comment --comment MKUBE-${ID} firewall -j MKUBE-${ID}-FIREWALL`,
+    ]);
+  });
+});
+
 describe('cleanup', () => {
   it('deletes its jumps, then its chains, then the route', async () => {
     const kernel = { ...fresh(), localRoutes: 'local 10.96.0.0/12 dev lo scope host\n', jumps: allJumps() };
@@ -174,6 +229,38 @@ describe('cleanup', () => {
     ]);
     expect(inputs).toEqual([
       `*nat\n:MKUBE-${ID}-SVC-OLDOLDOLD - [0:0]\n-X MKUBE-${ID}-SVC-OLDOLDOLD\nCOMMIT\n`,
+    ]);
+  });
+});
+
+describe('cleanup of a home whose directory is gone', () => {
+  it('finds the range to unroute in its own rules', async () => {
+    const kernel = {
+      ...fresh(),
+      localRoutes: 'local 10.112.0.0/16 dev lo scope host\n',
+      saved: {
+        nat: [
+          '*nat',
+          `:MKUBE-${ID}-SERVICES - [0:0]`,
+          `:MKUBE-0000ffff-SERVICES - [0:0]`,
+          '-A MKUBE-0000ffff-SERVICES -d 10.113.0.0/16 -j RETURN',
+          `-A MKUBE-${ID}-SERVICES -d 127.0.0.0/8 -j RETURN`,
+          `-A MKUBE-${ID}-SERVICES -d 10.112.0.0/16 -j RETURN`,
+          'COMMIT',
+          '',
+        ].join('\n'),
+      },
+    };
+    const { run, calls } = recorder(kernel);
+    expect(await cleanup({ id: ID }, { run })).toEqual({
+      ok: true,
+      chainsRemoved: 1,
+      jumpsRemoved: 0,
+      routeRemoved: true,
+    });
+    expect(calls.slice(-2)).toEqual([
+      'ip route show table local',
+      'ip route del local 10.112.0.0/16 dev lo table local',
     ]);
   });
 });

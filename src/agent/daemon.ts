@@ -9,6 +9,7 @@ import { Registry } from '../registry/registry.js';
 import { openHome } from '../registry/service-network.js';
 import type { Runtime } from '../runtime/types.js';
 import type { Watcher } from '../state/types.js';
+import { ClusterDns } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
@@ -55,12 +56,15 @@ export async function runAgent(home: string): Promise<number> {
   const node = await registerNode(registry);
   const name = node.metadata.name!;
   log(`agent started: pid ${process.pid}, node ${name}, state ${home}`);
+  const clusterDns = new ClusterDns({ home, registry, nodeName: name, log });
+  await clusterDns.start().catch((e) => log(`dns: not serving: ${(e as Error).message}`));
 
   const kubelet = new Kubelet({
     registry,
     runtime,
     nodeName: name,
     hostIP: '127.0.0.1',
+    podNetwork: clusterDns.podNetwork(),
     log,
     backoffInitialMs: process.env.MKUBE_BACKOFF_INITIAL_MS
       ? Number(process.env.MKUBE_BACKOFF_INITIAL_MS)
@@ -72,6 +76,7 @@ export async function runAgent(home: string): Promise<number> {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
     controllers.onEvent(ev);
+    clusterDns.onEvent(ev);
   };
   let watcher: Watcher | undefined;
   const startWatch = () => {
@@ -103,6 +108,7 @@ export async function runAgent(home: string): Promise<number> {
       unsubscribe();
       await kubelet.stop();
       controllers.stop();
+      await clusterDns.stop();
       await heartbeat(registry, name, false).catch(() => undefined);
       cache.stop();
       releasePidFile(home);

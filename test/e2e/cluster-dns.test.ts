@@ -121,6 +121,12 @@ function hostSearches(): string[] {
 describe('cluster DNS', () => {
   let t: LifecycleHome;
   let gateway: string;
+  /**
+   * The pods' nameserver: the DNS server's own address until the data plane carries the kube-dns
+   * ClusterIP to it (src/agent/cluster-dns.ts `dataPlaneActive`); with the data plane wired in,
+   * this becomes the kube-dns ClusterIP.
+   */
+  let nameserver: string;
   let webIP: string;
   let podIP: (ns: string, name: string) => string;
   const exec = (pod: string, cmd: string[], ns = 'default') => {
@@ -162,6 +168,7 @@ describe('cluster DNS', () => {
       ['network', 'inspect', net, '--format', '{{(index .IPAM.Config 0).Gateway}}'],
       { encoding: 'utf8' },
     ).trim();
+    nameserver = gateway;
     webIP = t.run(['get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP}']).stdout;
     const webPod = await waitFor(() => {
       const name = t.run(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}']).stdout;
@@ -204,11 +211,10 @@ describe('cluster DNS', () => {
   });
 
   it("gives the pod the kubelet's resolv.conf", () => {
-    // Until the data plane carries the kube-dns ClusterIP, the nameserver is the DNS server itself.
     const searches = ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local', ...hostSearches()];
     expect(exec('client', ['cat', '/etc/resolv.conf'])).toEqual({
       code: 0,
-      stdout: `search ${[...new Set(searches)].join(' ')}\nnameserver ${gateway}\noptions ndots:5\n`,
+      stdout: `search ${[...new Set(searches)].join(' ')}\nnameserver ${nameserver}\noptions ndots:5\n`,
       stderr: '',
     });
   });
@@ -236,7 +242,7 @@ describe('cluster DNS', () => {
   // AAAA and prints an NXDOMAIN line for every search candidate it tried, as on a cluster.
   const lookup = (name: string, type?: string) =>
     exec('client', ['nslookup', ...(type ? [`-type=${type}`] : []), name]);
-  const server = () => `Server:\t\t${gateway}\nAddress:\t${gateway}:53\n\n`;
+  const server = () => `Server:\t\t${nameserver}\nAddress:\t${nameserver}:53\n\n`;
   const found = (name: string, ...addresses: string[]) => ({
     code: 0,
     // The A answers, a blank line, then the (empty) AAAA answer and another.

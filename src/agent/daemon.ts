@@ -10,6 +10,7 @@ import { Registry } from '../registry/registry.js';
 import { openHome } from '../registry/service-network.js';
 import type { Runtime } from '../runtime/types.js';
 import type { Watcher } from '../state/types.js';
+import { ClusterDns } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
@@ -66,12 +67,21 @@ export async function runAgent(home: string): Promise<number> {
   const node = await registerNode(registry);
   const name = node.metadata.name!;
   log(`agent started: pid ${process.pid}, node ${name}, state ${home}`);
+  const clusterDns = new ClusterDns({
+    home,
+    registry,
+    nodeName: name,
+    log,
+    dataPlaneActive: () => proxy.active,
+  });
+  await clusterDns.start().catch((e) => log(`dns: not serving: ${(e as Error).message}`));
 
   const kubelet = new Kubelet({
     registry,
     runtime,
     nodeName: name,
     hostIP: '127.0.0.1',
+    podNetwork: clusterDns.podNetwork(),
     log,
     backoffInitialMs: process.env.MKUBE_BACKOFF_INITIAL_MS
       ? Number(process.env.MKUBE_BACKOFF_INITIAL_MS)
@@ -84,6 +94,7 @@ export async function runAgent(home: string): Promise<number> {
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
     controllers.onEvent(ev);
     proxy.onEvent(ev);
+    clusterDns.onEvent(ev);
   };
   let watcher: Watcher | undefined;
   const startWatch = () => {
@@ -120,6 +131,7 @@ export async function runAgent(home: string): Promise<number> {
       controllers.stop();
       // The rules stay, as kube-proxy leaves them: Services keep working while the agent restarts.
       await proxy.stop();
+      await clusterDns.stop();
       await heartbeat(registry, name, false).catch(() => undefined);
       cache.stop();
       releasePidFile(home);

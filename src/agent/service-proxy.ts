@@ -103,6 +103,11 @@ export class ServiceProxy {
     this.resyncTimer = setInterval(() => this.debouncer.trigger(), this.opts.resyncMs ?? PROXY_RESYNC_MS);
   }
 
+  /** Whether Service IPs answer now (the last sync worked): pods may then use kube-dns's IP. */
+  get active(): boolean {
+    return !this.offReason && !this.failure && this.lastSyncMs > 0;
+  }
+
   onEvent(ev: WatchEvent): void {
     const kind = ev.object.kind;
     if (kind !== 'Service' && kind !== 'EndpointSlice') return;

@@ -31,21 +31,24 @@ export interface ContainerInputs {
 
 /**
  * Environment as the kubelet builds it (makeEnvironmentVariables): envFrom first, then each `env`
- * entry in order, overriding envFrom's key of the same name; a value may reference envFrom keys
- * and earlier entries. An entry whose optional source is missing leaves envFrom's value alone.
+ * entry in order, overriding envFrom's key of the same name; a value may reference envFrom keys,
+ * earlier entries and the Service variables. An entry whose optional source is missing leaves
+ * envFrom's value alone. The Service variables come last, for names nothing else set.
  */
 export function buildEnv(
   container: Container,
   resolved: ResolvedEnv = { fromSources: new Map(), valueFrom: new Map() },
 ): Map<string, string> {
   const env = new Map(resolved.fromSources);
+  const services = resolved.services ?? new Map<string, string>();
   for (const e of container.env ?? []) {
-    if (e.value) env.set(e.name, expandVars(e.value, env));
+    if (e.value) env.set(e.name, expandVars(e.value, new Map([...services, ...env])));
     else if (e.valueFrom) {
       const value = resolved.valueFrom.get(e.name);
       if (value !== undefined) env.set(e.name, value);
     } else env.set(e.name, '');
   }
+  for (const [name, value] of services) if (!env.has(name)) env.set(name, value);
   return env;
 }
 

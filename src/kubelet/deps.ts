@@ -5,6 +5,7 @@ import type { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
 import type { ObservedContainer, Runtime } from '../runtime/types.js';
 import type { EnvSources } from './env.js';
+import type { PodNetworkDeps } from './pod-files.js';
 import type { ProbeManager } from './prober/manager.js';
 import type { ClaimLookup } from './volumes.js';
 
@@ -23,5 +24,7 @@ export interface KubeletDeps {
   claims: ClaimLookup;
   configMap: EnvSources['configMap'];
   secret: EnvSources['secret'];
+  /** The node's DNS settings and where the pod files go; tests of the executor may leave it out. */
+  podNetwork?: PodNetworkDeps;
   log(message: string): void;
 }

@@ -1,8 +1,10 @@
 // Environment sources the kubelet resolves before creating a container: fieldRef (the downward
-// API), resourceFieldRef, configMapKeyRef / secretKeyRef and envFrom. A missing required source
-// is CreateContainerConfigError, with the kubelet's message.
-import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1.js';
+// API), resourceFieldRef, configMapKeyRef / secretKeyRef, envFrom, and the Service variables of
+// the pod's namespace. A missing required source is CreateContainerConfigError, with the kubelet's
+// message.
+import type { Container, EnvVar, Pod, Service } from 'kubernetes-types/core/v1.js';
 import { quantityAsNumber } from '../api/quantity.js';
+import { serviceEnv } from '../api/service-env.js';
 
 export interface EnvSources {
   podIP?: string;
@@ -10,6 +12,8 @@ export interface EnvSources {
   configMap(namespace: string, name: string): Record<string, string> | undefined;
   /** Decoded secret data. */
   secret(namespace: string, name: string): Record<string, string> | undefined;
+  /** The Services that exist now (all namespaces): the source of the service links. */
+  services?(): Service[];
 }
 
 /**
@@ -22,6 +26,11 @@ export interface ResolvedEnv {
   fromSources: Map<string, string>;
   /** An entry whose optional source is missing has no value here (envFrom's value, if any, stays). */
   valueFrom: Map<string, string>;
+  /**
+   * The Service variables (serviceEnv): `$(VAR)` may name them, and they are added last, under
+   * every name the container's own env and envFrom do not set (makeEnvironmentVariables).
+   */
+  services?: Map<string, string>;
 }
 
 export type EnvResult = { ok: true; env: ResolvedEnv } | { ok: false; message: string };
@@ -47,7 +56,9 @@ export function resolveEnv(pod: Pod, container: Container, src: EnvSources): Env
     if (typeof value === 'object') return value;
     if (value !== undefined) valueFrom.set(e.name, value);
   }
-  return { ok: true, env: { fromSources, valueFrom } };
+  const links = serviceEnv(src.services?.() ?? [], ns, pod.spec?.enableServiceLinks ?? true);
+  const services = new Map(links.map((e) => [e.name, e.value]));
+  return { ok: true, env: { fromSources, valueFrom, services } };
 }
 
 function resolveOne(

@@ -11,6 +11,7 @@ import type { ObservedContainer, Runtime } from '../runtime/types.js';
 import { WorkQueue } from '../util/work-queue.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
 import { EngineGate } from './engine-gate.js';
+import type { PodNetworkDeps } from './pod-files.js';
 import { PodState } from './pod-state.js';
 import { ProbeManager } from './prober/manager.js';
 import { computeRelist } from './relist.js';
@@ -44,6 +45,8 @@ export interface KubeletOptions {
   hostIP: string;
   log: (message: string) => void;
   backoffInitialMs?: number;
+  /** DNS settings and the directory of the kubelet-managed pod files (resolv.conf, /etc/hosts). */
+  podNetwork?: PodNetworkDeps;
   /** Delays between pings while the engine is unreachable (tests shorten them). */
   engineBackoff?: ReconnectBackoff;
 }
@@ -112,6 +115,7 @@ export class Kubelet {
       observe: (uid) => this.snapshot.ofPod(uid),
       invalidate: () => this.snapshot.invalidate(),
       backoffInitialMs: opts.backoffInitialMs ?? BACKOFF_INITIAL_MS,
+      podNetwork: opts.podNetwork,
       log: opts.log,
     };
     this.queue = new WorkQueue(

@@ -1,7 +1,7 @@
 // syncPod: carry out computePodActions' plan against the runtime, in the kubelet's order, then
 // report status. Each step records its own failure instead of aborting the whole sync.
-import type { Container, Pod } from 'kubernetes-types/core/v1.js';
-import { POD } from '../api/kinds.js';
+import type { Container, Pod, Service } from 'kubernetes-types/core/v1.js';
+import { lookupKind, POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import { isEngineUnreachable } from '../runtime/client.js';
 import type { ImagePullPolicy } from '../runtime/types.js';
@@ -20,12 +20,16 @@ import { canonicalJson } from './hash.js';
 import { hostFs } from './host-fs.js';
 import { fieldPath, killContainer } from './kill.js';
 import { observePod } from './observed.js';
+import { podFilesDir, removePodFiles } from './pod-files.js';
 import type { PodState } from './pod-state.js';
 import { probeKills, probeView } from './probe-view.js';
+import { createSandbox, podFilesFor, sandboxStarted } from './sandbox.js';
 import { computePodStatus } from './status.js';
-import { containerMounts, sandboxMounts } from './volumes.js';
+import { containerMounts } from './volumes.js';
 
 export type { KubeletDeps } from './deps.js';
+
+const SERVICE = lookupKind('services')!;
 
 export interface SyncResult {
   requeueAfterMs?: number;
@@ -70,6 +74,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
 
   if (actions.finalize) {
     await deps.runtime.removeVolumes?.({ 'io.mkube.pod.uid': pod.metadata!.uid! }).catch(() => undefined);
+    if (deps.podNetwork) removePodFiles(podFilesDir(deps.podNetwork, pod.metadata!.uid!));
     await deps.registry
       .delete(POD, pod.metadata!.namespace, pod.metadata!.name!, {
         gracePeriodSeconds: 0,
@@ -97,6 +102,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     });
     deps.invalidate();
     if (sandboxId) sandboxIP = (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip;
+    sandboxStarted(pod, sandboxIP, deps);
   }
 
   // 4. Start containers in order; a failed start is remembered with its back-off. A postStart
@@ -131,56 +137,6 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
 const needsPodIP = (c: Container) =>
   (c.env ?? []).some((e) => e.valueFrom?.fieldRef?.fieldPath?.startsWith('status.podIP'));
 
-async function createSandbox(
-  pod: Pod,
-  deps: KubeletDeps,
-  onCreated: (id: string) => void,
-): Promise<string | undefined> {
-  const meta = pod.metadata!;
-  const ports = (pod.spec?.containers ?? []).flatMap((c) =>
-    (c.ports ?? []).map((p) => ({
-      containerPort: p.containerPort,
-      hostPort: p.hostPort,
-      hostIP: p.hostIP,
-      protocol: (p.protocol ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP',
-    })),
-  );
-  try {
-    await deps.runtime.ensureSandboxImage();
-    return await deps.runtime.createSandbox(
-      {
-        podUid: meta.uid!,
-        namespace: meta.namespace ?? 'default',
-        podName: meta.name!,
-        hostname: pod.spec?.hostname ?? meta.name!,
-        aliases: [],
-        ports,
-        ...(pod.spec?.subdomain
-          ? { domainname: `${pod.spec.subdomain}.${meta.namespace ?? 'default'}.svc.cluster.local` }
-          : {}),
-        ...(pod.spec?.hostNetwork ? { hostNetwork: true } : {}),
-        ...(pod.spec?.shareProcessNamespace ? { sharePid: true } : {}),
-        dnsSearch: [`${meta.namespace ?? 'default'}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'],
-        mounts: sandboxMounts(pod),
-      },
-      onCreated,
-    );
-  } catch (err) {
-    // The engine going away is not the pod's failure: the kubelet waits for it (engine-gate.ts).
-    if (isEngineUnreachable(err)) throw err;
-    deps.log(`sandbox for pod ${meta.namespace}/${meta.name} failed: ${(err as Error).message}`);
-    await deps.events.record({
-      object: pod as unknown as KObject,
-      type: 'Warning',
-      reason: 'FailedCreatePodSandBox',
-      message: `Failed to create pod sandbox: ${(err as Error).message}`,
-      component: 'kubelet',
-      host: deps.nodeName,
-    });
-    return undefined;
-  }
-}
-
 function specOf(pod: Pod, start: StartAction): Container | undefined {
   const list = start.type === 'init' ? pod.spec?.initContainers : pod.spec?.containers;
   return list?.find((c) => c.name === start.name);
@@ -189,6 +145,7 @@ function specOf(pod: Pod, start: StartAction): Container | undefined {
 /** Volumes and environment, resolved before the create; failures keep the container waiting. */
 function prepareContainer(pod: Pod, container: Container, podIP: string | undefined, deps: KubeletDeps) {
   const mounts = containerMounts(pod, container, { claims: deps.claims, fs: hostFs });
+  if (mounts.ok) mounts.mounts.push(...podFilesFor(pod, container, podIP, deps));
   if (!mounts.ok) {
     return {
       ok: false as const,
@@ -203,6 +160,7 @@ function prepareContainer(pod: Pod, container: Container, podIP: string | undefi
     hostIP: deps.hostIP,
     configMap: deps.configMap,
     secret: deps.secret,
+    services: () => deps.registry.list(SERVICE) as unknown as Service[],
   });
   if (!env.ok) {
     return {

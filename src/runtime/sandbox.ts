@@ -61,7 +61,9 @@ export function sandboxCreateOptions(
       ...hostConfig,
       NetworkMode: network,
       PortBindings: bindings,
+      ...(spec.dns?.length ? { Dns: spec.dns } : {}),
       ...(spec.dnsSearch?.length ? { DnsSearch: spec.dnsSearch } : {}),
+      ...(spec.dnsOptions?.length ? { DnsOptions: spec.dnsOptions } : {}),
     },
     NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: aliases } } },
   };

@@ -42,6 +42,9 @@ export interface SandboxSpec {
   sharePid?: boolean;
   /** resolv.conf search domains (`<ns>.svc.cluster.local svc.cluster.local cluster.local`). */
   dnsSearch?: string[];
+  /** resolv.conf nameservers and options, as Docker records them for the sandbox. */
+  dns?: string[];
+  dnsOptions?: string[];
   /**
    * Volumes the sandbox holds for the pod's whole life: Docker unmounts a tmpfs-backed volume (and
    * loses its data) as soon as no running container uses it, e.g. while its only user restarts.

@@ -216,6 +216,47 @@ describe('Endpoints and EndpointSlice controllers', () => {
     expect(slices()).toEqual([]);
   });
 
+  it("leave a slice another manager keeps for a Service with a selector (the agent's kube-dns slice)", async () => {
+    const svc = await w.registry.create(svcManifest());
+    const foreign = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        name: 'web-by-agent',
+        namespace: 'default',
+        labels: {
+          'kubernetes.io/service-name': 'web',
+          'endpointslice.kubernetes.io/managed-by': 'mkube-agent',
+        },
+        ownerReferences: [
+          { apiVersion: 'v1', kind: 'Service', name: 'web', uid: svc.metadata.uid, controller: true },
+        ],
+      },
+      addressType: 'IPv4',
+      endpoints: [
+        { addresses: ['172.18.0.1'], conditions: { ready: true, serving: true, terminating: false } },
+      ],
+      ports: [{ name: 'http', port: 53, protocol: 'UDP' }],
+    };
+    const stored = await w.registry.create(foreign);
+    await runPod(1);
+    await w.settle();
+    const bySlice = slices().map((s) => [
+      s.metadata.labels['endpointslice.kubernetes.io/managed-by'],
+      s.endpoints.length,
+    ]);
+    expect({
+      ours: strip(w.store.get(SLICE, 'default', 'web-by-agent')),
+      all: bySlice.sort(),
+    }).toEqual({
+      ours: strip(stored),
+      all: [
+        ['endpointslice-controller.k8s.io', 1],
+        ['mkube-agent', 1],
+      ],
+    });
+  });
+
   it('keep one empty placeholder slice while no pod matches, reused for the first pod', async () => {
     await w.registry.create(svcManifest());
     await w.settle();

@@ -163,7 +163,7 @@ describe('sandbox create options', () => {
     expect(o.Labels?.['io.mkube.container.type']).toBe('sandbox');
   });
 
-  it('sets the DNS search list and domain name when given', () => {
+  it('sets the DNS servers, search list, options and domain name when given', () => {
     const o = sandboxCreateOptions('/h', 'net', {
       podUid: 'u',
       namespace: 'ns',
@@ -172,10 +172,16 @@ describe('sandbox create options', () => {
       aliases: [],
       ports: [],
       domainname: 'web.ns.svc.cluster.local',
+      dns: ['10.96.0.10'],
       dnsSearch: ['ns.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+      dnsOptions: ['ndots:5'],
     });
-    expect(o.Domainname).toBe('web.ns.svc.cluster.local');
-    expect(o.HostConfig?.DnsSearch).toEqual(['ns.svc.cluster.local', 'svc.cluster.local', 'cluster.local']);
+    expect([o.Domainname, o.HostConfig?.Dns, o.HostConfig?.DnsSearch, o.HostConfig?.DnsOptions]).toEqual([
+      'web.ns.svc.cluster.local',
+      ['10.96.0.10'],
+      ['ns.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+      ['ndots:5'],
+    ]);
   });
 
   it('uses the host network and hostname for a hostNetwork pod, with nothing to publish', () => {

@@ -1,7 +1,7 @@
 // Service environment variables, whole lists, as the kubelet builds them.
 import type { Service, ServiceSpec } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
-import { serviceEnv } from '../../../src/network/service-env.js';
+import { serviceEnv } from '../../../src/api/service-env.js';
 
 function svc(namespace: string, name: string, spec: ServiceSpec): Service {
   return { apiVersion: 'v1', kind: 'Service', metadata: { namespace, name }, spec };

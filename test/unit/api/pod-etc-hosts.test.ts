@@ -2,7 +2,7 @@
 // of its TestManagedHostsFileContent).
 import type { Pod, PodSpec } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
-import { podEtcHosts } from '../../../../src/network/dns/etc-hosts.js';
+import { podEtcHosts } from '../../../src/api/pod-etc-hosts.js';
 
 const BASE =
   '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';

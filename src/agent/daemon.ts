@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import lockfile from 'proper-lockfile';
 import type { WatchEvent } from '../api/types.js';
 import { Kubelet } from '../kubelet/kubelet.js';
+import { IngressController } from '../network/ingress/index.js';
 import { InformerCache } from '../registry/informer-cache.js';
 import { Registry } from '../registry/registry.js';
 import { openHome } from '../registry/service-network.js';
@@ -67,11 +68,19 @@ export async function runAgent(home: string): Promise<number> {
       : undefined,
   });
   const controllers = new ControllerManager(registry, log);
+  // MKUBE_INGRESS_HTTP_PORT picks another port than 80 (0: any free port).
+  const ingressPort = process.env.MKUBE_INGRESS_HTTP_PORT;
+  const ingress = new IngressController({
+    registry,
+    log,
+    httpPort: ingressPort ? Number(ingressPort) : undefined,
+  });
 
   const onEvent = (ev: WatchEvent) => {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
     controllers.onEvent(ev);
+    ingress.onEvent(ev);
   };
   let watcher: Watcher | undefined;
   const startWatch = () => {
@@ -82,9 +91,12 @@ export async function runAgent(home: string): Promise<number> {
   };
   const resyncAll = async () => {
     controllers.resync();
+    ingress.resync();
     await kubelet.resync();
   };
   startWatch();
+  // A proxy that cannot start must not take the kubelet and the controllers down with it.
+  await ingress.start().catch((e) => log(`ingress: not started: ${e}`));
   const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
   await resyncAll();
 
@@ -103,6 +115,7 @@ export async function runAgent(home: string): Promise<number> {
       unsubscribe();
       await kubelet.stop();
       controllers.stop();
+      await ingress.stop();
       await heartbeat(registry, name, false).catch(() => undefined);
       cache.stop();
       releasePidFile(home);

@@ -6,8 +6,9 @@
 // Acted on today, so not listed: Pod (kubelet), ReplicaSet, ReplicationController, Deployment,
 // StatefulSet, ControllerRevision (their controllers), Namespace (namespace controller), Node and
 // Event (written by the agent), ConfigMap and Secret (env and volume sources),
-// PersistentVolumeClaim (pod volumes and StatefulSet claims). ComponentStatus is read-only on a
-// cluster (create is refused), so it needs no warning.
+// PersistentVolumeClaim (pod volumes and StatefulSet claims), Ingress and IngressClass (the agent's
+// Ingress controller). ComponentStatus is read-only on a cluster (create is refused), so it needs
+// no warning.
 import type { KindInfo } from './kinds.js';
 
 /** Kinds stored but not acted on yet, by `kind`. Remove a line when its controller lands. */
@@ -18,7 +19,6 @@ export const INERT_KINDS: ReadonlySet<string> = new Set([
   // The controllers write their own; what users write is read by nothing until the data plane.
   'EndpointSlice',
   'Endpoints',
-  'Ingress',
   'Job',
   'LimitRange',
   'NetworkPolicy',

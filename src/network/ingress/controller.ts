@@ -10,7 +10,7 @@ import { lookupKind } from '../../api/kinds.js';
 import type { KObject, WatchEvent } from '../../api/types.js';
 import type { Registry } from '../../registry/registry.js';
 import { DEFAULT_INGRESS_CLASS, defaultIngressClass } from './class.js';
-import { createProxyServer } from './proxy.js';
+import { closeProxyServer, createProxyServer } from './proxy.js';
 import { buildRoutes, type RouteTable } from './routes.js';
 import { computeStatusUpdates } from './status.js';
 
@@ -109,10 +109,7 @@ export class IngressController {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    await closeProxyServer(this.server);
     await this.statusPass;
   }
 

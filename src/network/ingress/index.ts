@@ -20,6 +20,6 @@ export {
   listenWithFallback,
 } from './controller.js';
 export { errorPage } from './pages.js';
-export { createProxyServer, forwardedHeaders, splitTarget } from './proxy.js';
+export { closeProxyServer, createProxyServer, forwardedHeaders, splitTarget } from './proxy.js';
 export { buildRoutes, hostOf, type RouteResult, type RoutesInput, type RouteTable, route } from './routes.js';
 export { computeStatusUpdates, loadBalancerStatus } from './status.js';

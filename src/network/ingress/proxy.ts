@@ -120,15 +120,31 @@ const NON_IDEMPOTENT = new Set(['POST', 'PATCH', 'LOCK']);
 const hasBody = (req: IncomingMessage) =>
   req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
+/** Upgraded connections by server: `closeAllConnections` no longer sees them. */
+const upgraded = new WeakMap<http.Server, Set<Duplex>>();
+
+/** Stop listening and drop every connection, upgraded ones included. */
+export function closeProxyServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+    for (const socket of upgraded.get(server) ?? []) socket.destroy();
+  });
+}
+
 export function createProxyServer(opts: ProxyOptions): http.Server {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const server = http.createServer((req, res) => {
+  const sockets = new Set<Duplex>();
+  const server: http.Server = http.createServer((req, res) => {
     const { path, search } = splitTarget(req.url);
     const r = route(opts.routes(), req.headers.host, path);
     if (r.status !== 'proxy') return sendPage(res, pageFor(r));
     forward(req, res, shuffled(r.targets), `${r.path}${search}`, agent);
   });
+  upgraded.set(server, sockets);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     const { path, search } = splitTarget(req.url);
     const r = route(opts.routes(), req.headers.host, path);

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import lockfile from 'proper-lockfile';
 import type { WatchEvent } from '../api/types.js';
 import { Kubelet } from '../kubelet/kubelet.js';
+import { IngressController } from '../network/ingress/index.js';
 import { EventRecorder } from '../registry/event-recorder.js';
 import { InformerCache } from '../registry/informer-cache.js';
 import { Registry } from '../registry/registry.js';
@@ -88,6 +89,13 @@ export async function runAgent(home: string): Promise<number> {
       : undefined,
   });
   const controllers = new ControllerManager(registry, log);
+  // MKUBE_INGRESS_HTTP_PORT picks another port than 80 (0: any free port).
+  const ingressPort = process.env.MKUBE_INGRESS_HTTP_PORT;
+  const ingress = new IngressController({
+    registry,
+    log,
+    httpPort: ingressPort ? Number(ingressPort) : undefined,
+  });
 
   const onEvent = (ev: WatchEvent) => {
     const { kind, metadata } = ev.object;
@@ -95,6 +103,7 @@ export async function runAgent(home: string): Promise<number> {
     controllers.onEvent(ev);
     proxy.onEvent(ev);
     clusterDns.onEvent(ev);
+    ingress.onEvent(ev);
   };
   let watcher: Watcher | undefined;
   const startWatch = () => {
@@ -108,9 +117,12 @@ export async function runAgent(home: string): Promise<number> {
   };
   const resyncAll = async () => {
     controllers.resync();
+    ingress.resync();
     await kubelet.resync();
   };
   startWatch();
+  // A proxy that cannot start must not take the kubelet and the controllers down with it.
+  await ingress.start().catch((e) => log(`ingress: not started: ${e}`));
   const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
   await resyncAll();
 
@@ -132,6 +144,7 @@ export async function runAgent(home: string): Promise<number> {
       // The rules stay, as kube-proxy leaves them: Services keep working while the agent restarts.
       await proxy.stop();
       await clusterDns.stop();
+      await ingress.stop();
       await heartbeat(registry, name, false).catch(() => undefined);
       cache.stop();
       releasePidFile(home);

@@ -7,8 +7,9 @@
 // StatefulSet, ControllerRevision (their controllers), Namespace (namespace controller), Node and
 // Event (written by the agent), ConfigMap and Secret (env and volume sources),
 // PersistentVolumeClaim (pod volumes and StatefulSet claims), Service, Endpoints and EndpointSlice
-// (the endpoints controllers and the agent's data plane). ComponentStatus is read-only on a
-// cluster (create is refused), so it needs no warning.
+// (the endpoints controllers and the agent's data plane), Ingress and IngressClass (the agent's
+// Ingress controller). ComponentStatus is read-only on a cluster (create is refused), so it needs
+// no warning.
 import type { KindInfo } from './kinds.js';
 
 /** Kinds stored but not acted on yet, by `kind`. Remove a line when its controller lands. */
@@ -16,7 +17,6 @@ export const INERT_KINDS: ReadonlySet<string> = new Set([
   'Binding',
   'CronJob',
   'DaemonSet',
-  'Ingress',
   'Job',
   'LimitRange',
   'NetworkPolicy',

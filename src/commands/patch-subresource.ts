@@ -34,6 +34,7 @@ const NO_STATUS = new Set([
   'ControllerRevision',
   'Endpoints',
   'Event',
+  'IngressClass',
   'LimitRange',
   'NetworkPolicy',
   'PodTemplate',

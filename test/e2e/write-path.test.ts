@@ -164,7 +164,6 @@ describe('the seed meow manifest', () => {
       stderr: [
         'Warning: extensions/v1beta1 Deployment is deprecated in v1.8+, unavailable in v1.16+; use apps/v1 Deployment',
         'Warning: extensions/v1beta1 Ingress is deprecated in v1.14+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress',
-        'Warning: mkube stores Ingress objects but does not act on them yet',
         '',
       ].join('\n'),
     });

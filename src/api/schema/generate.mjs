@@ -34,7 +34,7 @@ const ROOTS = {
   'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
   'batch/v1': ['CronJob', 'Job'],
   'discovery/v1': ['EndpointSlice'],
-  'networking/v1': ['Ingress', 'NetworkPolicy'],
+  'networking/v1': ['IngressClass', 'Ingress', 'NetworkPolicy'],
   'storage/v1': ['StorageClass'],
 };
 

@@ -7,7 +7,7 @@ import { namespaces, nodes } from './cluster.js';
 import { AGE, type KindTable, NAME } from './common.js';
 import { configmaps, resourcequotas, secrets, serviceaccounts } from './config.js';
 import { events } from './events.js';
-import { endpoints, endpointslices, ingresses, services } from './network.js';
+import { endpoints, endpointslices, ingressclasses, ingresses, services } from './network.js';
 import { pods } from './pods.js';
 import { persistentvolumeclaims, persistentvolumes, storageclasses } from './storage.js';
 import {
@@ -46,6 +46,7 @@ const BY_KIND: Record<string, KindTable> = {
   Endpoints: endpoints,
   EndpointSlice: endpointslices,
   Ingress: ingresses,
+  IngressClass: ingressclasses,
   ConfigMap: configmaps,
   Secret: secrets,
   ServiceAccount: serviceaccounts,

@@ -160,3 +160,18 @@ export const ingresses: KindTable = {
     since(ing.metadata.creationTimestamp, now),
   ],
 };
+
+/** `printIngressClass`: PARAMETERS is `Kind[.apiGroup]/name`, or `<none>`. */
+export const ingressclasses: KindTable = {
+  columns: [NAME, { name: 'Controller' }, { name: 'Parameters' }, AGE],
+  cells: (ic, now) => {
+    const p = ic.spec?.parameters;
+    const parameters = p ? `${p.kind}${p.apiGroup ? `.${p.apiGroup}` : ''}/${p.name}` : '<none>';
+    return [
+      ic.metadata.name,
+      ic.spec?.controller ?? '',
+      parameters,
+      since(ic.metadata.creationTimestamp, now),
+    ];
+  },
+};

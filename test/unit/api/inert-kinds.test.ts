@@ -30,7 +30,8 @@ describe('the warning for kinds nothing acts on yet', () => {
       StatefulSet: null,
       CronJob: 'mkube stores CronJob objects but does not act on them yet',
       Job: 'mkube stores Job objects but does not act on them yet',
-      Ingress: 'mkube stores Ingress objects but does not act on them yet',
+      IngressClass: null,
+      Ingress: null,
       NetworkPolicy: 'mkube stores NetworkPolicy objects but does not act on them yet',
       StorageClass: 'mkube stores StorageClass objects but does not act on them yet',
     }));

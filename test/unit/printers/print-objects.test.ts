@@ -52,7 +52,7 @@ describe('api-resources lists the kinds registry as kubectl does', () => {
 
   it('filters cluster-scoped kinds with --namespaced=false and names them with -o name', () => {
     expect(formatApiResources(KINDS, { namespaced: false, output: 'name' })).toBe(
-      'componentstatuses\nnamespaces\nnodes\npersistentvolumes\nstorageclasses.storage.k8s.io\n',
+      'componentstatuses\nnamespaces\nnodes\npersistentvolumes\ningressclasses.networking.k8s.io\nstorageclasses.storage.k8s.io\n',
     );
   });
 

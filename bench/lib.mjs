@@ -27,18 +27,11 @@ export function scratchHome() {
   const home = mkdtempSync(join(tmpdir(), 'mkube-bench-'));
   const env = { ...process.env, MKUBE_HOME: home };
   const mkube = (...args) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+  // `mkube reset` removes everything the home made: the agent, containers, network, volumes, the
+  // data plane's rules and route, its service range claim, then the directory.
   const cleanup = () => {
-    mkube('agent', 'stop');
-    const ids = spawnSync('docker', ['ps', '-aq', '--filter', `label=io.mkube.home=${home}`], {
-      encoding: 'utf8',
-    })
-      .stdout.split('\n')
-      .filter(Boolean);
-    if (ids.length) spawnSync('docker', ['rm', '-f', ...ids]);
-    spawnSync('sh', [
-      '-c',
-      `docker network ls -q --filter label=io.mkube.home=${home} | xargs -r docker network rm`,
-    ]);
+    const r = mkube('reset');
+    if (r.status !== 0) console.error(`mkube reset failed: ${r.stderr}`);
     rmSync(home, { recursive: true, force: true });
   };
   return { home, env, mkube, cleanup };

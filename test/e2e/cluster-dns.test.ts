@@ -137,14 +137,10 @@ describe('cluster DNS', () => {
     );
   };
 
-  /** Apply; until the data plane lands, Services still carry the inert-kind warning (nothing else may). */
+  /** Apply; nothing may be said on stderr. */
   const apply = (yaml: string) => {
     const r = t.run(['apply', '-f', '-'], { input: yaml });
-    const stderr = r.stderr.replace(
-      /^Warning: mkube stores Service objects but does not act on them yet\n/gm,
-      '',
-    );
-    if (r.code !== 0 || stderr) throw new Error(`apply failed (${r.code}): ${r.stderr}`);
+    if (r.code !== 0 || r.stderr) throw new Error(`apply failed (${r.code}): ${r.stderr}`);
   };
 
   beforeAll(async () => {

@@ -59,7 +59,6 @@ describe('the Ingress controller with the seed meow manifest', () => {
         'deployment.apps/meow created\nservice/meow-svc created\ningress.networking.k8s.io/meow-ingress created\n',
       stderr: [
         'Warning: extensions/v1beta1 Deployment is deprecated in v1.8+, unavailable in v1.16+; use apps/v1 Deployment',
-        'Warning: mkube stores Service objects but does not act on them yet',
         'Warning: extensions/v1beta1 Ingress is deprecated in v1.14+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress',
         '',
       ].join('\n'),

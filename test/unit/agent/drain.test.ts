@@ -55,14 +55,22 @@ describe('selectedByService', () => {
   it.each([
     ['a Service selecting its labels', [service('web', { selector: { app: 'web' } })], true],
     ['a Service selecting other labels', [service('db', { selector: { app: 'db' } })], false],
-    ['the same selector in another namespace', [service('web', { selector: { app: 'web' } }, 'other')], false],
+    [
+      'the same selector in another namespace',
+      [service('web', { selector: { app: 'web' } }, 'other')],
+      false,
+    ],
     ['a Service without selector (endpoints by hand)', [service('web', {})], false],
     [
       'an ExternalName Service with a selector',
       [service('web', { type: 'ExternalName', externalName: 'x.example', selector: { app: 'web' } })],
       false,
     ],
-    ['a headless Service selecting it', [service('web', { clusterIP: 'None', selector: { app: 'web' } })], true],
+    [
+      'a headless Service selecting it',
+      [service('web', { clusterIP: 'None', selector: { app: 'web' } })],
+      true,
+    ],
     ['no Services', [], false],
   ])('%s: %s', (_, services, want) => {
     expect(selectedByService(pod(), services)).toBe(want);
@@ -114,7 +122,12 @@ describe('Drain.drained', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ now: 0 });
-    slices = [slice([{ ip: '172.30.0.5', ready: true }, { ip: '172.30.0.6', ready: true }])];
+    slices = [
+      slice([
+        { ip: '172.30.0.5', ready: true },
+        { ip: '172.30.0.6', ready: true },
+      ]),
+    ];
     services = [service('web', { selector: { app: 'web' } })];
     proxy = new FakeFollower();
     ingress = new FakeFollower();
@@ -138,7 +151,12 @@ describe('Drain.drained', () => {
       proxy: 0,
       ingress: 0,
     });
-    slices = [slice([{ ip: '172.30.0.5', ready: false }, { ip: '172.30.0.6', ready: true }])];
+    slices = [
+      slice([
+        { ip: '172.30.0.5', ready: false },
+        { ip: '172.30.0.6', ready: true },
+      ]),
+    ];
     sliceEvent();
     await vi.advanceTimersByTimeAsync(10);
     expect({ settled, proxy: proxy.waiters.length, ingress: ingress.waiters.length }).toEqual({
@@ -166,7 +184,10 @@ describe('Drain.drained', () => {
     slices = [slice([{ ip: '172.30.0.6', ready: true }])];
     start(pod());
     await vi.advanceTimersByTimeAsync(0);
-    expect({ proxy: proxy.waiters.length, ingress: ingress.waiters.length }).toEqual({ proxy: 1, ingress: 1 });
+    expect({ proxy: proxy.waiters.length, ingress: ingress.waiters.length }).toEqual({
+      proxy: 1,
+      ingress: 1,
+    });
     proxy.finishPass();
     ingress.finishPass();
     await vi.advanceTimersByTimeAsync(0);

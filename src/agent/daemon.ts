@@ -1,7 +1,10 @@
 // The agent process: kube-controller-manager + kubelet for one state directory.
 // Level-triggered: woken by the store's journal and Docker's events, with a slow resync.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Service } from 'kubernetes-types/core/v1.js';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import lockfile from 'proper-lockfile';
+import { lookupKind } from '../api/kinds.js';
 import type { WatchEvent } from '../api/types.js';
 import { Kubelet } from '../kubelet/kubelet.js';
 import { IngressController } from '../network/ingress/index.js';
@@ -13,12 +16,15 @@ import type { Runtime } from '../runtime/types.js';
 import type { Watcher } from '../state/types.js';
 import { ClusterDns } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
+import { Drain } from './drain.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
 import { runningAgentPid } from './process.js';
 import { ServiceProxy } from './service-proxy.js';
 
 export const RESYNC_MS = 2_000;
+const SERVICE = lookupKind('services')!;
+const ENDPOINT_SLICE = lookupKind('endpointslices.discovery.k8s.io')!;
 
 const log = (message: string) => process.stdout.write(`${new Date().toISOString()} ${message}\n`);
 
@@ -77,7 +83,23 @@ export async function runAgent(home: string): Promise<number> {
   });
   await clusterDns.start().catch((e) => log(`dns: not serving: ${(e as Error).message}`));
 
+  // MKUBE_INGRESS_HTTP_PORT picks another port than 80 (0: any free port).
+  const ingressPort = process.env.MKUBE_INGRESS_HTTP_PORT;
+  const ingress = new IngressController({
+    registry,
+    log,
+    httpPort: ingressPort ? Number(ingressPort) : undefined,
+  });
+  // A deleted pod leaves the data plane and the Ingress before the kubelet stops it.
+  const drain = new Drain({
+    services: () => registry.list(SERVICE) as Service[],
+    endpointSlices: () => registry.list(ENDPOINT_SLICE) as EndpointSlice[],
+    followers: [proxy, ingress],
+    log,
+  });
+
   const kubelet = new Kubelet({
+    drained: (pod) => drain.drained(pod),
     registry,
     runtime,
     nodeName: name,
@@ -89,19 +111,13 @@ export async function runAgent(home: string): Promise<number> {
       : undefined,
   });
   const controllers = new ControllerManager(registry, log);
-  // MKUBE_INGRESS_HTTP_PORT picks another port than 80 (0: any free port).
-  const ingressPort = process.env.MKUBE_INGRESS_HTTP_PORT;
-  const ingress = new IngressController({
-    registry,
-    log,
-    httpPort: ingressPort ? Number(ingressPort) : undefined,
-  });
 
   const onEvent = (ev: WatchEvent) => {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
     controllers.onEvent(ev);
     proxy.onEvent(ev);
+    drain.onEvent(ev);
     clusterDns.onEvent(ev);
     ingress.onEvent(ev);
   };

@@ -69,6 +69,10 @@ export class ServiceProxy {
   private stateText = '';
   /** Duration of the last sync, for the log and the tests' measurements. */
   lastSyncMs = 0;
+  /** Syncs started so far, and who waits for one that starts after a given count. */
+  private syncsStarted = 0;
+  private syncWaiters: { after: number; resolve: () => void }[] = [];
+  private running = false;
 
   constructor(private readonly opts: ServiceProxyOptions) {
     this.home = opts.registry.home;
@@ -97,6 +101,7 @@ export class ServiceProxy {
       this.warnServices(reason);
       return;
     }
+    this.running = true;
     await this.debouncer.runNow();
     if (!this.failure)
       this.opts.log(`data plane: on, service range ${this.serviceCIDR}, synced in ${this.lastSyncMs} ms`);
@@ -118,17 +123,42 @@ export class ServiceProxy {
     }
   }
 
+  /**
+   * Resolves once a sync that started after this call has ended (so it saw the cache as it is
+   * now), failed or not; at once when the data plane is off, not started or stopped.
+   */
+  waitForSyncAfter(): Promise<void> {
+    if (this.offReason || !this.running) return Promise.resolve();
+    const after = this.syncsStarted;
+    const waited = new Promise<void>((resolve) => this.syncWaiters.push({ after, resolve }));
+    this.debouncer.trigger();
+    return waited;
+  }
+
   /** A sync soon (the agent's watch restarted: changes may have been missed). */
   resync(): void {
     if (!this.offReason) this.debouncer.trigger();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     clearInterval(this.resyncTimer);
     await this.debouncer.stop();
+    for (const w of this.syncWaiters.splice(0)) w.resolve();
   }
 
   private async syncOnce(): Promise<void> {
+    const sequence = ++this.syncsStarted;
+    try {
+      await this.syncFromCache();
+    } finally {
+      const [done, later] = partition(this.syncWaiters, (w) => w.after < sequence);
+      this.syncWaiters = later;
+      for (const w of done) w.resolve();
+    }
+  }
+
+  private async syncFromCache(): Promise<void> {
     const services = this.opts.registry.list(SERVICE);
     const endpointSlices = this.opts.registry.list(ENDPOINTSLICE);
     let network: NetworkInfo;
@@ -225,4 +255,11 @@ export class ServiceProxy {
       this.opts.log(`data plane: cannot record its state: ${(err as Error).message}`);
     }
   }
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }

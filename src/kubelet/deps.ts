@@ -1,6 +1,7 @@
 // What the pod worker's executor (sync.ts) and its kill path (kill.ts) are handed: the runtime,
 // the registry to write status through, events, probes and the node's identity.
 
+import type { KObject } from '../api/types.js';
 import type { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
 import type { ObservedContainer, Runtime } from '../runtime/types.js';
@@ -26,5 +27,11 @@ export interface KubeletDeps {
   secret: EnvSources['secret'];
   /** The node's DNS settings and where the pod files go; tests of the executor may leave it out. */
   podNetwork?: PodNetworkDeps;
+  /**
+   * Resolves once a terminating pod no longer gets new traffic (out of the data plane and the
+   * Ingress); awaited before preStop and the stop signal, counted against the grace period.
+   * Left out where nothing routes traffic (tests of the executor).
+   */
+  drained?: (pod: KObject) => Promise<void>;
   log(message: string): void;
 }

@@ -25,14 +25,22 @@ function graceSeconds(pod: Pod, kill: KillAction, container: Container | undefin
   return probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
 }
 
-/** preStop (inside the grace period), then the stop signal, then SIGKILL at the deadline. */
-export async function killContainer(podObj: KObject, kill: KillAction, deps: KubeletDeps): Promise<void> {
+/**
+ * preStop (inside the grace period), then the stop signal, then SIGKILL at the deadline.
+ * `spentMs` of the grace period went already (the pod's drain out of the data plane).
+ */
+export async function killContainer(
+  podObj: KObject,
+  kill: KillAction,
+  deps: KubeletDeps,
+  spentMs = 0,
+): Promise<void> {
   const pod = podObj as unknown as Pod;
   const isInit = (pod.spec?.initContainers ?? []).some((c) => c.name === kill.name);
   const container = (isInit ? pod.spec?.initContainers : pod.spec?.containers)?.find(
     (c) => c.name === kill.name,
   );
-  const grace = graceSeconds(pod, kill, container);
+  const grace = Math.max(0, graceSeconds(pod, kill, container) - spentMs / 1000);
   const event = (type: 'Normal' | 'Warning', reason: string, message: string) =>
     deps.events.record({
       object: podObj,
@@ -44,7 +52,7 @@ export async function killContainer(podObj: KObject, kill: KillAction, deps: Kub
       host: deps.nodeName,
     });
   await event('Normal', 'Killing', kill.message);
-  let remaining = grace;
+  let remaining = Math.ceil(grace);
   const preStop = container?.lifecycle?.preStop;
   if (preStop && grace > 0) {
     const started = Date.now();

@@ -47,6 +47,8 @@ export interface KubeletOptions {
   backoffInitialMs?: number;
   /** DNS settings and the directory of the kubelet-managed pod files (resolv.conf, /etc/hosts). */
   podNetwork?: PodNetworkDeps;
+  /** Awaited before a deleted pod's containers are stopped (see KubeletDeps.drained). */
+  drained?: (pod: KObject) => Promise<void>;
   /** Delays between pings while the engine is unreachable (tests shorten them). */
   engineBackoff?: ReconnectBackoff;
 }
@@ -116,6 +118,7 @@ export class Kubelet {
       invalidate: () => this.snapshot.invalidate(),
       backoffInitialMs: opts.backoffInitialMs ?? BACKOFF_INITIAL_MS,
       podNetwork: opts.podNetwork,
+      drained: opts.drained,
       log: opts.log,
     };
     this.queue = new WorkQueue(

@@ -66,8 +66,15 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   // kubelet's terminating sync does), so it shows DeadlineExceeded during their grace period.
   if (actions.deadlineExceeded && actions.kill.length) await reportStatus(podObj, state, actions, deps);
 
-  // 1. Stop what must stop (deleted pod, changed spec), each within its grace period.
-  await Promise.all(actions.kill.map((k) => killContainer(podObj, k, deps)));
+  // 1. Stop what must stop (deleted pod, changed spec), each within its grace period. A deleted
+  // pod first leaves the data plane and the Ingress; that wait counts against its grace period.
+  let drainedMs = 0;
+  if (deps.drained && actions.kill.some((k) => k.reason === 'PodDeleted')) {
+    const started = Date.now();
+    await deps.drained(podObj);
+    drainedMs = Date.now() - started;
+  }
+  await Promise.all(actions.kill.map((k) => killContainer(podObj, k, deps, drainedMs)));
   // 2. Remove garbage: older attempts, dead sandboxes, and everything once a deleted pod has stopped.
   await Promise.all(actions.remove.map((id) => deps.runtime.removeContainer(id)));
   if (changed) deps.invalidate();

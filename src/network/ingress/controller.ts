@@ -73,6 +73,8 @@ export class IngressController {
   /** Status writes run one pass at a time; a rebuild during a pass asks for one more. */
   private statusPass: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Who waits for the next rebuild (a rebuild is synchronous: the next one reads the cache as it is). */
+  private rebuildWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: IngressControllerOptions) {
     this.server = createProxyServer({ routes: () => this.table, log: opts.log });
@@ -106,8 +108,20 @@ export class IngressController {
     this.schedule();
   }
 
+  /**
+   * Resolves once the routing table was rebuilt from the cache as it is now (a rebuild that starts
+   * after this call); at once when the proxy does not serve (not started, or stopped).
+   */
+  waitForSyncAfter(): Promise<void> {
+    if (this.port === 0 || this.stopped) return Promise.resolve();
+    const waited = new Promise<void>((resolve) => this.rebuildWaiters.push(resolve));
+    this.schedule();
+    return waited;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const resolve of this.rebuildWaiters.splice(0)) resolve();
     clearTimeout(this.timer);
     await closeProxyServer(this.server);
     await this.statusPass;
@@ -141,6 +155,7 @@ export class IngressController {
       endpointSlices: registry.list(ENDPOINT_SLICE) as EndpointSlice[],
       ingressClasses: registry.list(INGRESS_CLASS) as IngressClass[],
     });
+    for (const resolve of this.rebuildWaiters.splice(0)) resolve();
     const problems = this.table.problems.join('; ');
     if (problems && problems !== this.problems) this.opts.log(`ingress: ${problems}`);
     this.problems = problems;

@@ -30,6 +30,8 @@ class Rig {
   proxy!: ServiceProxy;
   private watcher: Watcher | undefined;
   result: SyncResult = { ok: true } as SyncResult;
+  /** While set, each sync waits for it before it returns. */
+  gate: Promise<void> | undefined;
 
   start(unsupported?: string): Promise<void> {
     process.env.MKUBE_RANGE_CLAIMS_DIR = join(this.root, 'claims');
@@ -43,6 +45,7 @@ class Rig {
       unsupportedReason: async () => unsupported,
       sync: async (input, options) => {
         this.syncs.push({ input, options });
+        await this.gate;
         return this.result;
       },
       debounceMs: 10,
@@ -128,6 +131,41 @@ describe('the agent’s kube-proxy where the kernel can be programmed', () => {
     rig.proxy.resync();
     await sleep(60);
     expect(dataPlaneLine(rig.home, process.pid)).toMatch(/^data plane: on /);
+  });
+});
+
+describe('waitForSyncAfter, the drain’s hook', () => {
+  it('resolves after a sync that started after the call, not after the one in progress', async () => {
+    await rig.start();
+    const held = () => {
+      let open = () => {};
+      rig.gate = new Promise((resolve) => {
+        open = resolve;
+      });
+      return open;
+    };
+    const openSecond = held();
+    rig.proxy.resync();
+    for (let i = 0; i < 100 && rig.syncs.length < 2; i++) await sleep(5);
+    // Sync 2 is in progress: the wait needs sync 3, which it asks for.
+    let resolved = false;
+    const waited = rig.proxy.waitForSyncAfter().then(() => {
+      resolved = true;
+    });
+    const openThird = held();
+    openSecond();
+    for (let i = 0; i < 100 && rig.syncs.length < 3; i++) await sleep(5);
+    await sleep(20);
+    expect({ syncs: rig.syncs.length, resolved }).toEqual({ syncs: 3, resolved: false });
+    openThird();
+    await waited;
+    expect({ syncs: rig.syncs.length, resolved }).toEqual({ syncs: 3, resolved: true });
+  });
+
+  it('resolves at once when the data plane is off or stopped', async () => {
+    await rig.start('no iptables');
+    await rig.proxy.waitForSyncAfter();
+    expect(rig.syncs).toEqual([]);
   });
 });
 

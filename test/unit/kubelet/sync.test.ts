@@ -121,6 +121,38 @@ describe('syncPod', () => {
     ]);
   });
 
+  it('drains a deleted pod before preStop and the stop; the drain counts against the grace period', async () => {
+    const s = await setup({ name: 'app', lifecycle: { preStop: { exec: { command: ['pre'] } } } });
+    const uid = s.pod.metadata.uid!;
+    s.fake.running(uid, '', 'sandbox');
+    s.fake.running(uid, 'app');
+    s.deps.drained = async (pod) => {
+      s.fake.calls.push(`drained ${pod.metadata.name}`);
+      await new Promise((r) => setTimeout(r, 1_100));
+    };
+    const deleting = {
+      ...s.pod,
+      metadata: {
+        ...s.pod.metadata,
+        deletionTimestamp: new Date().toISOString(),
+        deletionGracePeriodSeconds: 5,
+      },
+    };
+    await syncPod(deleting, s.state, s.deps);
+    // 5s of grace, 1.1s spent draining: the stop gets the whole seconds left, rounded up.
+    expect(s.fake.calls).toEqual(['drained web', 'exec app pre', 'stop app 4']);
+  });
+
+  it('does not drain for a kill that is no deletion (a changed spec, a failed postStart)', async () => {
+    const s = await setup({ name: 'app', lifecycle: { postStart: { exec: { command: ['post'] } } } });
+    s.fake.onExec = () => 1;
+    s.deps.drained = async () => {
+      s.fake.calls.push('drained');
+    };
+    await syncPod(s.pod, s.state, s.deps);
+    expect(s.fake.calls).toEqual(['sandbox', 'create app', 'start app', 'exec app post', 'stop app 30']);
+  });
+
   it('runs the probes of a sidecar and reports its readiness, not ready until its probe passes', async () => {
     const s = await setup(
       { name: 'app' },

@@ -89,12 +89,13 @@ export async function runAgent(home: string): Promise<number> {
       : undefined,
   });
   const controllers = new ControllerManager(registry, log);
-  // MKUBE_INGRESS_HTTP_PORT picks another port than 80 (0: any free port).
-  const ingressPort = process.env.MKUBE_INGRESS_HTTP_PORT;
+  // MKUBE_INGRESS_HTTP_PORT and MKUBE_INGRESS_HTTPS_PORT pick other ports than 80 and 443 (0: any free port).
+  const portFromEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const ingress = new IngressController({
     registry,
     log,
-    httpPort: ingressPort ? Number(ingressPort) : undefined,
+    httpPort: portFromEnv('MKUBE_INGRESS_HTTP_PORT'),
+    httpsPort: portFromEnv('MKUBE_INGRESS_HTTPS_PORT'),
   });
 
   const onEvent = (ev: WatchEvent) => {

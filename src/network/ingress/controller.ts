@@ -210,7 +210,9 @@ export class IngressController {
     this.table = this.routesNow();
     this.refreshDefaultCertificate();
     // Load (and report once) the Secrets named now, rather than at a client's first handshake.
-    for (const tls of this.table.tls.hosts.values()) this.secrets.contextFor(tls.secret, this.secretOf);
+    const named = new Set([...this.table.tls.hosts.values()].map((t) => t.secret));
+    this.secrets.retain(named);
+    for (const key of named) this.secrets.contextFor(key, this.secretOf);
     const problems = this.table.problems.join('; ');
     if (problems && problems !== this.problems) this.opts.log(`ingress: ${problems}`);
     this.problems = problems;

@@ -42,6 +42,12 @@ export class SecretContexts {
     this.defaultContext = createSecureContext({ key: pair.keyPem, cert: pair.certPem });
   }
 
+  /** Forget the Secrets no Ingress names any more. */
+  retain(keys: ReadonlySet<string>): void {
+    for (const key of this.built.keys()) if (!keys.has(key)) this.built.delete(key);
+    for (const key of this.reported.keys()) if (!keys.has(key)) this.reported.delete(key);
+  }
+
   /** The context for a Secret (`namespace/name`), else the default one (undefined before setDefault). */
   contextFor(
     key: string | undefined,

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Secret, Service } from 'kubernetes-types/core/v1.js';
@@ -247,5 +248,18 @@ describe('the plain listener', () => {
       host: 'localhost:8080',
       proto: 'http',
     });
+  });
+
+  it('redirects an upgrade request for a TLS host the same way', async () => {
+    const socket = net.connect(httpPort, '127.0.0.1');
+    socket.write('GET /ws HTTP/1.1\r\nHost: shop.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n');
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (c: string) => (text += c));
+    await new Promise((r) => socket.on('close', r));
+    const body = errorPage(308);
+    expect(text).toBe(
+      `HTTP/1.1 308 Permanent Redirect\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\nLocation: https://shop.test:${httpsPort}/ws\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 });

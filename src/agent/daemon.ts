@@ -83,12 +83,13 @@ export async function runAgent(home: string): Promise<number> {
   });
   await clusterDns.start().catch((e) => log(`dns: not serving: ${(e as Error).message}`));
 
-  // MKUBE_INGRESS_HTTP_PORT picks another port than 80 (0: any free port).
-  const ingressPort = process.env.MKUBE_INGRESS_HTTP_PORT;
+  // MKUBE_INGRESS_HTTP_PORT and MKUBE_INGRESS_HTTPS_PORT pick other ports than 80 and 443 (0: any free port).
+  const portFromEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const ingress = new IngressController({
     registry,
     log,
-    httpPort: ingressPort ? Number(ingressPort) : undefined,
+    httpPort: portFromEnv('MKUBE_INGRESS_HTTP_PORT'),
+    httpsPort: portFromEnv('MKUBE_INGRESS_HTTPS_PORT'),
   });
   // A deleted pod leaves the data plane and the Ingress before the kubelet stops it.
   const drain = new Drain({

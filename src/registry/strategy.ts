@@ -3,7 +3,7 @@
 // sends back. The generic steps (decode, default, validate, commit) are in registry.ts.
 import { inertKindWarning } from '../api/inert-kinds.js';
 import type { KindInfo } from '../api/kinds.js';
-import type { KObject } from '../api/types.js';
+import { ingressStrategy } from './strategies/ingress.js';
 import { serviceStrategy } from './strategies/service.js';
 import type { Strategy } from './strategy-types.js';
 
@@ -19,6 +19,7 @@ const GENERIC: Strategy = {
 
 const STRATEGIES: Record<string, Strategy> = {
   '/Service': serviceStrategy,
+  'networking.k8s.io/Ingress': ingressStrategy,
 };
 
 /** Register a kind's strategy (`group/Kind`, core group as `/Kind`). */

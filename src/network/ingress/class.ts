@@ -2,12 +2,12 @@
 // with no class when one of mkube's classes is the default (what the DefaultIngressClass
 // admission plugin would have filled in on a cluster).
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1.js';
+import { IS_DEFAULT_CLASS, LEGACY_CLASS_ANNOTATION } from '../../registry/strategies/ingress.js';
+
+export { IS_DEFAULT_CLASS, LEGACY_CLASS_ANNOTATION };
 
 export const INGRESS_CONTROLLER = 'mkube.dev/ingress';
 export const DEFAULT_INGRESS_CLASS = 'mkube';
-export const IS_DEFAULT_CLASS = 'ingressclass.kubernetes.io/is-default-class';
-/** The annotation that named the class before spec.ingressClassName (still honoured by controllers). */
-export const LEGACY_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
 /** The IngressClass the agent creates when it is missing. */
 export function defaultIngressClass(): IngressClass {

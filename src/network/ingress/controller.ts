@@ -1,26 +1,33 @@
 // The Ingress controller the agent runs: ensures the default IngressClass, listens (127.0.0.1,
-// port 80 unless configured; a free port when that one cannot be bound), rebuilds the routing
+// ports 80 and 443 unless configured; a free port when one cannot be bound), rebuilds the routing
 // table from the informer cache on every relevant event (debounced) and swaps it whole, and keeps
-// each served Ingress's status.loadBalancer pointing at localhost and the port.
+// each served Ingress's status.loadBalancer pointing at localhost and the ports. TLS: the
+// certificate of the Secret an Ingress names for the SNI host, else the home's default one.
 import type http from 'node:http';
-import type { Service } from 'kubernetes-types/core/v1.js';
+import type https from 'node:https';
+import type { Secret, Service } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1.js';
 import { lookupKind } from '../../api/kinds.js';
 import type { KObject, WatchEvent } from '../../api/types.js';
 import type { Registry } from '../../registry/registry.js';
 import { DEFAULT_INGRESS_CLASS, defaultIngressClass } from './class.js';
-import { closeProxyServer, createProxyServer } from './proxy.js';
+import { ensureDefaultCertificate } from './default-cert.js';
+import { closeProxyServer, createProxyServer, createTlsProxyServer } from './proxy.js';
 import { buildRoutes, type RouteTable } from './routes.js';
+import { SecretContexts } from './secret-contexts.js';
 import { computeStatusUpdates } from './status.js';
+import { certificateFor } from './tls.js';
 
 const INGRESS = lookupKind('ingresses')!;
 const INGRESS_CLASS = lookupKind('ingressclasses')!;
 const SERVICE = lookupKind('services')!;
 const ENDPOINT_SLICE = lookupKind('endpointslices')!;
-const WATCHED = new Set(['Ingress', 'IngressClass', 'Service', 'EndpointSlice']);
+const SECRET = lookupKind('secrets')!;
+const WATCHED = new Set(['Ingress', 'IngressClass', 'Service', 'EndpointSlice', 'Secret']);
 
 export const DEFAULT_HTTP_PORT = 80;
+export const DEFAULT_HTTPS_PORT = 443;
 export const LISTEN_HOST = '127.0.0.1';
 
 export interface IngressControllerOptions {
@@ -28,6 +35,8 @@ export interface IngressControllerOptions {
   log: (message: string) => void;
   /** The port wanted; another free one is used when it cannot be bound. */
   httpPort?: number;
+  /** The TLS port wanted, with the same fallback. */
+  httpsPort?: number;
   host?: string;
   /** How long events are gathered before one rebuild. */
   debounceMs?: number;
@@ -35,7 +44,7 @@ export interface IngressControllerOptions {
 
 /** Listen on `port`, or on a free port when it is taken or privileged; says which and why. */
 export async function listenWithFallback(
-  server: http.Server,
+  server: http.Server | https.Server,
   host: string,
   port: number,
 ): Promise<{ port: number; reason?: string }> {
@@ -67,8 +76,11 @@ export class IngressController {
     ingressClasses: [],
   });
   private readonly server: http.Server;
+  private tlsServer: https.Server | undefined;
+  private readonly secrets: SecretContexts;
   private timer: NodeJS.Timeout | undefined;
   private port = 0;
+  private tlsPort = 0;
   private problems = '';
   /** Status writes run one pass at a time; a rebuild during a pass asks for one more. */
   private statusPass: Promise<void> = Promise.resolve();
@@ -77,7 +89,16 @@ export class IngressController {
   private rebuildWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: IngressControllerOptions) {
-    this.server = createProxyServer({ routes: () => this.table, log: opts.log });
+    this.server = createProxyServer(this.proxyOptions());
+    this.secrets = new SecretContexts(opts.log);
+  }
+
+  private proxyOptions() {
+    return {
+      routes: () => this.table,
+      log: this.opts.log,
+      httpsPort: () => this.tlsPort || undefined,
+    };
   }
 
   /** The port the proxy listens on (0 before start). */
@@ -85,18 +106,44 @@ export class IngressController {
     return this.port;
   }
 
+  /** The port the TLS proxy listens on (0 before start, or when it could not start). */
+  get httpsPort(): number {
+    return this.tlsPort;
+  }
+
   async start(): Promise<void> {
     await this.ensureIngressClass();
-    const wanted = this.opts.httpPort ?? DEFAULT_HTTP_PORT;
+    this.port = await this.listen(this.server, 'http', this.opts.httpPort ?? DEFAULT_HTTP_PORT);
+    // TLS is an addition: a failure to serve it leaves plain HTTP working.
+    try {
+      this.table = this.routesNow();
+      const certificate = ensureDefaultCertificate(this.opts.registry.home, this.table.certificateNames);
+      this.secrets.setDefault(certificate);
+      this.tlsServer = createTlsProxyServer(this.proxyOptions(), {
+        ...certificate,
+        contextFor: (name) => this.secrets.contextFor(certificateFor(this.table.tls, name), this.secretOf),
+      });
+      this.tlsPort = await this.listen(this.tlsServer, 'https', this.opts.httpsPort ?? DEFAULT_HTTPS_PORT);
+    } catch (e) {
+      this.opts.log(`ingress: not serving TLS: ${(e as Error).message}`);
+    }
+    this.rebuild();
+  }
+
+  private readonly secretOf = (key: string): Secret | undefined => {
+    const [namespace, name] = key.split('/');
+    return this.opts.registry.get(SECRET, namespace, name!) as Secret | undefined;
+  };
+
+  private async listen(server: http.Server | https.Server, scheme: string, wanted: number): Promise<number> {
     const host = this.opts.host ?? LISTEN_HOST;
-    const { port, reason } = await listenWithFallback(this.server, host, wanted);
-    this.port = port;
+    const { port, reason } = await listenWithFallback(server, host, wanted);
     this.opts.log(
       reason
-        ? `ingress: ${reason}; serving Ingresses on http://${host}:${port} instead`
-        : `ingress: serving Ingresses on http://${host}:${port}`,
+        ? `ingress: ${reason}; serving Ingresses on ${scheme}://${host}:${port} instead`
+        : `ingress: serving Ingresses on ${scheme}://${host}:${port}`,
     );
-    this.rebuild();
+    return port;
   }
 
   onEvent(ev: WatchEvent): void {
@@ -124,6 +171,7 @@ export class IngressController {
     for (const resolve of this.rebuildWaiters.splice(0)) resolve();
     clearTimeout(this.timer);
     await closeProxyServer(this.server);
+    if (this.tlsServer) await closeProxyServer(this.tlsServer);
     await this.statusPass;
   }
 
@@ -145,22 +193,47 @@ export class IngressController {
     }
   }
 
-  private rebuild(): void {
-    if (this.stopped) return;
+  private routesNow(): RouteTable {
     const { registry } = this.opts;
-    const ingresses = registry.list(INGRESS) as Ingress[];
-    this.table = buildRoutes({
-      ingresses,
+    return buildRoutes({
+      ingresses: registry.list(INGRESS) as Ingress[],
       services: registry.list(SERVICE) as Service[],
       endpointSlices: registry.list(ENDPOINT_SLICE) as EndpointSlice[],
       ingressClasses: registry.list(INGRESS_CLASS) as IngressClass[],
     });
+  }
+
+  /** A new name among the Ingress hosts: issue the default certificate again (same key). */
+  private refreshDefaultCertificate(): void {
+    if (!this.tlsServer) return;
+    try {
+      const certificate = ensureDefaultCertificate(this.opts.registry.home, this.table.certificateNames);
+      if (!certificate.issued) return;
+      this.secrets.setDefault(certificate);
+      this.tlsServer.setSecureContext({ key: certificate.keyPem, cert: certificate.certPem });
+      this.opts.log(`ingress: default certificate now for ${this.table.certificateNames.join(', ')}`);
+    } catch (e) {
+      this.opts.log(`ingress: default certificate: ${(e as Error).message}`);
+    }
+  }
+
+  private rebuild(): void {
+    if (this.stopped) return;
+    const { registry } = this.opts;
+    const ingresses = registry.list(INGRESS) as Ingress[];
+    this.table = this.routesNow();
     for (const resolve of this.rebuildWaiters.splice(0)) resolve();
+    this.refreshDefaultCertificate();
+    // Load (and report once) the Secrets named now, rather than at a client's first handshake.
+    const named = new Set([...this.table.tls.hosts.values()].map((t) => t.secret));
+    this.secrets.retain(named);
+    for (const key of named) this.secrets.contextFor(key, this.secretOf);
     const problems = this.table.problems.join('; ');
     if (problems && problems !== this.problems) this.opts.log(`ingress: ${problems}`);
     this.problems = problems;
     if (this.port === 0) return;
-    const updates = computeStatusUpdates(ingresses, new Set(this.table.served), this.port);
+    const ports = this.tlsPort ? [this.port, this.tlsPort] : [this.port];
+    const updates = computeStatusUpdates(ingresses, new Set(this.table.served), ports);
     if (updates.length === 0) return;
     this.statusPass = this.statusPass.then(async () => {
       for (const u of updates) {

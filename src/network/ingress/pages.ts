@@ -1,6 +1,7 @@
 // The error pages the proxy answers itself, in the shape of nginx's default pages.
 
 const REASONS: Record<number, string> = {
+  308: 'Permanent Redirect',
   404: 'Not Found',
   502: 'Bad Gateway',
   503: 'Service Temporarily Unavailable',
@@ -13,9 +14,10 @@ export function errorPage(status: number): string {
 }
 
 /** A whole HTTP/1.1 response, for sockets taken over by an upgrade request. */
-export function rawErrorResponse(status: number): string {
+export function rawErrorResponse(status: number, location?: string): string {
   const body = errorPage(status);
-  return `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  const where = location ? `Location: ${location}\r\n` : '';
+  return `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${where}Connection: close\r\n\r\n${body}`;
 }
 
 export { REASONS };

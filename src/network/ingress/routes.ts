@@ -9,11 +9,10 @@ import type { Ingress, IngressBackend, IngressClass } from 'kubernetes-types/net
 import { indexBackends, type ResolvedBackend, resolveBackend, type Target } from './backends.js';
 import { servedBy } from './class.js';
 import { comparePaths, compilePath, matchPath, type PathMatcher, rewritePath } from './paths.js';
+import { buildTlsTable, defaultCertificateNames, type TlsTable } from './tls.js';
 
 export const REWRITE_TARGET = 'nginx.ingress.kubernetes.io/rewrite-target';
 export const USE_REGEX = 'nginx.ingress.kubernetes.io/use-regex';
-/** Accepted; only meaningful with TLS, which this controller does not terminate yet. */
-export const SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
 
 export interface RoutesInput {
   ingresses: readonly Ingress[];
@@ -47,6 +46,10 @@ export interface RouteTable {
   served: string[];
   /** Paths that were skipped, with why (an invalid regex). */
   problems: string[];
+  /** The TLS hosts of the served Ingresses and their Secrets. */
+  tls: TlsTable;
+  /** The names the default certificate should cover. */
+  certificateNames: string[];
 }
 
 export type RouteResult =
@@ -65,9 +68,16 @@ function byAge(a: Ingress, b: Ingress): number {
 
 export function buildRoutes(input: RoutesInput): RouteTable {
   const index = indexBackends(input.services, input.endpointSlices);
-  const table: RouteTable = { hosts: new Map(), catchAll: { paths: [] }, served: [], problems: [] };
-  const seen = new Set<string>();
   const ingresses = input.ingresses.filter(servedBy(input.ingressClasses)).sort(byAge);
+  const table: RouteTable = {
+    hosts: new Map(),
+    catchAll: { paths: [] },
+    served: [],
+    problems: [],
+    tls: buildTlsTable(ingresses),
+    certificateNames: defaultCertificateNames(ingresses),
+  };
+  const seen = new Set<string>();
   for (const ing of ingresses) {
     const ingress = keyOf(ing);
     const namespace = ing.metadata?.namespace ?? 'default';

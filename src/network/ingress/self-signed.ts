@@ -1,7 +1,7 @@
 // A self-signed certificate for the Ingress controller's default TLS server, made with node's own
 // crypto (node 20 signs but has no certificate builder): an ECDSA P-256 key, and an X.509 v3
 // certificate DER-encoded by hand — the few ASN.1 types a certificate needs, nothing more.
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 
 // ---- the DER needed here ------------------------------------------------------------------
 
@@ -62,6 +62,8 @@ export interface SelfSignedOptions {
   /** Start of validity (default now). */
   notBefore?: Date;
   days?: number;
+  /** An ECDSA P-256 key (PKCS#8 PEM) to certify again; a new one when absent. */
+  keyPem?: string;
 }
 
 export interface KeyAndCertificate {
@@ -70,7 +72,9 @@ export interface KeyAndCertificate {
 }
 
 export function selfSignedCertificate(opts: SelfSignedOptions): KeyAndCertificate {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey, publicKey } = opts.keyPem
+    ? { privateKey: createPrivateKey(opts.keyPem), publicKey: createPublicKey(opts.keyPem) }
+    : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const notBefore = opts.notBefore ?? new Date();
   const notAfter = new Date(notBefore.getTime() + (opts.days ?? 3650) * 86_400_000);
   const name = seq(set(seq(oid(COMMON_NAME), utf8(opts.commonName))));

@@ -1,11 +1,14 @@
-// What the controller writes into an Ingress's status: `localhost` and the port it listens on, so
-// `get ing` shows an ADDRESS and scripts find the port when it is not 80.
+// What the controller writes into an Ingress's status: `localhost` and the ports it listens on
+// (HTTP first, then TLS), so `get ing` shows an ADDRESS and scripts find the ports when they are
+// not 80 and 443.
 import type { Ingress, IngressLoadBalancerStatus } from 'kubernetes-types/networking/v1.js';
 
 export const INGRESS_HOSTNAME = 'localhost';
 
-export function loadBalancerStatus(port: number): IngressLoadBalancerStatus {
-  return { ingress: [{ hostname: INGRESS_HOSTNAME, ports: [{ port, protocol: 'TCP' }] }] };
+export function loadBalancerStatus(ports: readonly number[]): IngressLoadBalancerStatus {
+  return {
+    ingress: [{ hostname: INGRESS_HOSTNAME, ports: ports.map((port) => ({ port, protocol: 'TCP' })) }],
+  };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
@@ -17,9 +20,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? {}) === JSON.string
 export function computeStatusUpdates(
   ingresses: readonly Ingress[],
   served: ReadonlySet<string>,
-  port: number,
+  ports: readonly number[],
 ): Array<{ namespace: string; name: string; loadBalancer: IngressLoadBalancerStatus }> {
-  const ours = loadBalancerStatus(port);
+  const ours = loadBalancerStatus(ports);
   const out = [];
   for (const ing of ingresses) {
     const namespace = ing.metadata?.namespace ?? 'default';

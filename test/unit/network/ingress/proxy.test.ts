@@ -54,6 +54,8 @@ function table(path: string, targets: Target[], rewrite?: string): RouteTable {
     },
     served: ['default/i'],
     problems: [],
+    tls: { hosts: new Map(), noRedirect: new Set() },
+    certificateNames: ['localhost'],
   };
 }
 

@@ -9,30 +9,50 @@ const ing = (name: string, loadBalancer?: NonNullable<Ingress['status']>['loadBa
 });
 
 describe('computeStatusUpdates', () => {
-  it('writes localhost and the port to served Ingresses that lack them, and clears ours from the rest', () =>
+  it('writes localhost and the ports to served Ingresses that lack them, and clears ours from the rest', () =>
     expect(
       computeStatusUpdates(
         [
           ing('new'),
-          ing('current', loadBalancerStatus(8080)),
-          ing('moved', loadBalancerStatus(80)),
-          ing('unserved-ours', loadBalancerStatus(80)),
+          ing('current', loadBalancerStatus([8080, 8443])),
+          ing('moved', loadBalancerStatus([8080])),
+          ing('unserved-ours', loadBalancerStatus([80, 443])),
           ing('unserved-other', { ingress: [{ ip: '192.0.2.1' }] }),
           ing('unserved-none'),
         ],
         new Set(['default/new', 'default/current', 'default/moved']),
-        8080,
+        [8080, 8443],
       ),
     ).toEqual([
       {
         namespace: 'default',
         name: 'new',
-        loadBalancer: { ingress: [{ hostname: 'localhost', ports: [{ port: 8080, protocol: 'TCP' }] }] },
+        loadBalancer: {
+          ingress: [
+            {
+              hostname: 'localhost',
+              ports: [
+                { port: 8080, protocol: 'TCP' },
+                { port: 8443, protocol: 'TCP' },
+              ],
+            },
+          ],
+        },
       },
       {
         namespace: 'default',
         name: 'moved',
-        loadBalancer: { ingress: [{ hostname: 'localhost', ports: [{ port: 8080, protocol: 'TCP' }] }] },
+        loadBalancer: {
+          ingress: [
+            {
+              hostname: 'localhost',
+              ports: [
+                { port: 8080, protocol: 'TCP' },
+                { port: 8443, protocol: 'TCP' },
+              ],
+            },
+          ],
+        },
       },
       { namespace: 'default', name: 'unserved-ours', loadBalancer: {} },
     ]));

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
 import { InvalidError } from '../api/field-errors.js';
 import { lookupKind } from '../api/kinds.js';
-import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
 import {
   argsLenAtDash,
@@ -17,7 +16,8 @@ import {
   repeatable,
   withParentFlags,
 } from './flags.js';
-import { createDeploymentObject, forCreate } from './workload/generate.js';
+import { createGenerated } from './workload/create-generated.js';
+import { createDeploymentObject } from './workload/generate.js';
 import { VerbPrinter } from './workload/output.js';
 
 const DEPLOYMENT = lookupKind('deployments')!;
@@ -56,7 +56,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateDeploymentOp
   const dryRun = dryRunOf(ctx, o.dryRun);
   const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
   const { namespace, explicit } = namespaceOf(o);
-  let deploy = createDeploymentObject({
+  const deploy = createDeploymentObject({
     name: args[0]!,
     images: o.image,
     replicas: o.replicas,
@@ -65,27 +65,19 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateDeploymentOp
     namespace: explicit ? namespace : undefined,
     random: randomSuffix,
   });
-  if (o.saveConfig) deploy = (await import('../api/apply-merge.js')).withLastApplied(deploy);
-  if (dryRun === 'client') {
-    printer.print(DEPLOYMENT, deploy, 'created');
-    return;
-  }
-  const body = forCreate(deploy);
-  body.metadata = { ...body.metadata, namespace };
-  const registry = await ctx.registry();
-  let created: KObject;
-  try {
-    created = await registry.create(body, {
-      dryRun: dryRun === 'server',
-      warn: (w) => ctx.err.write(`Warning: ${w}\n`),
-    });
-  } catch (e) {
-    if (e instanceof ApiError && !(e instanceof InvalidError))
-      throw new UserError(`failed to create deployment: ${e.message}`);
-    throw e;
-  }
-  if (dryRun === 'none') await ctx.ensureAgent();
-  printer.print(DEPLOYMENT, created, 'created');
+  await createGenerated(ctx, {
+    kind: DEPLOYMENT,
+    obj: deploy,
+    namespace,
+    dryRun,
+    saveConfig: o.saveConfig,
+    printer,
+    // A 422 is printed as it is; other server errors as kubectl's generator wraps them.
+    failure: (e) =>
+      e instanceof ApiError && !(e instanceof InvalidError)
+        ? new UserError(`failed to create deployment: ${e.message}`)
+        : e,
+  });
 }
 
 /** Adds `deployment` (alias `deploy`) under the `create` command. */

@@ -16,7 +16,7 @@ import {
   outputFlag,
   withParentFlags,
 } from './flags.js';
-import { forCreate } from './workload/generate.js';
+import { createGenerated } from './workload/create-generated.js';
 import { VerbPrinter } from './workload/output.js';
 import { createServiceObject, type ServiceType } from './workload/service-generate.js';
 
@@ -63,26 +63,16 @@ async function run(ctx: Ctx, sub: string, type: ServiceType, args: string[], o: 
   } catch (e) {
     throw new UserError((e as Error).message);
   }
-  if (o.saveConfig) service = (await import('../api/apply-merge.js')).withLastApplied(service);
-  if (dryRun === 'client') {
-    printer.print(SERVICE, service, 'created');
-    return;
-  }
-  const body = forCreate(service);
-  body.metadata = { ...body.metadata, namespace };
-  const registry = await ctx.registry();
-  let created: KObject;
-  try {
-    created = await registry.create(body, {
-      dryRun: dryRun === 'server',
-      warn: (w) => ctx.err.write(`Warning: ${w}\n`),
-    });
-  } catch (e) {
-    if (e instanceof ApiError) throw new UserError(`failed to create ${type} service: ${statusText(e)}`);
-    throw e;
-  }
-  if (dryRun === 'none') await ctx.ensureAgent();
-  printer.print(SERVICE, created, 'created');
+  await createGenerated(ctx, {
+    kind: SERVICE,
+    obj: service,
+    namespace,
+    dryRun,
+    saveConfig: o.saveConfig,
+    printer,
+    failure: (e) =>
+      e instanceof ApiError ? new UserError(`failed to create ${type} service: ${statusText(e)}`) : e,
+  });
 }
 
 const SUBCOMMANDS: Array<{ sub: string; type: ServiceType; what: string; flags: (c: Command) => void }> = [

@@ -5,7 +5,7 @@
 
 import { appendFileSync, chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type KindInfo, kindFor, NAMESPACE } from '../api/kinds.js';
+import { type KindInfo, kindFor } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import { type Change, commitSync } from './commit.js';
 import { planCreate } from './create-plan.js';

@@ -1,7 +1,7 @@
 // The contract of the state store: the API server + etcd of mkube.
 import type { KindInfo } from '../api/kinds.js';
 import type { ObjectReader, ObjectWatcher } from '../api/reader.js';
-import type { KObject, WatchEvent } from '../api/types.js';
+import type { KObject } from '../api/types.js';
 
 export type { ListOptions, Watcher, WatchOptions } from '../api/reader.js';
 

@@ -132,7 +132,15 @@ describe('mkube reset finds an agent whose pid file is gone', () => {
     const pid = Number(/\(pid (\d+)\)/.exec(start.stdout)?.[1]);
     expect(start.stdout).toBe(`mkube agent started (pid ${pid})\n`);
     await eventually(() => dockerObjects(t.home).networks.length === 1, 15_000);
-    rmSync(t.home, { recursive: true, force: true });
+    // As a user's `rm -rf` would, again if the running agent wrote a file into it meanwhile.
+    await eventually(
+      () => {
+        rmSync(t.home, { recursive: true, force: true });
+        return true;
+      },
+      10_000,
+      50,
+    );
     const reset = t.run(['reset']);
     // The agent made its network at start; whether its shutdown wrote into a new directory is its business.
     expect(reset.stdout).toMatch(

@@ -16,18 +16,23 @@ export async function removeHomeObjects(docker: Docker, home: string): Promise<R
   const removed: Removed = { containers: 0, networks: 0, volumes: 0 };
 
   const containers = await docker.listContainers({ all: true, filters });
-  await Promise.all(
-    containers.map((c) =>
-      tolerateGone(docker.getContainer(c.Id).remove({ force: true, v: true }), 'remove container', c.Id).then(
-        (gone) => {
-          if (gone) removed.containers++;
-        },
-      ),
-    ),
-  );
+  // A few at a time: dozens of concurrent forced removals can leave stale endpoints in Docker's
+  // network store, and then the network cannot be removed ("has active endpoints").
+  const queue = [...containers];
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) {
+      const id = c.Id;
+      if (
+        await tolerateGone(docker.getContainer(id).remove({ force: true, v: true }), 'remove container', id)
+      )
+        removed.containers++;
+    }
+  };
+  await Promise.all(Array.from({ length: REMOVE_CONCURRENCY }, worker));
 
+  const names = containers.flatMap((c) => c.Names.map((n) => n.replace(/^\//, '')));
   for (const n of await docker.listNetworks({ filters })) {
-    if (await tolerateGone(docker.getNetwork(n.Id).remove(), 'remove network', n.Name)) removed.networks++;
+    if (await removeNetwork(docker, n.Id, n.Name, names)) removed.networks++;
   }
 
   const { Volumes } = await docker.listVolumes({ filters });
@@ -36,6 +41,34 @@ export async function removeHomeObjects(docker: Docker, home: string): Promise<R
       removed.volumes++;
   }
   return removed;
+}
+
+const REMOVE_CONCURRENCY = 4;
+
+/**
+ * Remove a network; when Docker still counts endpoints of containers that are gone, disconnect
+ * them by name with force (Docker's own way out of that state) and try again.
+ */
+async function removeNetwork(
+  docker: Docker,
+  id: string,
+  name: string,
+  containerNames: string[],
+): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await tolerateGone(docker.getNetwork(id).remove(), 'remove network', name);
+    } catch (err) {
+      if (attempt >= 3 || !/active endpoints/.test(String((err as Error).message))) throw err;
+      for (const container of containerNames) {
+        await docker
+          .getNetwork(id)
+          .disconnect({ Container: container, Force: true })
+          .catch(() => undefined);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
 }
 
 /** True when this call removed it; false when it was already gone (removed by someone else). */

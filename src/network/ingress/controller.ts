@@ -87,6 +87,8 @@ export class IngressController {
   private stopped = false;
   /** Who waits for the next rebuild (a rebuild is synchronous: the next one reads the cache as it is). */
   private rebuildWaiters: (() => void)[] = [];
+  /** The host names the default certificate was last checked against. */
+  private certifiedNames: string | undefined;
 
   constructor(private readonly opts: IngressControllerOptions) {
     this.server = createProxyServer(this.proxyOptions());
@@ -206,8 +208,12 @@ export class IngressController {
   /** A new name among the Ingress hosts: issue the default certificate again (same key). */
   private refreshDefaultCertificate(): void {
     if (!this.tlsServer) return;
+    // Reading and parsing the certificate on every rebuild (each resync) cost an idle agent CPU.
+    const names = this.table.certificateNames.join(',');
+    if (names === this.certifiedNames) return;
     try {
       const certificate = ensureDefaultCertificate(this.opts.registry.home, this.table.certificateNames);
+      this.certifiedNames = names;
       if (!certificate.issued) return;
       this.secrets.setDefault(certificate);
       this.tlsServer.setSecureContext({ key: certificate.keyPem, cert: certificate.certPem });

@@ -1,7 +1,6 @@
 // Machine-wide claims on service ranges, so state directories on one machine (a user's ~/.mkube
 // next to test suites' temporary homes) never share one: a small JSON file under a lock, claims of
 // deleted homes reclaimed, a home's claim released by `mkube reset`. Reads routes, sends nothing.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +85,8 @@ export function readHostRoutes(): Cidr[] {
     return parseProcNetRoute(readFileSync('/proc/net/route', 'utf8'));
   } catch {
     try {
+      // Loaded only here: child_process costs every command ~4 ms to load, and this is a fallback.
+      const { execFileSync } = process.getBuiltinModule('node:child_process');
       return parseIpRoute(
         execFileSync('ip', ['route'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
       );

@@ -16,7 +16,7 @@ if ! command -v dockerd >/dev/null 2>&1; then
   echo "mkube setup: installing docker.io (apt-get)..." >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq docker.io >/dev/null
+  apt-get install -y -qq docker.io iptables iproute2 >/dev/null
 fi
 
 # Start dockerd detached from this shell so it outlives the script.

@@ -2,12 +2,12 @@
 // config.json, and the Services a kubeadm cluster starts with (`kubernetes`, `kube-dns`).
 import { join } from 'node:path';
 import { applyDefaults } from '../api/defaults.js';
+import { nthAddress, parseCidr } from '../api/ipv4.js';
 import type { KObject } from '../api/types.js';
 import type { HomeSeed } from '../state/bootstrap.js';
 import { readJsonSync } from '../state/fsio.js';
 import { openStore, type StoreOptions } from '../state/store.js';
 import type { Store } from '../state/types.js';
-import { nthAddress, parseCidr } from './allocators/ipv4.js';
 import { chooseServiceRange } from './allocators/service-range.js';
 import { claimServiceRange, readHostRoutes } from './service-range-claims.js';
 

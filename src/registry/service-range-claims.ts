@@ -4,10 +4,10 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Cidr } from '../api/ipv4.js';
+import { parseCidr } from '../api/ipv4.js';
 import { readJsonSync, writeFileAtomicSync } from '../state/fsio.js';
 import { withFileLockSync } from '../state/lock.js';
-import type { Cidr } from './allocators/ipv4.js';
-import { parseCidr } from './allocators/ipv4.js';
 import { parseIpRoute, parseProcNetRoute } from './allocators/service-range.js';
 
 /** home -> range. */

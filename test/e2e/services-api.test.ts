@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cidrContains, parseCidr, parseIPv4 } from '../../src/registry/allocators/ipv4.js';
+import { cidrContains, parseCidr, parseIPv4 } from '../../src/api/ipv4.js';
 import { requireDocker, TestHome } from './harness.js';
 
 /** Ages change while a test runs: digits of the AGE column become N, widths kept. */

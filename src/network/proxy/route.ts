@@ -1,27 +1,14 @@
 // The local route that keeps service IPs on this machine: `local <serviceCIDR> dev lo` in table local.
 // Refused when the range overlaps a route the machine already uses (a Docker network, a VPN, the LAN):
 // routing it locally would cut that network off. Pure parsing of `ip route` output.
+import { type Cidr, cidrsOverlap, parseCidr as parseBlock } from '../../api/ipv4.js';
 
-export interface Cidr {
-  base: number;
-  bits: number;
-}
+export { formatCidr } from '../../api/ipv4.js';
 
+/** `a.b.c.d/n`, or a bare `a.b.c.d` as `ip route` prints a host route (a /32). */
 export function parseCidr(text: string): Cidr | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)(?:\/(\d+))?$/.exec(text.trim());
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = m[5] === undefined ? 32 : Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return undefined;
-  const addr = octets.reduce((acc, o) => acc * 256 + o, 0);
-  const size = 2 ** (32 - bits);
-  return { base: addr - (addr % size), bits };
-}
-
-export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
-  const aEnd = a.base + 2 ** (32 - a.bits);
-  const bEnd = b.base + 2 ** (32 - b.bits);
-  return a.base < bEnd && b.base < aEnd;
+  const t = text.trim();
+  return parseBlock(t.includes('/') ? t : `${t}/32`);
 }
 
 /** Lines of `ip route show table main` whose destination overlaps the range (default routes excepted). */
@@ -43,10 +30,4 @@ export function hasLocalRoute(localTable: string, serviceCIDR: string): boolean 
     const [type, dst, dev, ifname] = line.trim().split(/\s+/);
     return type === 'local' && dst === serviceCIDR && dev === 'dev' && ifname === 'lo';
   });
-}
-
-/** `a.b.c.d/n` with the host bits cleared, as `ip route` prints it. */
-export function formatCidr(c: Cidr): string {
-  const octets = [24, 16, 8, 0].map((shift) => Math.floor(c.base / 2 ** shift) % 256);
-  return `${octets.join('.')}/${c.bits}`;
 }

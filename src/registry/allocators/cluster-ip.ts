@@ -2,7 +2,7 @@
 // does it, over the set of addresses the Services already hold: a requested address is checked,
 // otherwise a random free one is picked, preferring the upper band so the lower one stays free for
 // addresses people request by hand (the `kubernetes` and `kube-dns` Services among them).
-import { type Cidr, cidrContains, cidrSize, formatCidr, formatIPv4, parseIPv4 } from './ipv4.js';
+import { type Cidr, cidrContains, cidrSize, formatCidr, formatIPv4, parseIPv4 } from '../../api/ipv4.js';
 
 export type Allocation<T> = { ok: true; value: T } | { ok: false; error: string };
 

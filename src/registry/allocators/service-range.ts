@@ -1,7 +1,7 @@
 // Choosing a state directory's service range from the host's routes and the ranges other state
 // directories on this machine already hold. Pure: the routes and claims are read elsewhere, and
 // choosing never sends anything anywhere.
-import { type Cidr, cidrsOverlap, formatCidr, parseCidr } from './ipv4.js';
+import { type Cidr, cidrsOverlap, formatCidr, parseCidr } from '../../api/ipv4.js';
 
 /** Kubernetes' default --service-cluster-ip-range, for the first state directory. */
 export const DEFAULT_SERVICE_RANGE = '10.96.0.0/12';

@@ -3,9 +3,9 @@
 // leaves behind, then allocate the ClusterIP and NodePorts from what other Services hold.
 import { ApiError } from '../../api/errors.js';
 import { type FieldError, InvalidError } from '../../api/field-errors.js';
+import type { Cidr } from '../../api/ipv4.js';
 import type { KObject } from '../../api/types.js';
 import { allocateClusterIP, type RandomInt, randomInt } from '../allocators/cluster-ip.js';
-import type { Cidr } from '../allocators/ipv4.js';
 import { allocateNodePort, type PortRange } from '../allocators/node-port.js';
 
 export interface ServiceAllocState {

@@ -1,8 +1,8 @@
 // The allocators and the range choice as tables: given the range and what is held, the whole
 // result — the address or port, or the allocator's exact error text.
 import { describe, expect, it } from 'vitest';
+import { type Cidr, parseCidr } from '../../../src/api/ipv4.js';
 import { allocateClusterIP, staticBandSize } from '../../../src/registry/allocators/cluster-ip.js';
-import { type Cidr, parseCidr } from '../../../src/registry/allocators/ipv4.js';
 import {
   allocateNodePort,
   DEFAULT_NODE_PORT_RANGE,

@@ -179,8 +179,7 @@ export class Registry implements StoreReader {
       name,
       (current) => {
         live = current;
-        const next = applyPatch(type, structuredClone(current) as JsonMap, body, kind.kind) as KObject;
-        return next;
+        return applyPatch(type, structuredClone(current) as JsonMap, body, kind.kind) as KObject;
       },
       opts,
     );

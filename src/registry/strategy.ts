@@ -17,15 +17,11 @@ const GENERIC: Strategy = {
   },
 };
 
-const STRATEGIES: Record<string, Strategy> = {
+/** Kinds with a strategy of their own, by `group/Kind` (core group as `/Kind`). */
+const STRATEGIES: Readonly<Record<string, Strategy>> = {
   '/Service': serviceStrategy,
   'networking.k8s.io/Ingress': ingressStrategy,
 };
-
-/** Register a kind's strategy (`group/Kind`, core group as `/Kind`). */
-export function registerStrategy(group: string, kind: string, strategy: Strategy): void {
-  STRATEGIES[`${group}/${kind}`] = strategy;
-}
 
 export function strategyFor(info: KindInfo): Strategy {
   const own = STRATEGIES[`${info.group}/${info.kind}`];

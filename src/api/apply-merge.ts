@@ -1,6 +1,10 @@
 // Client-side apply's bookkeeping: the last-applied-configuration annotation kubectl records, and
 // the comparisons apply makes. The three-way merge itself is patch/apply-strategic.ts.
+import { deepEqual } from './json-equal.js';
 import type { KObject } from './types.js';
+
+export { deepEqual };
+
 import { LAST_APPLIED } from './well-known.js';
 
 export { LAST_APPLIED };
@@ -22,19 +26,6 @@ export function stableStringify(v: Json): string {
   return JSON.stringify(v);
 }
 
-export function deepEqual(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
-  }
-  return false;
-}
-
-/** patchMergeKey of the core and apps list fields (strategic merge patch). */
 /** The manifest as kubectl records it in the annotation: sorted JSON plus a newline. */
 export function lastAppliedOf(manifest: KObject): string {
   const copy = structuredClone(manifest);

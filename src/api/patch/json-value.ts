@@ -16,16 +16,7 @@ export function kindOf(v: Json): 'map' | 'list' | 'null' | 'string' | 'number' |
   return 'number';
 }
 
-export function deepEqual(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isMap(a) && isMap(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
-}
+export { deepEqual } from '../json-equal.js';
 
 export const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 

@@ -25,6 +25,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'describe', load: () => import('./describe.js') },
   { name: 'logs', load: () => import('./logs.js') },
   { name: 'exec', load: () => import('./exec.js') },
+  { name: 'attach', load: () => import('./attach.js') },
   { name: 'port-forward', load: () => import('./port-forward.js') },
   { name: 'api-resources', load: () => import('./api-resources.js') },
   { name: 'version', load: () => import('./version.js') },

@@ -1,6 +1,7 @@
 // The Docker implementation of the Runtime seam: wiring only; each concern has its own file.
 import { resolve } from 'node:path';
 import type Docker from 'dockerode';
+import { attachTo } from './attach.js';
 import { dockerClient } from './client.js';
 import { createContainer, removeContainer, startContainer, stopContainer } from './containers.js';
 import { subscribeEvents } from './events.js';
@@ -52,6 +53,7 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
     },
     exec: (id, opts) => execIn(docker, id, opts),
     logs: (id, opts) => containerLogs(docker, id, opts),
+    attach: (id, opts) => attachTo(docker, id, opts),
     async ping() {
       await docker.ping();
     },

@@ -88,6 +88,8 @@ export interface ContainerCreateSpec {
   workingDir?: string;
   tty: boolean;
   stdin: boolean;
+  /** Docker closes the container's stdin after the first attach ends (pod spec `stdinOnce`). */
+  stdinOnce: boolean;
   mounts: MountSpec[];
   /** Docker resource limits. */
   memoryBytes?: number;
@@ -156,6 +158,9 @@ export interface ExecOptions {
   terminal?: ExecTerminal;
 }
 
+/** Attach to the container's own process: exec's streams without a command or a timeout. */
+export type AttachOptions = Omit<ExecOptions, 'command' | 'timeoutMs'>;
+
 export interface ExecTerminal {
   size(): { rows: number; cols: number } | undefined;
   /** Calls `listener` on each local resize (SIGWINCH); returns an unsubscribe function. */
@@ -222,6 +227,8 @@ export interface Runtime {
   /** Run a command inside a container; resolves with its exit code. */
   exec(containerId: string, opts: ExecOptions): Promise<number>;
   logs(containerId: string, opts: LogsOptions): Promise<void>;
+  /** Attach to the container's main process; resolves when the stream ends (the process exited or detached). */
+  attach(containerId: string, opts: AttachOptions): Promise<void>;
   /** Remove the Docker volumes of this state dir that carry all of these labels. */
   removeVolumes?(labels: Record<string, string>): Promise<void>;
   /** Resolves when the engine answers on a fresh connection. */

@@ -116,6 +116,7 @@ export async function runAgent(home: string): Promise<number> {
   const onEvent = (ev: WatchEvent) => {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
+    if (kind === 'Node') kubelet.nodeChanged(ev.object);
     controllers.onEvent(ev);
     proxy.onEvent(ev);
     drain.onEvent(ev);

@@ -23,6 +23,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'annotate', load: () => import('./annotate.js') },
   { name: 'wait', load: () => import('./wait.js') },
   { name: 'describe', load: () => import('./describe.js') },
+  { name: 'events', load: () => import('./events.js') },
   { name: 'logs', load: () => import('./logs.js') },
   { name: 'exec', load: () => import('./exec.js') },
   { name: 'attach', load: () => import('./attach.js') },

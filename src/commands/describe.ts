@@ -7,13 +7,15 @@ import type { KObject } from '../api/types.js';
 import { gatherAndDescribe } from '../printers/describe/index.js';
 import { type ResourceRequest, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
-import { boolFlags, namespaceFlags, selectorFlags } from './flags.js';
+import { boolFlags, filenameFlags, namespaceFlags, selectorFlags } from './flags.js';
 
 interface DescribeFlags {
   namespace?: string;
   allNamespaces?: boolean;
   selector?: string;
   showEvents?: boolean;
+  filename?: string[];
+  recursive?: boolean;
 }
 
 const MISSING = `You must specify the type of resource to describe. Use "mkube api-resources" for a complete list of supported resources.
@@ -25,7 +27,7 @@ function errorLine(e: Error): string {
 }
 
 async function run(args: string[], f: DescribeFlags, ctx: Ctx): Promise<void> {
-  if (args.length === 0) throw new UserError(MISSING, true);
+  if (args.length === 0 && !f.filename?.length) throw new UserError(MISSING, true);
   const store = ctx.store();
   const namespace = f.namespace || 'default';
   const req: ResourceRequest = {
@@ -34,6 +36,9 @@ async function run(args: string[], f: DescribeFlags, ctx: Ctx): Promise<void> {
     allNamespaces: !!f.allNamespaces,
     selector: f.selector,
     allowEmptySelector: true,
+    filenames: f.filename,
+    recursive: f.recursive,
+    stdin: ctx.in,
   };
   const resolved = await resolveResources(store, req);
   const opts = { showEvents: f.showEvents !== false, now: Date.now() };
@@ -76,6 +81,7 @@ export function register(program: Command, ctx: Ctx): void {
     .argument('[args...]')
     .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once.');
   namespaceFlags(cmd, true);
+  filenameFlags(cmd, 'Filename, directory, or URL to files containing the resource to describe');
   selectorFlags(cmd);
   boolFlags(cmd, [['--show-events', 'If true, display events related to the described object.', true]]);
   cmd.action((args: string[], flags: DescribeFlags) => run(args, flags, ctx));

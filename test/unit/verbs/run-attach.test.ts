@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KObject } from '../../../src/api/types.js';
 import { attachMode } from '../../../src/commands/attach-session.js';
@@ -174,5 +176,26 @@ describe('events view', () => {
     const now = Date.parse('2026-01-01T00:02:00Z');
     expect(eventRow(b, now, true)).toEqual(['default', '90s (x3 over 2m)', 'Warning', 'R', 'pod/b', 'm b.1']);
     expect(eventRow(a, now, false)).toEqual(['60s', 'Normal', 'R', 'pod/a', 'm a.1']);
+  });
+});
+
+describe('describe -f', () => {
+  it('describes the objects a file names, as describe TYPE NAME does', async () => {
+    const t = new TempStore();
+    try {
+      await t.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'cm1', namespace: 'default' },
+        data: { k: 'v' },
+      });
+      const file = join(t.home, 'cm.yaml');
+      writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm1\n');
+      const byFile = await t.run(['describe', '-f', file]);
+      expect(byFile).toEqual(await t.run(['describe', 'configmap', 'cm1']));
+      expect(byFile.out.split('\n')[0]).toBe('Name:         cm1');
+    } finally {
+      t.cleanup();
+    }
   });
 });

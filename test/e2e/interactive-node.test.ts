@@ -25,7 +25,23 @@ beforeAll(async () => {
 afterAll(() => home?.cleanup());
 
 describe('run attached', () => {
-  it('run -i pipes stdin through, returns the container exit code and deletes the pod with --rm', () => {
+  it('run -i pipes stdin through, returns the container exit code and deletes the pod with --rm; attach -i streams to a pod started with stdin', async () => {
+    // Started first, so it comes up while t1 runs.
+    expect(
+      home.run([
+        'run',
+        'att',
+        '-i',
+        '--attach=false',
+        '--restart=Never',
+        '--image=busybox:1.36',
+        QUICK,
+        '--',
+        'sh',
+        '-c',
+        'read x; echo got-$x',
+      ]),
+    ).toEqual({ code: 0, stdout: 'pod/att created\n', stderr: '' });
     const r = home.run(
       ['run', 't1', '-i', '--rm', '--restart=Never', '--image=busybox:1.36', '--', 'sh', '-c', 'cat; exit 3'],
       { input: 'hello\nworld\n' },
@@ -36,6 +52,14 @@ describe('run attached', () => {
       stderr: `${PROMPT}\npod default/t1 terminated (Error)\n`,
     });
     expect(home.run(['get', 'pod', 't1']).stderr).toBe('Error from server (NotFound): pods "t1" not found\n');
+    await eventually(
+      () => home.run(['get', 'pod', 'att', '-o', 'jsonpath={.status.phase}']).stdout === 'Running',
+    );
+    expect(home.run(['attach', 'att', '-i'], { input: 'hello\n' })).toEqual({
+      code: 0,
+      stdout: 'got-hello\n',
+      stderr: `${PROMPT}\n`,
+    });
   });
 
   it('run --rm -it opens a shell on a real terminal and deletes the pod on exit', async () => {

@@ -54,6 +54,7 @@ export const KINDS: readonly KindInfo[] = [
   k('IngressClass', 'ingressclasses', 'networking.k8s.io', 'v1', false),
   k('Ingress', 'ingresses', 'networking.k8s.io', 'v1', true, ['ing']),
   k('NetworkPolicy', 'networkpolicies', 'networking.k8s.io', 'v1', true, ['netpol']),
+  k('PodDisruptionBudget', 'poddisruptionbudgets', 'policy', 'v1', true, ['pdb']),
   k('StorageClass', 'storageclasses', 'storage.k8s.io', 'v1', false, ['sc']),
 ];
 

@@ -35,6 +35,7 @@ const ROOTS = {
   'batch/v1': ['CronJob', 'Job'],
   'discovery/v1': ['EndpointSlice'],
   'networking/v1': ['IngressClass', 'Ingress', 'NetworkPolicy'],
+  'policy/v1': ['PodDisruptionBudget'],
   'storage/v1': ['StorageClass'],
 };
 

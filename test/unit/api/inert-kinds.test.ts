@@ -33,6 +33,7 @@ describe('the warning for kinds nothing acts on yet', () => {
       IngressClass: null,
       Ingress: null,
       NetworkPolicy: 'mkube stores NetworkPolicy objects but does not act on them yet',
+      PodDisruptionBudget: null,
       StorageClass: 'mkube stores StorageClass objects but does not act on them yet',
     }));
 

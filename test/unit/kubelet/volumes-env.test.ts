@@ -63,7 +63,10 @@ describe('container mounts', () => {
       { name: 'data', mountPath: '/data' },
     ];
   });
-  const deps = { fs: fakeFs({ '/srv': 'directory' }), claims: () => ({ volume: 'mkube-pvc-v1' }) };
+  const deps = {
+    fs: fakeFs({ '/srv': 'directory', '/home/volumes/pvc-v1': 'directory' }),
+    claims: () => ({ hostPath: { path: '/home/volumes/pvc-v1', type: 'DirectoryOrCreate' } }),
+  };
 
   it('shares one Docker volume per emptyDir, tmpfs-backed for medium Memory, and binds hostPath', () => {
     expect(containerMounts(pod, pod.spec!.containers[0]!, deps)).toEqual({
@@ -86,7 +89,7 @@ describe('container mounts', () => {
           readOnly: true,
         },
         { type: 'bind', source: '/srv', target: '/host', readOnly: false, subPath: 'logs' },
-        { type: 'volume', source: 'mkube-pvc-v1', target: '/data', readOnly: false },
+        { type: 'bind', source: '/home/volumes/pvc-v1', target: '/data', readOnly: false },
       ],
     });
   });

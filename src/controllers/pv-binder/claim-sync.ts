@@ -10,7 +10,7 @@ import {
   MKUBE_PROVISIONER,
 } from '../../api/storage.js';
 import type { KObject } from '../../api/types.js';
-import { findBestMatch, isPreBoundTo, mismatch } from './match.js';
+import { capacityOf, findBestMatch, isPreBoundTo, mismatch, requestedSize } from './match.js';
 import { provisionedVolume } from './provision.js';
 
 export interface BinderEvent {
@@ -29,6 +29,8 @@ export type ClaimAction =
   | { type: 'annotate-provisioner'; provisioner: string }
   /** Create the volume mkube's provisioner made for the claim. */
   | { type: 'create-volume'; volume: KObject }
+  /** Grow the bound volume to the claim's new request (allowVolumeExpansion). */
+  | { type: 'expand'; volume: string; storage: string }
   | { type: 'event'; event: BinderEvent };
 
 export interface ClaimSyncInput {
@@ -146,7 +148,7 @@ function syncPreBound({ claim, volumes }: ClaimSyncInput): ClaimAction[] {
 }
 
 /** A claim bound once: keep it so, or say it lost its volume. */
-function syncBound({ claim, volumes }: ClaimSyncInput): ClaimAction[] {
+function syncBound({ claim, volumes, classes }: ClaimSyncInput): ClaimAction[] {
   const name: string | undefined = claim.spec?.volumeName;
   const wasLost = claim.status?.phase === 'Lost';
   if (!name) {
@@ -169,7 +171,8 @@ function syncBound({ claim, volumes }: ClaimSyncInput): ClaimAction[] {
     ];
   }
   const ref = pv.spec?.claimRef;
-  if (!ref || ref.uid === claim.metadata.uid) return [{ type: 'bind', volume: name }];
+  if (!ref || ref.uid === claim.metadata.uid)
+    return [...expand(claim, pv, classes), { type: 'bind', volume: name }];
   if (wasLost) return [];
   return [
     event(
@@ -178,5 +181,24 @@ function syncBound({ claim, volumes }: ClaimSyncInput): ClaimAction[] {
       'Two claims are bound to the same volume, this one is bound incorrectly',
     ),
     lost,
+  ];
+}
+
+/** A bound claim that asks for more than its volume holds grows it, when its class allows. */
+function expand(claim: KObject, pv: KObject, classes: readonly KObject[]): ClaimAction[] {
+  const storage = claim.spec?.resources?.requests?.storage;
+  if (requestedSize(claim) <= capacityOf(pv)) return [];
+  const sc = classes.find((c) => c.metadata.name === claimClass(claim));
+  if (sc?.allowVolumeExpansion !== true) return [];
+  const resizer = sc.provisioner as string;
+  return [
+    event(
+      'Normal',
+      'Resizing',
+      `External resizer is resizing volume ${pv.metadata.name}`,
+      `external-resizer ${resizer}`,
+    ),
+    { type: 'expand', volume: pv.metadata.name!, storage },
+    event('Normal', 'VolumeResizeSuccessful', 'Resize volume succeeded', `external-resizer ${resizer}`),
   ];
 }

@@ -112,6 +112,12 @@ export function pvController(ctx: ControllerContext, data: VolumeData = hostVolu
         return;
       case 'bind':
         return bind(claim, action.volume);
+      case 'expand':
+        await registry.mutate(PV, undefined, action.volume, (cur) => ({
+          ...cur,
+          spec: { ...cur.spec, capacity: { ...cur.spec?.capacity, storage: action.storage } },
+        }));
+        return;
     }
   }
 

@@ -5,7 +5,7 @@ import { lookupKind } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import { isAlreadyExists } from '../common/errors.js';
 import type { ControllerContext } from '../controller.js';
-import { claimsFor } from './identity.js';
+import { claimOwnerRef, claimsFor, ordinalOf } from './identity.js';
 
 export const PVC = lookupKind('persistentvolumeclaims')!;
 
@@ -47,4 +47,25 @@ export async function ensureClaims(
     }
   }
   return true;
+}
+
+/**
+ * persistentVolumeClaimRetentionPolicy.whenScaled: Delete — a pod removed by a scale-down
+ * becomes an owner of its claims, so they go with it (Retain, the default, keeps them).
+ */
+export async function releaseClaimsOnScaleDown(
+  ctx: ControllerContext,
+  set: KObject,
+  pod: KObject,
+): Promise<void> {
+  if (set.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete') return;
+  for (const claim of claimsFor(set, ordinalOf(pod))) {
+    await ctx.registry
+      .mutate(PVC, claim.metadata.namespace, claim.metadata.name!, (cur) => {
+        const refs = cur.metadata.ownerReferences ?? [];
+        if (refs.some((r) => r.uid === pod.metadata.uid)) return undefined;
+        return { ...cur, metadata: { ...cur.metadata, ownerReferences: [...refs, claimOwnerRef(pod)] } };
+      })
+      .catch(() => undefined);
+  }
 }

@@ -15,7 +15,7 @@ import {
 } from '../../api/storage.js';
 import type { KObject } from '../../api/types.js';
 import type { Controller, ControllerContext, ReconcileResult } from '../controller.js';
-import { type ClaimAction, computeClaimSync } from './claim-sync.js';
+import { type BinderEvent, type ClaimAction, computeClaimSync } from './claim-sync.js';
 import { isPreBoundTo } from './match.js';
 import { hostVolumeData, type VolumeData } from './volume-data.js';
 import { computeVolumeSync, type VolumeAction } from './volume-sync.js';
@@ -24,6 +24,9 @@ export const PVC = lookupKind('persistentvolumeclaims')!;
 export const PV = lookupKind('persistentvolumes')!;
 export const STORAGE_CLASS = lookupKind('storageclasses')!;
 
+/** The PV controller's resync period: a repeated event (still waiting, ...) is recorded at most this often. */
+const EVENT_REPEAT_MS = 15_000;
+
 const claimKey = (ns: string | undefined, name: string) => `claim/${ns}/${name}`;
 const volumeKey = (name: string) => `volume/${name}`;
 
@@ -31,7 +34,18 @@ export function pvController(ctx: ControllerContext, data: VolumeData = hostVolu
   const { registry } = ctx;
   const volumesDir = join(registry.home, 'volumes');
   const nodeName = () => registry.list(NODE)[0]?.metadata.name ?? 'mkube';
-  const now = () => new Date(ctx.now?.() ?? Date.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+  const clock = () => ctx.now?.() ?? Date.now();
+  const now = () => new Date(clock()).toISOString().replace(/\.\d+Z$/, 'Z');
+  // Our reconciles run every resync (2 s); Kubernetes' every 15 s: repeat its events at its pace.
+  const lastEvent = new Map<string, number>();
+  const recordEvent = async (object: KObject, event: BinderEvent) => {
+    const key = `${object.metadata.uid}/${event.reason}/${event.message}`;
+    const last = lastEvent.get(key);
+    if (last !== undefined && clock() - last < EVENT_REPEAT_MS) return;
+    if (lastEvent.size > 10_000) lastEvent.clear();
+    lastEvent.set(key, clock());
+    await ctx.recordEvent({ object, ...event });
+  };
 
   async function reconcileClaim(ns: string, name: string): Promise<ReconcileResult> {
     const claim = registry.get(PVC, ns, name);
@@ -75,7 +89,7 @@ export function pvController(ctx: ControllerContext, data: VolumeData = hostVolu
     const name = claim.metadata.name!;
     switch (action.type) {
       case 'event':
-        return ctx.recordEvent({ object: claim, ...action.event });
+        return recordEvent(claim, action.event);
       case 'phase':
         await registry.mutate(
           PVC,
@@ -232,7 +246,7 @@ export function pvController(ctx: ControllerContext, data: VolumeData = hostVolu
     const name = pv.metadata.name!;
     switch (action.type) {
       case 'event':
-        return ctx.recordEvent({ object: pv, ...action.event });
+        return recordEvent(pv, action.event);
       case 'phase':
         return setVolumePhase(pv, action.phase, action.message);
       case 'unbind':

@@ -133,6 +133,23 @@ describe('StatefulSet controller', () => {
     expect(w.store.list(PVC, { namespace: 'default' })).toHaveLength(5);
   });
 
+  it('whenScaled: Delete hands a scaled-down pod its claims, so they go with it', async () => {
+    await w.registry.create(
+      statefulSet((s) => {
+        s.spec.replicas = 2;
+        s.spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Retain', whenScaled: 'Delete' };
+      }),
+    );
+    await w.converge();
+    const web1 = w.store.get(POD, 'default', 'web-1')!;
+    await setReplicas(w, 1);
+    await w.settle();
+    expect(w.store.get(PVC, 'default', 'www-web-1')!.metadata.ownerReferences).toEqual([
+      { apiVersion: 'v1', kind: 'Pod', name: 'web-1', uid: web1.metadata.uid, blockOwnerDeletion: true },
+    ]);
+    expect(w.store.get(PVC, 'default', 'www-web-0')!.metadata.ownerReferences).toBeUndefined();
+  });
+
   it('Parallel creates all pods at once', async () => {
     await w.registry.create(statefulSet((s) => (s.spec.podManagementPolicy = 'Parallel')));
     await w.settle();

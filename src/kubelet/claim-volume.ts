@@ -1,7 +1,8 @@
 // The kubelet's view of a pod's claims: where a bound claim's volume lives on the host (for the
 // mounts), and the scheduler's volume step that runs before a pod is bound to the node (its
 // claims must be bound; a WaitForFirstConsumer claim gets the node chosen for it and is
-// provisioned first; a ReadWriteOncePod claim admits one pod).
+// provisioned first, or bound to a static volume when its class has no provisioner; a
+// ReadWriteOncePod claim admits one pod).
 import { existsSync } from 'node:fs';
 import { lookupKind } from '../api/kinds.js';
 import {
@@ -13,6 +14,7 @@ import {
   podHoldsVolumes,
 } from '../api/storage.js';
 import type { KObject } from '../api/types.js';
+import { findBestMatch } from '../api/volume-match.js';
 import type { ClaimLookup } from './volumes.js';
 
 const PVC = lookupKind('persistentvolumeclaims')!;
@@ -56,6 +58,7 @@ export type VolumeScheduling =
   | { type: 'wait'; selectNode: string[] }
   | { type: 'unschedulable'; message: string };
 
+const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
 const PREEMPTION_NOT_HELPFUL =
   'preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.';
 
@@ -74,6 +77,7 @@ export function computeVolumeScheduling(
   claims: readonly KObject[],
   classes: readonly KObject[],
   pods: readonly KObject[],
+  volumes: readonly KObject[] = [],
 ): VolumeScheduling {
   const selectNode: string[] = [];
   let waiting = false;
@@ -108,6 +112,9 @@ export function computeVolumeScheduling(
     const sc = classes.find((c) => c.metadata.name === claimClass(claim));
     if (bindingMode(sc) !== 'WaitForFirstConsumer')
       return unschedulable('pod has unbound immediate PersistentVolumeClaims');
+    // A class nobody provisions for can only bind to a volume that is already there.
+    if (sc?.provisioner === NO_PROVISIONER && !findBestMatch(claim, volumes, false))
+      return unschedulable("1 node(s) didn't find available persistent volumes to bind");
     waiting = true;
     if (!claim.metadata.annotations?.[ANN_SELECTED_NODE]) selectNode.push(name);
   }

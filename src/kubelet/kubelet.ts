@@ -24,6 +24,7 @@ const CONFIGMAP = lookupKind('configmaps')!;
 const SECRET = lookupKind('secrets')!;
 const PVC = lookupKind('persistentvolumeclaims')!;
 const STORAGE_CLASS = lookupKind('storageclasses')!;
+const PV = lookupKind('persistentvolumes')!;
 
 /** When a pod is looked at again after a Docker event about it. */
 const FOLLOW_UP_MS = [25, 100, 400, 1000];
@@ -272,6 +273,7 @@ export class Kubelet {
       registry.list(PVC, { namespace: ns }),
       registry.list(STORAGE_CLASS),
       registry.list(POD, { namespace: ns }),
+      registry.list(PV),
     );
     if (decision.type === 'ready') return undefined;
     if (decision.type === 'wait') {

@@ -10,7 +10,7 @@ import {
   MKUBE_PROVISIONER,
 } from '../../api/storage.js';
 import type { KObject } from '../../api/types.js';
-import { capacityOf, findBestMatch, isPreBoundTo, mismatch, requestedSize } from './match.js';
+import { capacityOf, findBestMatch, isPreBoundTo, mismatch, requestedSize } from '../../api/volume-match.js';
 import { provisionedVolume } from './provision.js';
 
 export interface BinderEvent {

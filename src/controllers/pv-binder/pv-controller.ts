@@ -14,9 +14,9 @@ import {
   podHoldsVolumes,
 } from '../../api/storage.js';
 import type { KObject } from '../../api/types.js';
+import { isPreBoundTo } from '../../api/volume-match.js';
 import type { Controller, ControllerContext, ReconcileResult } from '../controller.js';
 import { type BinderEvent, type ClaimAction, computeClaimSync } from './claim-sync.js';
-import { isPreBoundTo } from './match.js';
 import { hostVolumeData, type VolumeData } from './volume-data.js';
 import { computeVolumeSync, type VolumeAction } from './volume-sync.js';
 

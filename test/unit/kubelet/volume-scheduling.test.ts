@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../../src/api/types.js';
 import { computeVolumeScheduling, type VolumeScheduling } from '../../../src/kubelet/claim-volume.js';
-import { pvc, sc } from '../controllers/pv-binder/fixtures.js';
+import { pv, pvc, sc } from '../controllers/pv-binder/fixtures.js';
 
 const pod = (name: string, volumes: unknown[], mutate: (p: KObject) => void = () => {}): KObject => {
   const p: KObject = {
@@ -20,6 +20,13 @@ const boundClaim = pvc('data', (c) => {
   c.status.phase = 'Bound';
 });
 const wffc = sc('standard', (s) => (s.volumeBindingMode = 'WaitForFirstConsumer'));
+const CLASSES = [
+  wffc,
+  sc('local-storage', (s) => {
+    s.provisioner = 'kubernetes.io/no-provisioner';
+    s.volumeBindingMode = 'WaitForFirstConsumer';
+  }),
+];
 const unschedulable = (reason: string): VolumeScheduling => ({
   type: 'unschedulable',
   message: `0/1 nodes are available: ${reason}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.`,
@@ -30,6 +37,7 @@ interface Case {
   pod: KObject;
   claims?: KObject[];
   pods?: KObject[];
+  volumes?: KObject[];
   want: VolumeScheduling;
 }
 
@@ -108,12 +116,37 @@ const cases: Case[] = [
     ],
     want: { type: 'ready' },
   },
+  {
+    name: 'refuses a claim of a class without provisioner when no volume fits',
+    pod: pod('p', [claimVolume('data')]),
+    claims: [pvc('data', (c) => (c.spec.storageClassName = 'local-storage'))],
+    want: {
+      type: 'unschedulable',
+      message:
+        "0/1 nodes are available: 1 node(s) didn't find available persistent volumes to bind. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.",
+    },
+  },
+  {
+    name: 'chooses this node for a claim of a class without provisioner when a local volume fits',
+    pod: pod('p', [claimVolume('data')]),
+    claims: [pvc('data', (c) => (c.spec.storageClassName = 'local-storage'))],
+    volumes: [
+      pv('local-pv', (v) => {
+        v.spec.storageClassName = 'local-storage';
+        delete v.spec.hostPath;
+        v.spec.local = { path: '/mnt/disks/ssd1' };
+      }),
+    ],
+    want: { type: 'wait', selectNode: ['data'] },
+  },
 ];
 
 describe('computeVolumeScheduling', () => {
   for (const c of cases) {
     it(c.name, () => {
-      expect(computeVolumeScheduling(c.pod, c.claims ?? [], [wffc], c.pods ?? [])).toEqual(c.want);
+      expect(computeVolumeScheduling(c.pod, c.claims ?? [], CLASSES, c.pods ?? [], c.volumes ?? [])).toEqual(
+        c.want,
+      );
     });
   }
 });

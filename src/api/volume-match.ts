@@ -2,10 +2,10 @@
 // volume pre-bound to the claim wins; otherwise the smallest Available volume that has every
 // requested access mode, at least the requested size, the same class ('' only matches ''), the
 // same volumeMode and labels the claim's selector accepts.
-import { parseQuantity } from '../../api/quantity.js';
-import { labelSelectorFromObject, matchesLabels } from '../../api/selectors.js';
-import { claimClass, volumeClass } from '../../api/storage.js';
-import type { KObject } from '../../api/types.js';
+import { parseQuantity } from './quantity.js';
+import { labelSelectorFromObject, matchesLabels } from './selectors.js';
+import { claimClass, volumeClass } from './storage.js';
+import type { KObject } from './types.js';
 
 export const sizeOf = (q: unknown): bigint => parseQuantity(q)?.nanos ?? 0n;
 export const requestedSize = (claim: KObject): bigint => sizeOf(claim.spec?.resources?.requests?.storage);

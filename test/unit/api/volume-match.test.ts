@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { KObject } from '../../../../src/api/types.js';
-import { findBestMatch } from '../../../../src/controllers/pv-binder/match.js';
-import { pv, pvc } from './fixtures.js';
+import type { KObject } from '../../../src/api/types.js';
+import { findBestMatch } from '../../../src/api/volume-match.js';
+import { pv, pvc } from '../controllers/pv-binder/fixtures.js';
 
 const small = pv('small', (v) => {
   v.spec.capacity.storage = '1Gi';

@@ -89,6 +89,7 @@ function volumeSource(pod: Pod, volume: Volume, deps: { claims: ClaimLookup; fs:
   if (volume.hostPath) {
     const error = checkHostPath(volume.hostPath.path, volume.hostPath.type ?? '', deps.fs);
     if (error) return { error: `MountVolume.SetUp failed for volume "${volume.name}" : ${error}` };
+    createMissingSource(volume.hostPath.path, deps.fs);
     return { mount: { type: 'bind', source: volume.hostPath.path } };
   }
   if (volume.persistentVolumeClaim || volume.ephemeral) {
@@ -101,10 +102,20 @@ function volumeSource(pod: Pod, volume: Volume, deps: { claims: ClaimLookup; fs:
     if ('local' in claim) return { mount: { type: 'bind', source: claim.local.path }, readOnly };
     const error = checkHostPath(claim.hostPath.path, claim.hostPath.type, deps.fs);
     if (error) return { error: `MountVolume.SetUp failed for volume "${volume.name}" : ${error}` };
+    createMissingSource(claim.hostPath.path, deps.fs);
     return { mount: { type: 'bind', source: claim.hostPath.path }, readOnly };
   }
   const kind = Object.keys(volume).find((k) => k !== 'name') ?? 'unknown';
   return { error: `volume type "${kind}" of volume "${volume.name}" is not supported by mkube yet` };
+}
+
+/**
+ * A hostPath without type that does not exist is created as a directory, as the container
+ * runtime does for a missing bind source (containerd's CRI, `docker run -v`); Docker's mount API
+ * would refuse it instead.
+ */
+function createMissingSource(path: string, fs: HostFs): void {
+  if (fs.kind(path) === undefined) fs.mkdirp(path);
 }
 
 /** The kubelet's hostPath type checks; '' means no check. Returns an error message or undefined. */

@@ -118,6 +118,22 @@ describe('container mounts', () => {
     });
   });
 
+  it("creates a claim's missing untyped hostPath directory, as the runtime does, and honours readOnly", () => {
+    const fs = fakeFs({ '/srv': 'directory' });
+    const p = basePod((x) => {
+      x.spec!.volumes = [{ name: 'data', persistentVolumeClaim: { claimName: 'c', readOnly: true } }];
+      x.spec!.containers[0]!.volumeMounts = [{ name: 'data', mountPath: '/data' }];
+    });
+    const r = containerMounts(p, p.spec!.containers[0]!, {
+      fs,
+      claims: () => ({ hostPath: { path: '/mnt/data', type: '' } }),
+    });
+    expect({ r, made: fs.made }).toEqual({
+      r: { ok: true, mounts: [{ type: 'bind', source: '/mnt/data', target: '/data', readOnly: true }] },
+      made: ['dir:/mnt/data'],
+    });
+  });
+
   it('fails when a claim is not bound', () => {
     const r = containerMounts(pod, pod.spec!.containers[0]!, {
       ...deps,

@@ -17,7 +17,7 @@ export class ControllerManager {
       let name = 'controller';
       const ctx: ControllerContext = {
         registry,
-        recordEvent: (e) => events.record({ ...e, component: name }),
+        recordEvent: (e) => events.record({ ...e, component: e.component ?? name }),
         log: (m) => log(`${name}: ${m}`),
       };
       const controller = factory(ctx);

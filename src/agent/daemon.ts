@@ -16,6 +16,7 @@ import type { Runtime } from '../runtime/types.js';
 import type { Watcher } from '../state/types.js';
 import { ClusterDns } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
+import { ensureDefaultStorageClass } from './default-storage-class.js';
 import { Drain } from './drain.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
@@ -72,6 +73,7 @@ export async function runAgent(home: string): Promise<number> {
   });
   await proxy.start();
   const node = await registerNode(registry);
+  await ensureDefaultStorageClass(registry);
   const name = node.metadata.name!;
   log(`agent started: pid ${process.pid}, node ${name}, state ${home}`);
   const clusterDns = new ClusterDns({

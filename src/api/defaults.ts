@@ -268,6 +268,10 @@ export function applyDefaults(input: KObject): KObject {
       setIfAbsent(child(obj, 'spec', {}), 'persistentVolumeReclaimPolicy', 'Retain');
       setIfAbsent(obj.spec, 'volumeMode', 'Filesystem');
       break;
+    case 'StorageClass':
+      setIfAbsent(obj, 'reclaimPolicy', 'Delete');
+      setIfAbsent(obj, 'volumeBindingMode', 'Immediate');
+      break;
   }
   return obj as KObject;
 }

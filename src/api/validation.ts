@@ -10,6 +10,7 @@ import {
   labelValueErrors,
   nameErrors,
 } from './validation-rules.js';
+import { validatePersistentVolume, validateStorageClass } from './validation-storage.js';
 
 type Errs = FieldError[];
 
@@ -394,6 +395,12 @@ export function validateObject(obj: KObject, namespaced: boolean): Errs {
       break;
     case 'PersistentVolumeClaim':
       errs.push(...validatePvc(obj));
+      break;
+    case 'PersistentVolume':
+      errs.push(...validatePersistentVolume(obj));
+      break;
+    case 'StorageClass':
+      errs.push(...validateStorageClass(obj));
       break;
   }
   return errs;

@@ -17,6 +17,8 @@ export interface ControllerContext {
     type: 'Normal' | 'Warning';
     reason: string;
     message: string;
+    /** The event source when it is not the controller itself (e.g. a provisioner). */
+    component?: string;
   }): Promise<void>;
   log(message: string): void;
   /** The clock (ms since the epoch); tests step it by hand. Defaults to Date.now. */

@@ -5,6 +5,8 @@ import { endpointsController } from './endpoints/endpoints.js';
 import { endpointSliceController } from './endpointslice/endpointslice.js';
 import { garbageCollector } from './gc/garbage-collector.js';
 import { namespaceController } from './namespace.js';
+import { ephemeralVolumeController } from './pv-binder/ephemeral.js';
+import { pvController } from './pv-binder/pv-controller.js';
 import { replicaSetController, replicationControllerController } from './replicaset/replicaset.js';
 import { statefulSetController } from './statefulset/statefulset.js';
 
@@ -17,4 +19,6 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   statefulSetController,
   endpointsController,
   endpointSliceController,
+  (ctx) => pvController(ctx),
+  ephemeralVolumeController,
 ];

@@ -3,6 +3,7 @@
 
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { lookupKind, NODE, POD } from '../api/kinds.js';
+import { ANN_SELECTED_NODE } from '../api/storage.js';
 import { rfc3339 } from '../api/time.js';
 import type { KObject } from '../api/types.js';
 import { EventRecorder } from '../registry/event-recorder.js';
@@ -12,6 +13,7 @@ import type { ReconnectBackoff } from '../runtime/reconnect.js';
 import type { ObservedContainer, Runtime } from '../runtime/types.js';
 import { WorkQueue } from '../util/work-queue.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
+import { claimLookup, computeVolumeScheduling } from './claim-volume.js';
 import { EngineGate } from './engine-gate.js';
 import type { PodNetworkDeps } from './pod-files.js';
 import { PodState } from './pod-state.js';
@@ -20,23 +22,12 @@ import { computeRelist } from './relist.js';
 import { failedSchedulingMessage, noExecuteVerdict, unfitReason } from './scheduling.js';
 import { ContainerSnapshot } from './snapshot.js';
 import { type KubeletDeps, syncPod } from './sync.js';
-import { claimVolumeName } from './volumes.js';
 
 const CONFIGMAP = lookupKind('configmaps')!;
 const SECRET = lookupKind('secrets')!;
 const PVC = lookupKind('persistentvolumeclaims')!;
-
-/** A bound claim's Docker volume: named after the claim's volume, so it outlives pods. */
-function claimVolume(
-  registry: Registry,
-  namespace: string,
-  name: string,
-): { volume: string } | { error: string } {
-  const pvc = registry.get(PVC, namespace, name);
-  if (!pvc) return { error: `persistentvolumeclaim "${name}" not found` };
-  if (pvc.status?.phase !== 'Bound') return { error: `persistentvolumeclaim "${name}" is not bound` };
-  return { volume: claimVolumeName(pvc.spec?.volumeName ?? pvc.metadata.uid!) };
-}
+const STORAGE_CLASS = lookupKind('storageclasses')!;
+const PV = lookupKind('persistentvolumes')!;
 
 /** How often an unschedulable pod is tried again when no node change woke it. */
 const UNSCHEDULABLE_RETRY_MS = 5000;
@@ -108,7 +99,7 @@ export class Kubelet {
     const { registry } = opts;
     this.deps = {
       probes,
-      claims: (ns, name) => claimVolume(registry, ns, name),
+      claims: claimLookup(registry),
       configMap: (ns, name) => {
         const cm = registry.get(CONFIGMAP, ns, name);
         return cm ? { ...(cm.data ?? {}) } : undefined;
@@ -345,6 +336,8 @@ export class Kubelet {
   /** The scheduler's job on a one-node cluster: assign the pod here. */
   private async bind(pod: KObject) {
     const { namespace, name, uid } = pod.metadata;
+    const volumes = await this.scheduleVolumes(pod);
+    if (volumes) return volumes;
     const bound = await this.opts.registry.bind(namespace!, name!, uid, this.opts.nodeName);
     if (bound) {
       await this.deps.events.record({
@@ -356,6 +349,72 @@ export class Kubelet {
       });
     }
     return { requeueAfterMs: 1 };
+  }
+
+  /**
+   * The scheduler's volume steps before binding: undefined when the pod's claims allow it here,
+   * otherwise when to look again (after choosing this node for WaitForFirstConsumer claims, or
+   * saying why the pod cannot be scheduled).
+   */
+  private async scheduleVolumes(pod: KObject): Promise<{ requeueAfterMs: number } | undefined> {
+    const { registry } = this.opts;
+    const ns = pod.metadata.namespace!;
+    const decision = computeVolumeScheduling(
+      pod,
+      registry.list(PVC, { namespace: ns }),
+      registry.list(STORAGE_CLASS),
+      registry.list(POD, { namespace: ns }),
+      registry.list(PV),
+    );
+    if (decision.type === 'ready') return undefined;
+    if (decision.type === 'wait') {
+      for (const claim of decision.selectNode) {
+        await registry.mutate(PVC, ns, claim, (cur) =>
+          cur.metadata.annotations?.[ANN_SELECTED_NODE]
+            ? undefined
+            : {
+                ...cur,
+                metadata: {
+                  ...cur.metadata,
+                  annotations: { ...cur.metadata.annotations, [ANN_SELECTED_NODE]: this.opts.nodeName },
+                },
+              },
+        );
+      }
+      return { requeueAfterMs: 200 };
+    }
+    const scheduled = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
+    if (scheduled?.message !== decision.message) {
+      await registry.mutate(
+        POD,
+        ns,
+        pod.metadata.name!,
+        (cur) => {
+          if (cur.metadata.uid !== pod.metadata.uid || cur.spec?.nodeName) return undefined;
+          const others = (cur.status?.conditions ?? []).filter(
+            (c: { type: string }) => c.type !== 'PodScheduled',
+          );
+          const condition = {
+            type: 'PodScheduled',
+            status: 'False',
+            lastProbeTime: null,
+            lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+            reason: 'Unschedulable',
+            message: decision.message,
+          };
+          return { ...cur, status: { ...cur.status, phase: 'Pending', conditions: [...others, condition] } };
+        },
+        { subresource: 'status' },
+      );
+      await this.deps.events.record({
+        object: pod,
+        type: 'Warning',
+        reason: 'FailedScheduling',
+        message: decision.message,
+        component: 'default-scheduler',
+      });
+    }
+    return { requeueAfterMs: 1000 };
   }
 
   /** Remove containers of pods that are gone; resolves to the containers seen (one `docker ps`). */

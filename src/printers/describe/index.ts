@@ -8,6 +8,7 @@ import { describeEndpointSlice, describeEndpoints } from './endpoints.js';
 import { describeGeneric, describeNamespace } from './generic.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage.js';
 import { describeWorkload, hasWorkloadDescriber } from './workloads.js';
 
 export { describeEndpointSlice, describeEndpoints, formatEndpointSlices } from './endpoints.js';
@@ -49,6 +50,17 @@ export function gatherAndDescribe(
       return describeEndpoints(obj, events(), opts.now);
     case 'EndpointSlice':
       return describeEndpointSlice(obj, events(), opts.now);
+    case 'PersistentVolume':
+      return describePersistentVolume(obj, events(), opts.now);
+    case 'PersistentVolumeClaim':
+      return describePersistentVolumeClaim(
+        obj,
+        store.list(POD, { namespace: obj.metadata.namespace }),
+        events(),
+        opts.now,
+      );
+    case 'StorageClass':
+      return describeStorageClass(obj, events(), opts.now);
     case 'Namespace': {
       const ns = obj.metadata.name;
       const quotas = store.list(lookupKind('resourcequotas')!, { namespace: ns });

@@ -15,7 +15,7 @@ describe('the warning for kinds nothing acts on yet', () => {
       Namespace: null,
       Node: null,
       PersistentVolumeClaim: null,
-      PersistentVolume: 'mkube stores PersistentVolume objects but does not act on them yet',
+      PersistentVolume: null,
       Pod: null,
       PodTemplate: 'mkube stores PodTemplate objects but does not act on them yet',
       ReplicationController: null,
@@ -34,7 +34,7 @@ describe('the warning for kinds nothing acts on yet', () => {
       Ingress: null,
       NetworkPolicy: 'mkube stores NetworkPolicy objects but does not act on them yet',
       PodDisruptionBudget: null,
-      StorageClass: 'mkube stores StorageClass objects but does not act on them yet',
+      StorageClass: null,
     }));
 
   it('names only kinds mkube knows', () =>

@@ -27,6 +27,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'exec', load: () => import('./exec.js') },
   { name: 'port-forward', load: () => import('./port-forward.js') },
   { name: 'api-resources', load: () => import('./api-resources.js') },
+  { name: 'top', load: () => import('./top.js') },
   { name: 'version', load: () => import('./version.js') },
   { name: 'agent', load: () => import('./agent.js') },
   { name: 'reset', load: () => import('./reset.js') },

@@ -19,6 +19,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'edit', load: () => import('./edit.js') },
   { name: 'rollout', load: () => import('./rollout.js') },
   { name: 'scale', load: () => import('./scale.js') },
+  { name: 'autoscale', load: () => import('./autoscale.js') },
   { name: 'label', load: () => import('./label.js') },
   { name: 'annotate', load: () => import('./annotate.js') },
   { name: 'wait', load: () => import('./wait.js') },

@@ -4,6 +4,7 @@ import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { endpointSliceController } from './endpointslice/endpointslice.js';
 import { garbageCollector } from './gc/garbage-collector.js';
+import { hpaController } from './hpa/hpa.js';
 import { namespaceController } from './namespace.js';
 import { replicaSetController, replicationControllerController } from './replicaset/replicaset.js';
 import { statefulSetController } from './statefulset/statefulset.js';
@@ -17,4 +18,5 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   statefulSetController,
   endpointsController,
   endpointSliceController,
+  hpaController,
 ];

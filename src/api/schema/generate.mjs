@@ -36,6 +36,7 @@ const ROOTS = {
   'discovery/v1': ['EndpointSlice'],
   'networking/v1': ['IngressClass', 'Ingress', 'NetworkPolicy'],
   'storage/v1': ['StorageClass'],
+  'autoscaling/v2': ['HorizontalPodAutoscaler'],
 };
 
 /** Leaf aliases: Quantity accepts a number too; Time is an RFC 3339 string; Raw* is anything. */

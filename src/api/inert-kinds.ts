@@ -8,7 +8,7 @@
 // Event (written by the agent), ConfigMap and Secret (env and volume sources),
 // PersistentVolumeClaim (pod volumes and StatefulSet claims), Service, Endpoints and EndpointSlice
 // (the endpoints controllers and the agent's data plane), Ingress and IngressClass (the agent's
-// Ingress controller). ComponentStatus is read-only on a cluster (create is refused), so it needs
+// Ingress controller), HorizontalPodAutoscaler (its controller). ComponentStatus is read-only on a cluster (create is refused), so it needs
 // no warning.
 import type { KindInfo } from './kinds.js';
 

@@ -104,12 +104,8 @@ export function formatPodMetrics(metrics: PodMetrics[], o: PodTopOptions): strin
       w.write(`${ns}${m.metadata.name}\t${c.name}\t${usageCells(amountOf(c.usage))}\n`);
   }
   if (o.sum) {
-    const total = sorted
-      .map(podTotal)
-      .reduce((t, a) => ({ milliCpu: t.milliCpu + a.milliCpu, memoryBytes: t.memoryBytes + a.memoryBytes }), {
-        milliCpu: 0,
-        memoryBytes: 0,
-      });
+    // kubectl's ResourceAdder adds exact quantities; rounding comes last.
+    const total = podTotal({ ...sorted[0]!, containers: sorted.flatMap((m) => m.containers) });
     w.write(`${'\t'.repeat(Math.max(0, columns - 2))}________\t________\t\n`);
     w.write(`${'\t'.repeat(Math.max(0, columns - 3))}\t${usageCells(total)}\n`);
   }

@@ -18,10 +18,15 @@ export const LEGACY_KINDS: readonly LegacyKind[] = [
   ...APPS_V1BETA2,
   ...NETWORKING_V1BETA1,
   ...BATCH_V1BETA1,
-  ...AUTOSCALING_V1,
 ];
 
-const byKey = new Map(LEGACY_KINDS.map((k) => [`${k.apiVersion} ${k.kind}`, k]));
+/**
+ * Every version converted on write: the deprecated ones, plus other versions still served whose
+ * objects are stored in another (autoscaling/v1 HPAs are stored as v2), which get no warning.
+ */
+const CONVERTED: readonly LegacyKind[] = [...LEGACY_KINDS, ...AUTOSCALING_V1];
+
+const byKey = new Map(CONVERTED.map((k) => [`${k.apiVersion} ${k.kind}`, k]));
 
 function legacyKind(apiVersion: unknown, kind: unknown): LegacyKind | undefined {
   return typeof apiVersion === 'string' && typeof kind === 'string'

@@ -1,6 +1,7 @@
 // The resource metrics API (metrics.k8s.io/v1beta1) as metrics-server serves it: PodMetrics and
 // NodeMetrics with CPU in nanocores over a window and memory as the working set. Pure helpers;
 // the agent's sampler produces these, `top` and the HPA controller read them.
+import type { KindInfo } from './kinds.js';
 import { rfc3339 } from './time.js';
 
 export const METRICS_API_VERSION = 'metrics.k8s.io/v1beta1';
@@ -116,3 +117,27 @@ export function nodeMetrics(input: {
     usage: { cpu: cpuQuantity(input.nanoCores), memory: memoryQuantity(input.memoryBytes) },
   };
 }
+
+/** The metrics API's resources as discovery lists them (read-only: get and list). */
+export const METRICS_KINDS: readonly KindInfo[] = [
+  {
+    kind: 'NodeMetrics',
+    plural: 'nodes',
+    singular: '',
+    shortNames: [],
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    namespaced: false,
+    verbs: ['get', 'list'],
+  },
+  {
+    kind: 'PodMetrics',
+    plural: 'pods',
+    singular: '',
+    shortNames: [],
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    namespaced: true,
+    verbs: ['get', 'list'],
+  },
+];

@@ -8,7 +8,8 @@
 // Event (written by the agent), ConfigMap and Secret (env and volume sources),
 // PersistentVolumeClaim, PersistentVolume and StorageClass (the PV controller and provisioner), Service, Endpoints and EndpointSlice
 // (the endpoints controllers and the agent's data plane), Ingress and IngressClass (the agent's
-// Ingress controller), PodDisruptionBudget (evictions, as drain sends them). ComponentStatus is read-only on a cluster (create is refused), so it needs
+// Ingress controller), PodDisruptionBudget (evictions, as drain sends them), HorizontalPodAutoscaler
+// (its controller). ComponentStatus is read-only on a cluster (create is refused), so it needs
 // no warning.
 import type { KindInfo } from './kinds.js';
 

@@ -48,6 +48,7 @@ export const KINDS: readonly KindInfo[] = [
   k('Deployment', 'deployments', 'apps', 'v1', true, ['deploy']),
   k('ReplicaSet', 'replicasets', 'apps', 'v1', true, ['rs']),
   k('StatefulSet', 'statefulsets', 'apps', 'v1', true, ['sts']),
+  k('HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'autoscaling', 'v2', true, ['hpa']),
   k('CronJob', 'cronjobs', 'batch', 'v1', true, ['cj']),
   k('Job', 'jobs', 'batch', 'v1', true),
   k('EndpointSlice', 'endpointslices', 'discovery.k8s.io', 'v1', true),
@@ -110,6 +111,7 @@ export const ALL_CATEGORY: readonly string[] = [
   'deployments',
   'replicasets',
   'statefulsets',
+  'horizontalpodautoscalers',
   'cronjobs',
   'jobs',
 ];

@@ -3,6 +3,7 @@
 import type { FieldError, Path } from './field-errors.js';
 import { labelSelectorFromObject, matchesLabels } from './selectors.js';
 import type { KObject } from './types.js';
+import { validateHorizontalPodAutoscaler } from './validation-hpa.js';
 import {
   configKeyErrors,
   dns1123LabelErrors,
@@ -401,6 +402,9 @@ export function validateObject(obj: KObject, namespaced: boolean): Errs {
       break;
     case 'StorageClass':
       errs.push(...validateStorageClass(obj));
+      break;
+    case 'HorizontalPodAutoscaler':
+      errs.push(...validateHorizontalPodAutoscaler(obj));
       break;
   }
   return errs;

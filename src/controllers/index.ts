@@ -4,6 +4,7 @@ import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { endpointSliceController } from './endpointslice/endpointslice.js';
 import { garbageCollector } from './gc/garbage-collector.js';
+import { hpaController } from './hpa/hpa.js';
 import { namespaceController } from './namespace.js';
 import { ephemeralVolumeController } from './pv-binder/ephemeral.js';
 import { pvController } from './pv-binder/pv-controller.js';
@@ -21,4 +22,5 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   endpointSliceController,
   (ctx) => pvController(ctx),
   ephemeralVolumeController,
+  hpaController,
 ];

@@ -14,6 +14,7 @@ import { networkName } from './names.js';
 import { ensureNetwork, inspectNetwork } from './network.js';
 import { createSandbox } from './sandbox.js';
 import { ensureSandboxImage } from './sandbox-image.js';
+import { containerStats } from './stats.js';
 import type { Runtime } from './types.js';
 
 export async function createDockerRuntime(home: string, docker: Docker = dockerClient()): Promise<Runtime> {
@@ -59,6 +60,7 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
     },
     events: (onEvent) => subscribeEvents(docker, home, onEvent),
     removeVolumes: (labels) => removeVolumes(docker, home, labels),
+    containerStats: (id) => containerStats(docker, id),
   };
 }
 

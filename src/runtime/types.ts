@@ -132,6 +132,16 @@ export interface ObservedContainer {
   ip?: string;
 }
 
+/** A container's usage at one instant (cumulative CPU, so a rate needs two samples). */
+export interface ContainerStats {
+  /** CPU time used since the container started, in nanoseconds. */
+  cpuUsageNanos: number;
+  /** Memory usage minus inactive file pages, in bytes (the kubelet's working set). */
+  memoryWorkingSetBytes: number;
+  /** When the engine read it (ms since the epoch). */
+  at: number;
+}
+
 export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
 export type EnsureImageResult =
@@ -231,6 +241,8 @@ export interface Runtime {
   attach(containerId: string, opts: AttachOptions): Promise<void>;
   /** Remove the Docker volumes of this state dir that carry all of these labels. */
   removeVolumes?(labels: Record<string, string>): Promise<void>;
+  /** A running container's usage; undefined when it is gone. */
+  containerStats?(id: string): Promise<ContainerStats | undefined>;
   /** Resolves when the engine answers on a fresh connection. */
   ping(): Promise<void>;
   /** Subscribe to container events of this state dir; returns an unsubscribe function. */

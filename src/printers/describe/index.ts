@@ -3,6 +3,7 @@
 import { type KindInfo, lookupKind } from '../../api/kinds.js';
 import type { ObjectSource } from '../../api/reader.js';
 import type { KObject } from '../../api/types.js';
+import { describeHorizontalPodAutoscaler } from './autoscaling.js';
 import { eventsFor } from './common.js';
 import { describeEndpointSlice, describeEndpoints } from './endpoints.js';
 import { describeGeneric, describeNamespace } from './generic.js';
@@ -61,6 +62,8 @@ export function gatherAndDescribe(
       );
     case 'StorageClass':
       return describeStorageClass(obj, events(), opts.now);
+    case 'HorizontalPodAutoscaler':
+      return describeHorizontalPodAutoscaler(obj, events(), opts.now);
     case 'Namespace': {
       const ns = obj.metadata.name;
       const quotas = store.list(lookupKind('resourcequotas')!, { namespace: ns });

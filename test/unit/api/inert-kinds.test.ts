@@ -28,6 +28,7 @@ describe('the warning for kinds nothing acts on yet', () => {
       Deployment: null,
       ReplicaSet: null,
       StatefulSet: null,
+      HorizontalPodAutoscaler: null,
       CronJob: 'mkube stores CronJob objects but does not act on them yet',
       Job: 'mkube stores Job objects but does not act on them yet',
       IngressClass: null,

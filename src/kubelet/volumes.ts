@@ -3,9 +3,11 @@
 // with the pod and kept across container restarts; hostPath is a bind mount after the kubelet's
 // type checks; a persistentVolumeClaim is a Docker volume named after its claim's volume, which
 // outlives the pod.
+import { posix } from 'node:path';
 import type { Container, Pod, Volume } from 'kubernetes-types/core/v1.js';
 import { quantityAsNumber } from '../api/quantity.js';
 import type { MountSpec } from '../runtime/types.js';
+import { isProjectedKind } from './volume-payload.js';
 
 /** The Docker volume behind a bound claim, or an error message when it is not bound. */
 export type ClaimLookup = (namespace: string, claimName: string) => { volume: string } | { error: string };
@@ -14,6 +16,17 @@ export interface HostFs {
   kind(path: string): 'directory' | 'file' | 'socket' | 'char' | 'block' | 'other' | undefined;
   mkdirp(path: string): void;
   touch(path: string): void;
+  /** The path with its symlinks resolved, or undefined when it does not exist. */
+  realpath?(path: string): string | undefined;
+}
+
+/** The host directory of a configMap, secret, downwardAPI or projected volume (config-volumes.ts). */
+export type ConfigVolumeDir = (volume: Volume) => string | undefined;
+
+interface MountDeps {
+  claims: ClaimLookup;
+  fs: HostFs;
+  configDir?: ConfigVolumeDir;
 }
 
 export type VolumeResult = { ok: true; mounts: MountSpec[] } | { ok: false; volume: string; message: string };
@@ -23,16 +36,18 @@ export const emptyDirVolumeName = (podUid: string, volume: string) =>
 export const claimVolumeName = (claimUid: string) => `mkube-pvc-${claimUid}`;
 
 /** The mounts of one container; the first volume that cannot be set up fails the lot. */
-export function containerMounts(
-  pod: Pod,
-  container: Container,
-  deps: { claims: ClaimLookup; fs: HostFs },
-): VolumeResult {
+export function containerMounts(pod: Pod, container: Container, deps: MountDeps): VolumeResult {
   const volumes = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
   const mounts: MountSpec[] = [];
   for (const vm of container.volumeMounts ?? []) {
     const volume = volumes.get(vm.name);
     if (!volume) return { ok: false, volume: vm.name, message: `volume "${vm.name}" not found in pod spec` };
+    if (isProjectedKind(volume)) {
+      const mount = configVolumeMount(volume, vm, deps);
+      if ('error' in mount) return { ok: false, volume: vm.name, message: mount.error };
+      mounts.push(mount);
+      continue;
+    }
     const source = volumeSource(pod, volume, deps);
     if ('error' in source) return { ok: false, volume: vm.name, message: source.error };
     mounts.push({
@@ -44,6 +59,29 @@ export function containerMounts(
     });
   }
   return { ok: true, mounts };
+}
+
+/**
+ * A configMap/secret/downwardAPI/projected volume: always read-only (as since Kubernetes 1.10). A
+ * subPath binds the file it resolves to in the current timestamped directory, so it keeps that
+ * content when the volume is updated, as the kubelet's subPath bind does.
+ */
+function configVolumeMount(
+  volume: Volume,
+  vm: NonNullable<Container['volumeMounts']>[number],
+  deps: MountDeps,
+): MountSpec | { error: string } {
+  const dir = deps.configDir?.(volume);
+  if (!dir) return { error: `MountVolume.SetUp failed for volume "${volume.name}" : volume is not set up` };
+  let source = dir;
+  if (vm.subPath) {
+    const clean = posix.normalize(vm.subPath);
+    if (posix.isAbsolute(vm.subPath) || clean === '..' || clean.startsWith('../'))
+      return { error: `subPath "${vm.subPath}" must be a relative path that stays inside the volume` };
+    const joined = posix.join(dir, clean);
+    source = deps.fs.realpath?.(joined) ?? joined;
+  }
+  return { type: 'bind', source, target: vm.mountPath, readOnly: true };
 }
 
 /**
@@ -65,7 +103,7 @@ export function sandboxMounts(pod: Pod): MountSpec[] {
 
 type Source = { mount: Omit<MountSpec, 'target' | 'readOnly'> } | { error: string };
 
-function volumeSource(pod: Pod, volume: Volume, deps: { claims: ClaimLookup; fs: HostFs }): Source {
+function volumeSource(pod: Pod, volume: Volume, deps: MountDeps): Source {
   const uid = pod.metadata!.uid!;
   if (volume.emptyDir) {
     const memory = volume.emptyDir.medium === 'Memory';

@@ -9,7 +9,9 @@ describe('--append-hash suffixes (kubectl create ... --append-hash, checked agai
     expect(secretHash({ metadata: { name: 's' }, data: { a: 'Yg==' }, type: '' })).toBe('7fd2tm89d8');
   });
   it('encodes JSON as Go does: sorted keys, HTML characters escaped', () => {
-    expect(goJson({ b: '<&>', a: { d: 1, c: null } })).toBe('{"a":{"c":null,"d":1},"b":"\\u003c\\u0026\\u003e"}');
+    expect(goJson({ b: '<&>', a: { d: 1, c: null } })).toBe(
+      '{"a":{"c":null,"d":1},"b":"\\u003c\\u0026\\u003e"}',
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pod, Volume } from 'kubernetes-types/core/v1.js';
-import { writeAtomic } from './atomic-writer.js';
+import { DATA_DIR, writeAtomic } from './atomic-writer.js';
 import {
   isProjectedKind,
   onTmpfs,
@@ -53,7 +53,11 @@ export function setUpConfigVolumes(
   const fsGroup = pod.spec?.securityContext?.fsGroup;
   for (const v of pod.spec?.volumes ?? []) {
     if (!isProjectedKind(v)) continue;
+    const dir = projectedVolumeDir(dirs, uid, v);
     const result = volumePayload(pod, v, sources, ctx);
+    // A volume set up before keeps its files when its source goes away, as a mounted volume
+    // does on a node: containers that restart find what they had.
+    if (!result.ok && existsSync(join(dir, DATA_DIR))) continue;
     if (!result.ok) {
       return {
         ok: false,
@@ -62,7 +66,6 @@ export function setUpConfigVolumes(
       };
     }
     if (onTmpfs(v)) mkdirSync(dirs.memory, { recursive: true, mode: 0o700 });
-    const dir = projectedVolumeDir(dirs, uid, v);
     try {
       if (writeAtomic(dir, result.payload, { ...(fsGroup !== undefined ? { fsGroup } : {}) }))
         changed.push(v.name);

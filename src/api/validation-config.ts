@@ -104,11 +104,44 @@ function modeErrors(mode: unknown, path: Path): FieldError[] {
     : [{ type: 'Invalid', path, value: mode, detail: MODE_ERROR }];
 }
 
+const DOWNWARD_FIELDS = [
+  'metadata.annotations',
+  'metadata.labels',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+];
+const SUBSCRIPTED = /^metadata\.(labels|annotations)\['.+'\]$/;
+
+/** A downward API file: the fields a volume may carry, and the container a resource is read from. */
+function downwardItemErrors(item: any, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  if (item.fieldRef && item.resourceFieldRef)
+    errs.push({
+      type: 'Invalid',
+      path,
+      value: 'resource',
+      detail: 'fieldRef and resourceFieldRef can not be specified simultaneously',
+    });
+  const fp = item.fieldRef?.fieldPath;
+  if (item.fieldRef && !DOWNWARD_FIELDS.includes(fp) && !SUBSCRIPTED.test(fp ?? ''))
+    errs.push({
+      type: 'Unsupported',
+      path: [...path, 'fieldRef', 'fieldPath'],
+      value: fp ?? '',
+      supported: DOWNWARD_FIELDS,
+    });
+  if (item.resourceFieldRef && !item.resourceFieldRef.containerName)
+    errs.push({ type: 'Required', path: [...path, 'resourceFieldRef', 'containerName'] });
+  return errs;
+}
+
 function itemsErrors(items: any[] | undefined, path: Path, keyed: boolean): FieldError[] {
   return (items ?? []).flatMap((item: any, i: number) => [
     ...(keyed && !item.key ? [{ type: 'Required' as const, path: [...path, i, 'key'] }] : []),
     ...itemPathErrors(item.path, [...path, i, 'path']),
     ...modeErrors(item.mode, [...path, i, 'mode']),
+    ...(keyed ? [] : downwardItemErrors(item, [...path, i])),
   ]);
 }
 

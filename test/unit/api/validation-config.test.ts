@@ -126,3 +126,22 @@ describe('volume items and projections', () => {
     ]);
   });
 });
+
+describe('downward API volume files', () => {
+  it('carry metadata fields only, and resources name their container', () => {
+    const v = {
+      name: 'v',
+      downwardAPI: {
+        items: [
+          { path: 'ok', fieldRef: { fieldPath: "metadata.labels['app']" } },
+          { path: 'ip', fieldRef: { fieldPath: 'status.podIP' } },
+          { path: 'mem', resourceFieldRef: { resource: 'limits.memory' } },
+        ],
+      },
+    };
+    expect(lines(configVolumeErrors(v, ['spec', 'volumes', 0]))).toEqual([
+      'spec.volumes[0].downwardAPI.items[1].fieldRef.fieldPath: Unsupported value: "status.podIP": supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
+      'spec.volumes[0].downwardAPI.items[2].resourceFieldRef.containerName: Required value',
+    ]);
+  });
+});

@@ -5,7 +5,7 @@
 // volumes live on tmpfs (/dev/shm), never on a disk, as the kubelet keeps them in a Memory
 // emptyDir; the others under the pod's directory in the state directory.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pod, Volume } from 'kubernetes-types/core/v1.js';
 import { DATA_DIR, writeAtomic } from './atomic-writer.js';
@@ -86,14 +86,25 @@ export function removeConfigVolumes(dirs: VolumeDirs, podUid: string): void {
   rmSync(join(dirs.disk, podUid, 'volumes'), { recursive: true, force: true });
 }
 
+/** A directory this young may belong to a pod created since the caller listed the live ones. */
+const ORPHAN_MIN_AGE_MS = 60_000;
+
 /** Remove the tmpfs directories of pods that no longer exist (deleted while the agent was away). */
-export function removeOrphanConfigVolumes(dirs: VolumeDirs, liveUids: Set<string>): void {
+export function removeOrphanConfigVolumes(dirs: VolumeDirs, liveUids: Set<string>, now = Date.now()): void {
   let uids: string[];
   try {
     uids = readdirSync(dirs.memory);
   } catch {
     return;
   }
-  for (const uid of uids)
-    if (!liveUids.has(uid)) rmSync(join(dirs.memory, uid), { recursive: true, force: true });
+  for (const uid of uids) {
+    if (liveUids.has(uid)) continue;
+    const path = join(dirs.memory, uid);
+    try {
+      if (now - statSync(path).mtimeMs < ORPHAN_MIN_AGE_MS) continue;
+    } catch {
+      continue;
+    }
+    rmSync(path, { recursive: true, force: true });
+  }
 }

@@ -302,9 +302,13 @@ export class Kubelet {
       for (const timer of timers) clearTimeout(timer);
       this.followUps.delete(uid);
     }
-    if (this.opts.volumeDirs) removeOrphanConfigVolumes(this.opts.volumeDirs, liveUids);
     this.snapshot.invalidate();
     const all = await this.snapshot.all();
+    // Secret volumes of pods deleted while the agent was away (a fresh read, and only old ones).
+    if (this.opts.volumeDirs) {
+      const live = new Set(this.opts.registry.list(POD).map((p) => p.metadata.uid!));
+      removeOrphanConfigVolumes(this.opts.volumeDirs, live);
+    }
     const orphans = all.filter((c) => !liveUids.has(c.podUid));
     if (orphans.length === 0) return all;
     // Re-check against a fresh read: a pod created since the list above is not an orphan.

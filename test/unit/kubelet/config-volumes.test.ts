@@ -1,4 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pod, Volume } from 'kubernetes-types/core/v1.js';
@@ -10,7 +19,11 @@ import {
   timestampedDirName,
   writeAtomic,
 } from '../../../src/kubelet/atomic-writer.js';
-import { memoryVolumesRoot, projectedVolumeDir } from '../../../src/kubelet/config-volumes.js';
+import {
+  memoryVolumesRoot,
+  projectedVolumeDir,
+  removeOrphanConfigVolumes,
+} from '../../../src/kubelet/config-volumes.js';
 import {
   type Payload,
   type PayloadSources,
@@ -315,5 +328,22 @@ describe('mounts of these volumes', () => {
   it('keeps secret volumes of a home on the tmpfs, in a directory named after the home', () => {
     expect(memoryVolumesRoot('/home/u/.mkube', '/dev/shm')).toMatch(/^\/dev\/shm\/mkube-[0-9a-f]{12}$/);
     expect(memoryVolumesRoot('/home/u/.mkube', '/no-such-shm')).toBe('/home/u/.mkube/kubelet/memory-volumes');
+  });
+});
+
+describe('orphaned tmpfs directories', () => {
+  it('removes those of pods that are gone once they are a minute old, never a live or young one', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mkube-orphans-'));
+    try {
+      for (const uid of ['live', 'gone-old', 'gone-young'])
+        mkdirSync(join(root, uid, 'volumes'), { recursive: true });
+      const old = new Date(Date.now() - 120_000);
+      utimesSync(join(root, 'gone-old'), old, old);
+      utimesSync(join(root, 'live'), old, old);
+      removeOrphanConfigVolumes({ disk: '/unused', memory: root }, new Set(['live']));
+      expect(readdirSync(root).sort()).toEqual(['gone-young', 'live']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -192,10 +192,11 @@ describe('configMap, secret, downwardAPI and projected volumes', () => {
     const describe = t.run(['describe', 'secret', 'app-secret']).stdout;
     expect(describe.split('Data\n====\n')[1]).toBe('password:  15 bytes\nusername:  5 bytes\n');
     const seen = [
+      describe,
       t.run(['describe', 'pod', 'reader']).stdout,
       t.run(['get', 'events', '-o', 'yaml']).stdout,
       readFileSync(join(t.home, 'agent.log'), 'utf8'),
     ].map((text) => text.includes(PASSWORD));
-    expect(seen).toEqual([false, false, false]);
+    expect(seen).toEqual([false, false, false, false]);
   });
 });

@@ -4,7 +4,7 @@
 // --save-config, -o). Wired under `create` by registerCreateConfig.
 import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
-import { InvalidError } from '../api/field-errors.js';
+import { formatFieldError, InvalidError } from '../api/field-errors.js';
 import { type KindInfo, lookupKind } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import {
@@ -66,9 +66,17 @@ async function send(ctx: Ctx, kind: KindInfo, obj: KObject, o: CommonOpts, prefi
     dryRun,
     saveConfig: o.saveConfig,
     printer,
-    failure: (e) =>
-      e instanceof ApiError && !(e instanceof InvalidError) ? new UserError(`${prefix}${e.message}`) : e,
+    // kubectl wraps every server error with %v, a 422 included: it prints as the StatusError's
+    // own text (`Secret "x" is invalid: [a, b]`), not as the unwrapped-422 form.
+    failure: (e) => (e instanceof ApiError ? new UserError(`${prefix}${statusErrorText(e)}`) : e),
   });
+}
+
+function statusErrorText(e: ApiError): string {
+  if (!(e instanceof InvalidError)) return e.message;
+  const causes = e.causes.map((c) => formatFieldError({ ...c, where: undefined }));
+  const aggregate = causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`;
+  return `${e.kind} "${e.objectName}" is invalid: ${aggregate}`;
 }
 
 async function createConfigMap(ctx: Ctx, args: string[], o: CommonOpts): Promise<void> {

@@ -186,7 +186,7 @@ describe('the server path', () => {
       code: 1,
       stdout: '',
       stderr:
-        'The Secret "x" is invalid: \n* data[tls.crt]: Required value\n* data[tls.key]: Required value\n',
+        'error: failed to create secret Secret "x" is invalid: [data[tls.crt]: Required value, data[tls.key]: Required value]\n',
     });
     expect(await s.run(['create', 'cm', 'y', '--from-literal=a=b', '--dry-run=server'])).toEqual({
       code: 0,

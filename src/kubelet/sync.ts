@@ -12,7 +12,7 @@ import {
   type StartAction,
   type WaitingInfo,
 } from './actions.js';
-import { projectedVolumeDir, removeConfigVolumes, setUpConfigVolumes } from './config-volumes.js';
+import { projectedVolumeDir, removeConfigVolumes } from './config-volumes.js';
 import { toCreateSpec } from './container-spec.js';
 import type { KubeletDeps } from './deps.js';
 import { resolveEnv } from './env.js';
@@ -26,7 +26,7 @@ import type { PodState } from './pod-state.js';
 import { probeKills, probeView } from './probe-view.js';
 import { createSandbox, podFilesFor, sandboxStarted } from './sandbox.js';
 import { computePodStatus } from './status.js';
-import { isProjectedKind } from './volume-payload.js';
+import { mustWaitForVolumes, VOLUME_RETRY_MS } from './volume-setup.js';
 import { containerMounts } from './volumes.js';
 
 export type { KubeletDeps } from './deps.js';
@@ -97,19 +97,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   // 3. Volumes written from the API (configMap, secret, downwardAPI, projected): set up before
   // anything starts, and brought up to date on every sync of a live pod (the live update). A
   // missing source holds the pod in ContainerCreating, as WaitForAttachAndMount does.
-  const volumes = configVolumes(pod, observed.sandbox?.ip, actions, deps);
-  if (!volumes.ok && (actions.createSandbox || actions.start.length)) {
-    if (state.backOffEventDue('FailedMount', Date.now())) {
-      deps.log(`pod ${pod.metadata?.namespace}/${pod.metadata?.name}: ${volumes.message}`);
-      await deps.events.record({
-        object: podObj,
-        type: 'Warning',
-        reason: 'FailedMount',
-        message: volumes.message,
-        component: 'kubelet',
-        host: deps.nodeName,
-      });
-    }
+  if (await mustWaitForVolumes(podObj, observed.sandbox?.ip, actions, state, deps)) {
     await reportStatus(podObj, state, actions, deps);
     return { requeueAfterMs: VOLUME_RETRY_MS };
   }
@@ -162,17 +150,6 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
 
   await reportStatus(podObj, state, actions, deps);
   return { requeueAfterMs: minDefined(actions.requeueAfterMs, state.nextReasonChangeMs(Date.now())) };
-}
-
-/** How soon a pod waiting for a volume's source looks again (a watch event usually comes first). */
-const VOLUME_RETRY_MS = 2000;
-
-function configVolumes(pod: Pod, podIP: string | undefined, actions: PodActions, deps: KubeletDeps) {
-  if (!(pod.spec?.volumes ?? []).some(isProjectedKind)) return { ok: true as const };
-  if (!deps.volumeDirs) return { ok: false as const, message: 'the kubelet has no directory for volumes' };
-  // A pod on its way out keeps what it has.
-  if (pod.metadata?.deletionTimestamp || actions.stopSandbox) return { ok: true as const };
-  return setUpConfigVolumes(pod, deps.volumeDirs, deps.payloadSources, { podIP, hostIP: deps.hostIP });
 }
 
 const needsPodIP = (c: Container) =>

@@ -100,6 +100,18 @@ describe('configMap, secret, downwardAPI and projected volumes', () => {
   });
   afterAll(() => t?.cleanup());
 
+  // First: the reader pod starts meanwhile.
+  it('holds a pod whose ConfigMap is missing in ContainerCreating with FailedMount, then starts it', async () => {
+    await waitFor(() => eventsOf(t.events('waiter'), 'FailedMount').length > 0, 30_000);
+    expect(t.row('waiter')).toEqual({ ready: '0/1', status: 'ContainerCreating', restarts: '0' });
+    expect(eventsOf(t.events('waiter'), 'FailedMount').map((e) => e.message)).toEqual([
+      'MountVolume.SetUp failed for volume "late" : configmap "late-config" not found',
+    ]);
+    t.apply('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: late-config\ndata:\n  hello: world\n');
+    await waitFor(() => t.row('waiter')?.status === 'Running', 30_000);
+    expect(exec('waiter', 'cat /etc/late/hello').stdout).toBe('world');
+  });
+
   it('gives the pod its files with their modes, fsGroup, nested paths, binary data; secrets on tmpfs', async () => {
     await waitFor(() => t.row('reader')?.status === 'Running', 60_000);
     const files =
@@ -163,17 +175,6 @@ describe('configMap, secret, downwardAPI and projected volumes', () => {
     expect(t.run(['label', 'pod', 'reader', 'tier=web']).code).toBe(0);
     const labels = join(t.home, 'kubelet', 'pods', uid, 'volumes', 'info', 'labels');
     await waitFor(() => readFileSync(labels, 'utf8') === 'app="reader"\ntier="web"', 5_000, 20);
-  });
-
-  it('holds a pod whose ConfigMap is missing in ContainerCreating with FailedMount, then starts it', async () => {
-    await waitFor(() => eventsOf(t.events('waiter'), 'FailedMount').length > 0, 30_000);
-    expect(t.row('waiter')).toEqual({ ready: '0/1', status: 'ContainerCreating', restarts: '0' });
-    expect(eventsOf(t.events('waiter'), 'FailedMount').map((e) => e.message)).toEqual([
-      'MountVolume.SetUp failed for volume "late" : configmap "late-config" not found',
-    ]);
-    t.apply('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: late-config\ndata:\n  hello: world\n');
-    await waitFor(() => t.row('waiter')?.status === 'Running', 30_000);
-    expect(exec('waiter', 'cat /etc/late/hello').stdout).toBe('world');
   });
 
   it('refuses changes to an immutable ConfigMap with the API server message', () => {

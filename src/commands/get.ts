@@ -111,7 +111,7 @@ export function register(program: Command, ctx: Ctx): void {
     .command('get')
     .description('Display one or many resources')
     .usage(
-      '[(-o|--output=)json|yaml|name|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]',
+      '[(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]',
     )
     .argument('[args...]');
   namespaceFlags(cmd, true);
@@ -120,11 +120,11 @@ export function register(program: Command, ctx: Ctx): void {
   cmd
     .option(
       '-o, --output <format>',
-      'Output format. One of: (json, yaml, name, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide).',
+      'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].',
     )
     .option(
       '--template <template>',
-      'Template string or path to template file to use when -o=jsonpath, -o=jsonpath-file.',
+      'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].',
     )
     .option(
       '-L, --label-columns <labels>',

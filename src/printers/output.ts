@@ -1,5 +1,5 @@
 // `-o` formats: parsing the flag as kubectl's PrintFlags do, and printing objects in the
-// non-table formats (json, yaml, name, jsonpath, jsonpath-as-json, custom-columns).
+// non-table formats (json, yaml, name, jsonpath, jsonpath-as-json, custom-columns, go-template).
 import { readFileSync } from 'node:fs';
 import { UserError } from '../api/errors.js';
 import { kindFor, qualifiedKind } from '../api/kinds.js';
@@ -10,6 +10,13 @@ import {
   parseCustomColumns,
   parseCustomColumnsFile,
 } from './custom-columns.js';
+import {
+  GoTemplate,
+  goQuote,
+  sprintValue,
+  TemplateExecError,
+  TemplateParseError,
+} from './go-template/index.js';
 import { goJson, goJsonString } from './gofmt.js';
 import { executeAsJson, JsonPath, JsonPathError, JsonPathSyntaxError } from './jsonpath/index.js';
 import { TabWriter } from './tabwriter.js';
@@ -21,7 +28,8 @@ export type OutputFormat =
   | { type: 'yaml' }
   | { type: 'name' }
   | { type: 'jsonpath'; template: string; asJson: boolean; jsonPath: JsonPath }
-  | { type: 'custom-columns'; columns: CustomColumn[] };
+  | { type: 'custom-columns'; columns: CustomColumn[] }
+  | { type: 'go-template'; template: GoTemplate };
 
 const ALLOWED = [
   'custom-columns',
@@ -61,6 +69,16 @@ function jsonPathFormat(template: string, asJson: boolean): OutputFormat {
   } catch (e) {
     if (e instanceof JsonPathSyntaxError)
       throw new UserError(`error parsing jsonpath ${template}, ${e.message}`);
+    throw e;
+  }
+}
+
+function goTemplateFormat(text: string): OutputFormat {
+  if (text === '') throw new UserError('template format specified but no template given');
+  try {
+    return { type: 'go-template', template: new GoTemplate(text) };
+  } catch (e) {
+    if (e instanceof TemplateParseError) throw new UserError(`error parsing template ${text}, ${e.message}`);
     throw e;
   }
 }
@@ -109,10 +127,12 @@ export function parseOutputFormat(
       if (arg === '') throw new UserError('custom-columns format specified but no custom columns file given');
       return { type: 'custom-columns', columns: parseCustomColumnsFile(readTemplateFile(arg)) };
     case 'go-template':
-    case 'go-template-file':
     case 'template':
+      return goTemplateFormat(arg);
+    case 'go-template-file':
     case 'templatefile':
-      throw new UserError(`output format "${name}" is not supported by mkube; use -o jsonpath instead`);
+      if (arg === '') throw new UserError('template format specified but no template given');
+      return goTemplateFormat(readTemplateFile(arg));
   }
   throw new UserError(
     `unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowed.join(',')}`,
@@ -142,6 +162,22 @@ function runJsonPath(f: Extract<OutputFormat, { type: 'jsonpath' }>, obj: unknow
     throw new UserError(
       `error executing jsonpath ${goJsonString(f.template)}: Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${f.template}\n\tobject given to jsonpath engine was:\n\t\t${goJson(obj)}\n\n`,
     );
+  }
+}
+
+/**
+ * Runs a Go template as kubectl's GoTemplatePrinter: on failure the output so far and a debugging
+ * dump go to stdout, then the error.
+ */
+function runGoTemplate(template: GoTemplate, obj: unknown, write: (s: string) => void): void {
+  try {
+    write(template.execute(obj));
+  } catch (e) {
+    if (!(e instanceof TemplateExecError)) throw e;
+    write(
+      `${e.partial}Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template.text}\n\traw data was:\n\t\t${goJson(obj)}\n\tobject given to template engine was:\n\t\t${sprintValue(obj as never)}\n\n`,
+    );
+    throw new UserError(`error executing template ${goQuote(template.text)}: ${e.message}`);
   }
 }
 
@@ -178,6 +214,7 @@ export class GenericPrinter {
       for (const o of isList ? obj.items : [obj])
         this.write(`${nameKindOf(o)}/${o.metadata?.name || '<unknown>'}\n`);
     } else if (f.type === 'jsonpath') this.write(runJsonPath(f, obj));
+    else if (f.type === 'go-template') runGoTemplate(f.template, obj, this.write);
     else {
       this.columns!.print(isList ? obj.items : [obj], this.tabs!);
       this.tabs!.flush();

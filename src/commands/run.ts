@@ -81,7 +81,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: RunOpts): Promise<
   if (args.length === 0 || argsLenAtDash(cmd, args) === 0) throw usage('NAME is required for run');
   checkFlags(o);
   const dryRun = dryRunOf(ctx, o.dryRun);
-  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun, { typed: true });
   const { namespace, explicit } = namespaceOf(o);
   const generated = runPod({
     name: args[0]!,

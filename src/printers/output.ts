@@ -10,6 +10,7 @@ import {
   parseCustomColumns,
   parseCustomColumnsFile,
 } from './custom-columns.js';
+import { goJsonTyped } from './go-json-typed.js';
 import {
   GoTemplate,
   goQuote,
@@ -169,13 +170,18 @@ function runJsonPath(f: Extract<OutputFormat, { type: 'jsonpath' }>, obj: unknow
  * Runs a Go template as kubectl's GoTemplatePrinter: on failure the output so far and a debugging
  * dump go to stdout, then the error.
  */
-function runGoTemplate(template: GoTemplate, obj: unknown, write: (s: string) => void): void {
+function runGoTemplate(
+  template: GoTemplate,
+  obj: unknown,
+  write: (s: string) => void,
+  typed?: boolean,
+): void {
   try {
     write(template.execute(obj));
   } catch (e) {
     if (!(e instanceof TemplateExecError)) throw e;
     write(
-      `${e.partial}Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template.text}\n\traw data was:\n\t\t${goJson(obj)}\n\tobject given to template engine was:\n\t\t${sprintValue(obj as never)}\n\n`,
+      `${e.partial}Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template.text}\n\traw data was:\n\t\t${(typed ? goJsonTyped : goJson)(obj)}\n\tobject given to template engine was:\n\t\t${sprintValue(obj as never)}\n\n`,
     );
     throw new UserError(`error executing template ${goQuote(template.text)}: ${e.message}`);
   }
@@ -193,7 +199,8 @@ export class GenericPrinter {
   constructor(
     private readonly format: Exclude<OutputFormat, { type: 'table' }>,
     private readonly write: (s: string) => void,
-    opts: { noHeaders?: boolean } = {},
+    /** typed: the object is one kubectl builds itself, whose -o json is in Go struct order. */
+    private readonly opts: { noHeaders?: boolean; typed?: boolean } = {},
   ) {
     if (format.type === 'custom-columns') {
       this.columns = new CustomColumnsPrinter(format.columns, opts.noHeaders);
@@ -206,15 +213,17 @@ export class GenericPrinter {
     this.count++;
     const f = this.format;
     const isList = obj?.kind === 'List' && Array.isArray(obj.items);
-    if (f.type === 'json') this.write(`${goJson(withoutManagedFields(obj), '    ')}\n`);
-    else if (f.type === 'yaml') {
+    if (f.type === 'json') {
+      const json = this.opts.typed ? goJsonTyped : goJson;
+      this.write(`${json(withoutManagedFields(obj), '    ')}\n`);
+    } else if (f.type === 'yaml') {
       if (this.count > 1) this.write('---\n');
       this.write(toYaml(withoutManagedFields(obj)));
     } else if (f.type === 'name') {
       for (const o of isList ? obj.items : [obj])
         this.write(`${nameKindOf(o)}/${o.metadata?.name || '<unknown>'}\n`);
     } else if (f.type === 'jsonpath') this.write(runJsonPath(f, obj));
-    else if (f.type === 'go-template') runGoTemplate(f.template, obj, this.write);
+    else if (f.type === 'go-template') runGoTemplate(f.template, obj, this.write, this.opts.typed);
     else {
       this.columns!.print(isList ? obj.items : [obj], this.tabs!);
       this.tabs!.flush();

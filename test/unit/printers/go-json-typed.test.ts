@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELD_ORDER } from '../../../src/api/schema/field-order.gen.js';
 import { STRUCTS } from '../../../src/api/schema/fields.gen.js';
+import { createDeploymentObject } from '../../../src/commands/workload/generate.js';
+import { createServiceObject } from '../../../src/commands/workload/service-generate.js';
 import { goJsonTyped } from '../../../src/printers/go-json-typed.js';
+import { GenericPrinter, type OutputFormat, parseOutputFormat } from '../../../src/printers/output.js';
 
 describe('goJsonTyped writes typed objects as encoding/json does', () => {
   it('orders struct fields as the Go structs declare them, maps sorted, unknown keys last', () => {
@@ -104,5 +109,41 @@ describe('goJsonTyped writes typed objects as encoding/json does', () => {
     ]);
     expect(FIELD_ORDER.Deployment).toEqual(['kind', 'apiVersion', 'metadata', 'spec', 'status']);
     expect(FIELD_ORDER.Probe!.slice(0, 4)).toEqual(['exec', 'httpGet', 'tcpSocket', 'grpc']);
+  });
+});
+
+// kubectl v1.32's own output for the same generated objects (`kubectl create ... --dry-run=client
+// -o json|yaml`), kept in test/e2e/fixtures/kubectl-golden.
+describe('generated objects print byte for byte as kubectl prints them', () => {
+  const golden = (name: string) =>
+    readFileSync(join(import.meta.dirname, '../../e2e/fixtures/kubectl-golden', `${name}.golden`), 'utf8');
+  const print = (format: string, obj: unknown) => {
+    let out = '';
+    new GenericPrinter(
+      parseOutputFormat(format) as Exclude<OutputFormat, { type: 'table' }>,
+      (s) => {
+        out += s;
+      },
+      { typed: true },
+    ).print(obj);
+    return out;
+  };
+  const web = createDeploymentObject({
+    name: 'web',
+    images: ['nginx:1.27'],
+    replicas: 3,
+    port: 8080,
+    command: [],
+    random: () => 'x',
+  });
+
+  it('create deployment web --image=nginx:1.27 --replicas=3 --port=8080, json and yaml', () => {
+    expect(print('json', web)).toBe(golden('deployment-web.json'));
+    expect(print('yaml', web)).toBe(golden('deployment-web.yaml'));
+  });
+
+  it('create service clusterip my-svc --tcp=5678:8080 --tcp=443', () => {
+    const svc = createServiceObject({ name: 'my-svc', type: 'ClusterIP', tcp: ['5678:8080', '443'] });
+    expect(print('json', svc)).toBe(golden('service-clusterip.json'));
   });
 });

@@ -12,6 +12,7 @@ import { boolFlags, commaList, filenameFlags, namespaceFlags, selectorFlags } fr
 interface GetFlags extends ResourceFlags {
   output?: string;
   template?: string;
+  allowMissingTemplateKeys?: boolean;
   showLabels?: boolean;
   showKind?: boolean;
   labelColumns?: string[];
@@ -71,7 +72,10 @@ function untilInterrupted(): Promise<void> {
 
 async function run(args: string[], f: GetFlags, ctx: Ctx): Promise<void> {
   validate(args, f, ctx);
-  const format = parseOutputFormat(f.output, { template: f.template });
+  const format = parseOutputFormat(f.output, {
+    template: f.template,
+    allowMissingKeys: f.allowMissingTemplateKeys !== false,
+  });
   const noArgs = args.length === 0 && !f.filename?.length;
   const request = { ...requestFromFlags(noArgs ? [''] : args, f), allowEmptySelector: true, stdin: ctx.in };
   const req: GetRequest = { ...request, allNamespaces: !!f.allNamespaces };
@@ -151,6 +155,11 @@ export function register(program: Command, ctx: Ctx): void {
       'If true, keep the managedFields when printing objects in JSON or YAML format.',
     ],
     ['--server-print', 'If true, have the server return the appropriate table output.'],
+    [
+      '--allow-missing-template-keys',
+      'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.',
+      true,
+    ],
   ]);
   cmd.action((args: string[], flags: GetFlags & { headers?: boolean }) =>
     run(args, { ...flags, noHeaders: flags.headers === false }, ctx),

@@ -58,14 +58,14 @@ export function nameKindOf(obj: KObject): string {
   return group ? `${kind}.${group}` : kind;
 }
 
-function jsonPathFormat(template: string, asJson: boolean): OutputFormat {
+function jsonPathFormat(template: string, asJson: boolean, allowMissingKeys = true): OutputFormat {
   if (template === '') throw new UserError('template format specified but no template given');
   try {
     return {
       type: 'jsonpath',
       template,
       asJson,
-      jsonPath: new JsonPath(template, { allowMissingKeys: true }),
+      jsonPath: new JsonPath(template, { allowMissingKeys }),
     };
   } catch (e) {
     if (e instanceof JsonPathSyntaxError)
@@ -74,10 +74,10 @@ function jsonPathFormat(template: string, asJson: boolean): OutputFormat {
   }
 }
 
-function goTemplateFormat(text: string): OutputFormat {
+function goTemplateFormat(text: string, allowMissingKeys = true): OutputFormat {
   if (text === '') throw new UserError('template format specified but no template given');
   try {
-    return { type: 'go-template', template: new GoTemplate(text) };
+    return { type: 'go-template', template: new GoTemplate(text, { allowMissingKeys }) };
   } catch (e) {
     if (e instanceof TemplateParseError) throw new UserError(`error parsing template ${text}, ${e.message}`);
     throw e;
@@ -98,7 +98,7 @@ function readTemplateFile(path: string): string {
  */
 export function parseOutputFormat(
   output: string | undefined,
-  opts: { template?: string; allowWide?: boolean } = {},
+  opts: { template?: string; allowWide?: boolean; allowMissingKeys?: boolean } = {},
 ): OutputFormat {
   const value = output ?? '';
   const eq = value.indexOf('=');
@@ -118,10 +118,10 @@ export function parseOutputFormat(
       break;
     case 'jsonpath':
     case 'jsonpath-as-json':
-      return jsonPathFormat(arg, name === 'jsonpath-as-json');
+      return jsonPathFormat(arg, name === 'jsonpath-as-json', opts.allowMissingKeys);
     case 'jsonpath-file':
       if (arg === '') throw new UserError('template format specified but no template given');
-      return jsonPathFormat(readTemplateFile(arg), false);
+      return jsonPathFormat(readTemplateFile(arg), false, opts.allowMissingKeys);
     case 'custom-columns':
       return { type: 'custom-columns', columns: parseCustomColumns(arg) };
     case 'custom-columns-file':
@@ -129,11 +129,11 @@ export function parseOutputFormat(
       return { type: 'custom-columns', columns: parseCustomColumnsFile(readTemplateFile(arg)) };
     case 'go-template':
     case 'template':
-      return goTemplateFormat(arg);
+      return goTemplateFormat(arg, opts.allowMissingKeys);
     case 'go-template-file':
     case 'templatefile':
       if (arg === '') throw new UserError('template format specified but no template given');
-      return goTemplateFormat(readTemplateFile(arg));
+      return goTemplateFormat(readTemplateFile(arg), opts.allowMissingKeys);
   }
   throw new UserError(
     `unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowed.join(',')}`,

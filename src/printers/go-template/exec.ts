@@ -42,6 +42,8 @@ class State {
     private readonly name: string,
     private readonly text: string,
     data: Value,
+    /** missingkey=error (kubectl's --allow-missing-template-keys=false). */
+    private readonly missingKeyError: boolean,
   ) {
     this.vars = [{ name: '$', value: data }];
   }
@@ -265,11 +267,16 @@ class State {
   }
 
   private evalField(name: string, args: Operand[], final: Final, receiver: Value): Value {
-    if (receiver === NO_VALUE) return NO_VALUE;
+    if (receiver === NO_VALUE) {
+      if (this.missingKeyError) this.errorf(`nil data; no entry for key ${JSON.stringify(name)}`);
+      return NO_VALUE;
+    }
     if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${name}`);
     if (isMap(receiver)) {
       if (args.length > 1 || final !== MISSING) this.errorf(`${name} is not a method but has arguments`);
-      return Object.hasOwn(receiver, name) ? receiver[name]! : NO_VALUE;
+      if (Object.hasOwn(receiver, name)) return receiver[name]!;
+      if (this.missingKeyError) this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
+      return NO_VALUE;
     }
     this.errorf(`can't evaluate field ${name} in type interface {}`);
   }
@@ -360,8 +367,14 @@ function typeNameOf(v: Value): string {
 }
 
 /** Runs a parsed template on data; returns the output or throws TemplateExecError. */
-export function execute(name: string, text: string, root: Node[], data: Value): string {
-  const state = new State(name, text, data);
+export function execute(
+  name: string,
+  text: string,
+  root: Node[],
+  data: Value,
+  missingKeyError = false,
+): string {
+  const state = new State(name, text, data, missingKeyError);
   state.walk(data, root);
   return state.out;
 }

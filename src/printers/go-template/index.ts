@@ -16,9 +16,13 @@ const NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCS));
 export class GoTemplate {
   private readonly root: Node[];
 
-  /** Parses the template; throws TemplateParseError with Go's message. */
+  /**
+   * Parses the template; throws TemplateParseError with Go's message. allowMissingKeys false is
+   * Go's missingkey=error (kubectl's --allow-missing-template-keys=false).
+   */
   constructor(
     readonly text: string,
+    private readonly opts: { allowMissingKeys?: boolean } = {},
     private readonly name = 'output',
   ) {
     this.root = new Parser(name, text, NAMES).parse();
@@ -26,6 +30,6 @@ export class GoTemplate {
 
   /** Runs the template on JSON data; throws TemplateExecError (with the partial output). */
   execute(data: unknown): string {
-    return execute(this.name, this.text, this.root, data as Value);
+    return execute(this.name, this.text, this.root, data as Value, this.opts.allowMissingKeys === false);
   }
 }

@@ -280,6 +280,17 @@ describe('go-template output', () => {
     expect(() => run(text)).toThrow(message);
   });
 
+  it('with missingkey=error (--allow-missing-template-keys=false) a missing key fails', () => {
+    const strict = (text: string) => new GoTemplate(text, { allowMissingKeys: false }).execute(pod);
+    expect(strict('{{.metadata.name}} {{index .metadata.labels "nope"}}')).toBe('web-0 <no value>');
+    expect(() => strict('{{.metadata.uid}}')).toThrow(
+      'template: output:1:2: executing "output" at <.metadata.uid>: map has no entry for key "uid"',
+    );
+    expect(() => strict('{{$x := .nope}}{{$x.deeper}}')).toThrow(
+      'template: output:1:8: executing "output" at <.nope>: map has no entry for key "nope"',
+    );
+  });
+
   it('keeps what was written before a run-time error', () => {
     try {
       run('a{{.metadata.name}}b{{.metadata.name.x}}c');

@@ -231,6 +231,14 @@ describe('-o go-template prints as kubectl GoTemplatePrinter', () => {
     expect(print('go-template={{len .metadata.managedFields}}', small)).toBe('1');
   });
 
+  it('fails on a missing key with allowMissingKeys false, as --allow-missing-template-keys=false', () => {
+    const f = parseOutputFormat('go-template={{.nope}}', { allowMissingKeys: false });
+    const p = new GenericPrinter(f as Exclude<OutputFormat, { type: 'table' }>, () => {});
+    expect(() => p.print(small)).toThrow(
+      'error executing template "{{.nope}}": template: output:1:2: executing "output" at <.nope>: map has no entry for key "nope"',
+    );
+  });
+
   it('requires a template', () => {
     expect(() => parseOutputFormat('go-template')).toThrow('template format specified but no template given');
     expect(() => parseOutputFormat('go-template-file')).toThrow(

@@ -55,9 +55,38 @@ describe('output formats through the CLI', () => {
     expect(t.run([...args, '--dry-run=client'])).toEqual({ code: 0, stdout: golden(name), stderr: '' });
   });
 
-  it('keeps get -o json sorted, as kubectl prints the unstructured objects it reads', () => {
+  it('keeps get and apply -o json sorted, as kubectl prints the unstructured objects it reads', () => {
     const r = t.run(['get', 'secret', 'db', '-o', 'json']);
     expect(Object.keys(JSON.parse(r.stdout))).toEqual(['apiVersion', 'data', 'kind', 'metadata', 'type']);
+    const file = join(t.home, 'cm.yaml');
+    writeFileSync(
+      file,
+      'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: zz\n  labels: {b: "1", a: "2"}\ndata:\n  k: v\n',
+    );
+    const applied = `{"apiVersion":"v1","data":{"k":"v"},"kind":"ConfigMap","metadata":{"annotations":{},"labels":{"a":"2","b":"1"},"name":"zz","namespace":"default"}}\n`;
+    expect(t.run(['apply', '-f', file, '--dry-run=client', '-o', 'json'])).toEqual({
+      code: 0,
+      stdout: `{
+    "apiVersion": "v1",
+    "data": {
+        "k": "v"
+    },
+    "kind": "ConfigMap",
+    "metadata": {
+        "annotations": {
+            "kubectl.kubernetes.io/last-applied-configuration": ${JSON.stringify(applied)}
+        },
+        "labels": {
+            "a": "2",
+            "b": "1"
+        },
+        "name": "zz",
+        "namespace": "default"
+    }
+}
+`,
+      stderr: '',
+    });
   });
 
   it('runs a go-template on one object, and on a List with .items for several', () => {

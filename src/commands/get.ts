@@ -72,7 +72,9 @@ function untilInterrupted(): Promise<void> {
 
 async function run(args: string[], f: GetFlags, ctx: Ctx): Promise<void> {
   validate(args, f, ctx);
-  const format = parseOutputFormat(f.output, {
+  // kubectl's get PrintFlags: --template without -o means -o go-template.
+  const output = f.output || (f.template ? 'go-template' : undefined);
+  const format = parseOutputFormat(output, {
     template: f.template,
     allowMissingKeys: f.allowMissingTemplateKeys !== false,
   });

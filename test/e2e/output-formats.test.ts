@@ -115,12 +115,17 @@ describe('output formats through the CLI', () => {
   it('decodes secrets with base64decode and reads templates from files', () => {
     const file = join(t.home, 'secret.tmpl');
     writeFileSync(file, '{{with .data}}{{.password | base64decode}}{{end}}{{"\\n"}}');
-    for (const format of [`go-template-file=${file}`, `templatefile=${file}`])
-      expect(t.run(['get', 'secret', 'db', '-o', format])).toEqual({
-        code: 0,
-        stdout: 's3cr3t\n',
-        stderr: '',
-      });
+    expect(t.run(['get', 'secret', 'db', '-o', `go-template-file=${file}`])).toEqual({
+      code: 0,
+      stdout: 's3cr3t\n',
+      stderr: '',
+    });
+    // As kubectl get: --template alone means -o go-template.
+    expect(t.run(['get', 'secret', 'db', '--template', '{{.data.password | base64decode}}'])).toEqual({
+      code: 0,
+      stdout: 's3cr3t',
+      stderr: '',
+    });
   });
 
   it('reports a template that does not parse as kubectl does', () => {

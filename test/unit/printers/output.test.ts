@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../../src/api/types.js';
 import { parseCustomColumns, relaxedJsonPath } from '../../../src/printers/custom-columns.js';
@@ -250,6 +253,13 @@ describe('-o go-template prints as kubectl GoTemplatePrinter', () => {
     expect(() => parseOutputFormat('go-template={{.a }')).toThrow(
       'error parsing template {{.a }, template: output:1: unexpected "}" in operand',
     );
+  });
+
+  it('reads the template from a file with go-template-file and templatefile', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mkube-tmpl-')), 't.tmpl');
+    writeFileSync(file, '{{.metadata.name}}\n');
+    expect(print(`go-template-file=${file}`, small)).toBe('c\n');
+    expect(print(`templatefile=${file}`, small)).toBe('c\n');
   });
 
   it('reports a missing template file as kubectl does', () => {

@@ -309,6 +309,13 @@ class State {
     }
     const argv = argNodes.map((arg, i) => this.evalArg(dot, kindAt(i), arg));
     if (final !== MISSING) argv.push(this.validate(final, kindAt(argv.length)));
+    if (name === 'call') {
+      const callee = argv[0]!;
+      const calleeName = argNodes[0] ? nodeString(argNodes[0]) : '';
+      this.at(cmd);
+      if (callee === NO_VALUE || callee === null) this.errorf('error calling call: call of nil');
+      this.errorf(`error calling call: non-function ${calleeName} of type ${typeNameOf(callee)}`);
+    }
     try {
       return fn.call(argv);
     } catch (e) {
@@ -359,6 +366,7 @@ class State {
 }
 
 function typeNameOf(v: Value): string {
+  if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return 'float64';
   if (typeof v === 'bigint') return 'int';
   if (typeof v === 'boolean') return 'bool';

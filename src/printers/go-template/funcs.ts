@@ -91,6 +91,37 @@ function index(args: Value[]): Value {
   return item!;
 }
 
+/** Go's indexArg: an int within [0, cap]. */
+function indexArg(i: Value, cap: number): number {
+  if (isNil(i)) throw new FuncError('cannot index slice/array with nil');
+  if (typeof i !== 'bigint') throw new FuncError(`cannot index slice/array with type ${typeName(i)}`);
+  if (i < 0n || i > BigInt(cap)) throw new FuncError(`index out of range: ${i}`);
+  return Number(i);
+}
+
+/** slice x 1 2 is x[1:2]; strings slice by bytes, as Go's. */
+function slice(args: Value[]): Value {
+  const [item, ...indexes] = args;
+  if (item === NO_VALUE) throw new FuncError('slice of untyped nil');
+  if (item === null) throw new FuncError('slice of nil pointer');
+  if (indexes.length > 3) throw new FuncError(`too many slice indexes: ${indexes.length}`);
+  let len: number;
+  if (typeof item === 'string') {
+    if (indexes.length === 3) throw new FuncError('cannot 3-index slice a string');
+    len = Buffer.byteLength(item);
+  } else if (Array.isArray(item)) len = item.length;
+  else throw new FuncError(`can't slice item of type ${typeName(item!)}`);
+  const idx = [0, len, len];
+  indexes.forEach((i, n) => {
+    idx[n] = indexArg(i, len);
+  });
+  if (idx[0]! > idx[1]!) throw new FuncError(`invalid slice index: ${idx[0]} > ${idx[1]}`);
+  if (indexes.length === 3 && idx[1]! > idx[2]!)
+    throw new FuncError(`invalid slice index: ${idx[1]} > ${idx[2]}`);
+  if (typeof item === 'string') return Buffer.from(item).subarray(idx[0], idx[1]).toString('utf8');
+  return item.slice(idx[0], idx[1]);
+}
+
 function typeName(v: Value): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return 'float64';
@@ -194,6 +225,9 @@ export const FUNCS: Record<string, TemplateFunc> = {
   not: { params: ['value'], call: ([v]) => !isTrue(v!) },
   len: { params: ['value'], call: ([v]) => length(v!) },
   index: { params: ['value'], variadic: 'value', call: index },
+  slice: { params: ['value'], variadic: 'value', call: slice },
+  // Data decoded from JSON holds no functions, so call always fails (the executor names the callee).
+  call: { params: ['value'], variadic: 'value', call: () => NO_VALUE },
   print: { ...ANY_VARIADIC, call: sprint },
   println: { ...ANY_VARIADIC, call: sprintln },
   printf: { params: ['string'], variadic: 'any', call: ([f, ...args]) => sprintf(f as string, args) },

@@ -143,6 +143,11 @@ describe('go-template output', () => {
     ],
     ['index of a missing map key is no value', '{{index .metadata.labels "nope"}}', '<no value>'],
     [
+      'slice of a string and a slice',
+      '{{slice .metadata.name 0 3}} {{slice .metadata.name 4}} {{len (slice .spec.containers 1)}}',
+      'web 0 1',
+    ],
+    [
       'len of a slice, map and string',
       '{{len .spec.containers}} {{len .metadata.labels}} {{len .metadata.name}}',
       '2 2 5',
@@ -267,6 +272,14 @@ describe('go-template output', () => {
     [
       '{{range .metadata.name}}{{end}}',
       'template: output:1:8: executing "output" at <.metadata.name>: range can\'t iterate over web-0',
+    ],
+    [
+      '{{slice .metadata.name 3 1}}',
+      'template: output:1:2: executing "output" at <slice .metadata.name 3 1>: error calling slice: invalid slice index: 3 > 1',
+    ],
+    [
+      '{{call .metadata.name}}',
+      'template: output:1:2: executing "output" at <call .metadata.name>: error calling call: non-function .metadata.name of type string',
     ],
     [
       '{{len 1 2}}',

@@ -52,6 +52,7 @@ export class Parser {
   private lastLine = 1;
   private vars: string[] = ['$'];
   private rangeDepth = 0;
+  private actionLine = 0;
 
   constructor(
     private readonly name: string,
@@ -101,7 +102,15 @@ export class Parser {
     throw new TemplateParseError(`template: ${this.name}:${this.lastLine}: ${message}`);
   }
   private unexpected(token: Item, context: string): never {
-    if (token.type === 'error') this.errorf(token.val);
+    if (token.type === 'error') {
+      // A lexing error in an action that began on an earlier line says where it began.
+      let extra = '';
+      if (this.actionLine !== 0 && this.actionLine !== token.line) {
+        extra = ` in action started at ${this.name}:${this.actionLine}`;
+        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
+      }
+      this.errorf(token.val + extra);
+    }
     this.errorf(`unexpected ${itemString(token)} in ${context}`);
   }
   private expect(type: Item['type'], context: string): Item {
@@ -125,7 +134,14 @@ export class Parser {
   private textOrAction(): Node {
     const token = this.nextNonSpace();
     if (token.type === 'text') return { type: 'text', pos: token.pos, text: token.val };
-    if (token.type === 'leftDelim') return this.action();
+    if (token.type === 'leftDelim') {
+      this.actionLine = token.line;
+      try {
+        return this.action();
+      } finally {
+        this.actionLine = 0;
+      }
+    }
     this.unexpected(token, 'input');
   }
 

@@ -219,6 +219,8 @@ describe('go-template output', () => {
     ['{{.metadata.name}', "template: output:1: bad character U+007D '}'"],
     ['{{.metadata.name }', 'template: output:1: unexpected "}" in operand'],
     ['{{.metadata.name', 'template: output:1: unclosed action'],
+    ['a\n{{.metadata.name\n', 'template: output:3: unclosed action started at output:2'],
+    ['{{"x\n"}}', 'template: output:1: unterminated quoted string'],
     ['{{foo .x}}', 'template: output:1: function "foo" not defined'],
     ['{{if .x}}yes', 'template: output:1: unexpected EOF'],
     ['a\n{{end}}', 'template: output:2: unexpected {{end}}'],

@@ -28,6 +28,9 @@ export class TemplateExecError extends Error {
 const MISSING: unique symbol = Symbol('missing');
 type Final = Value | typeof MISSING;
 
+/** Recursion through {{template}} stops here (Go allows 100000 frames; JavaScript's stack fewer). */
+const MAX_DEPTH = 1000;
+
 const BREAK: unique symbol = Symbol('break');
 const CONTINUE: unique symbol = Symbol('continue');
 
@@ -35,17 +38,29 @@ type Positioned = Node | Operand | CommandNode;
 
 class State {
   out = '';
-  private readonly vars: Array<{ name: string; value: Value }>;
   private node: Positioned | undefined;
+
+  /** The template being executed: the top one, or one called by {{template}}. */
+  private current: string;
+  private depth = 0;
+  /**
+   * Variables; iface marks a value Go holds as interface{} (a range element), whose type an
+   * error names as `interface {}` rather than the concrete type of a pipeline's result.
+   */
+  private vars: Array<{ name: string; value: Value; iface?: boolean }>;
+  /** Whether dot is such an interface{} value (inside range), for the same error wording. */
+  private dotIface = false;
 
   constructor(
     private readonly name: string,
     private readonly text: string,
     data: Value,
+    private readonly defs: ReadonlyMap<string, Node[]>,
     /** missingkey=error (kubectl's --allow-missing-template-keys=false). */
     private readonly missingKeyError: boolean,
   ) {
     this.vars = [{ name: '$', value: data }];
+    this.current = name;
   }
 
   // ---- errors and variables -------------------------------------------------------------------
@@ -61,7 +76,7 @@ class State {
     const line = before.split('\n').length;
     const col = node.pos - (before.lastIndexOf('\n') + 1);
     throw new TemplateExecError(
-      `template: ${this.name}:${line}:${col}: executing ${JSON.stringify(this.name)} at <${nodeString(node)}>: ${message}`,
+      `template: ${this.name}:${line}:${col}: executing ${JSON.stringify(this.current)} at <${nodeString(node)}>: ${message}`,
       this.out,
     );
   }
@@ -72,17 +87,16 @@ class State {
   private pop(mark: number): void {
     this.vars.length = mark;
   }
-  private setVar(name: string, value: Value): void {
+  private setVar(name: string, value: Value, iface = false): void {
     for (let i = this.vars.length - 1; i >= 0; i--)
       if (this.vars[i]!.name === name) {
-        this.vars[i]!.value = value;
+        this.vars[i] = { name, value, iface };
         return;
       }
     this.errorf(`undefined variable: ${name}`);
   }
-  private varValue(name: string): Value {
-    for (let i = this.vars.length - 1; i >= 0; i--)
-      if (this.vars[i]!.name === name) return this.vars[i]!.value;
+  private variable(name: string): { value: Value; iface?: boolean } {
+    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i]!.name === name) return this.vars[i]!;
     this.errorf(`undefined variable: ${name}`);
   }
 
@@ -90,6 +104,16 @@ class State {
 
   walk(dot: Value, list: Node[]): void {
     for (const node of list) this.walkNode(dot, node);
+  }
+
+  private walkWithDot(dot: Value, iface: boolean, list: Node[]): void {
+    const saved = this.dotIface;
+    this.dotIface = iface;
+    try {
+      this.walk(dot, list);
+    } finally {
+      this.dotIface = saved;
+    }
   }
 
   private walkNode(dot: Value, node: Node): void {
@@ -112,6 +136,9 @@ class State {
       case 'range':
         this.walkRange(dot, node);
         return;
+      case 'template':
+        this.walkTemplate(dot, node);
+        return;
       case 'break':
         throw BREAK;
       case 'continue':
@@ -121,11 +148,33 @@ class State {
     }
   }
 
+  /** {{template "name" pipeline}}: the named template with the pipeline as dot and as $. */
+  private walkTemplate(dot: Value, node: Extract<Node, { type: 'template' }>): void {
+    this.at(node);
+    const body = this.defs.get(node.name);
+    if (!body) this.errorf(`no such template ${JSON.stringify(node.name)}`);
+    if (this.depth >= MAX_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_DEPTH})`);
+    const data = node.pipe ? this.evalPipeline(dot, node.pipe) : NO_VALUE;
+    const saved = { vars: this.vars, current: this.current };
+    this.vars = [{ name: '$', value: data }];
+    this.current = node.name;
+    this.depth++;
+    try {
+      this.walkWithDot(data, false, body);
+    } finally {
+      this.depth--;
+      this.vars = saved.vars;
+      this.current = saved.current;
+    }
+  }
+
   private walkIfOrWith(dot: Value, node: ControlNode): void {
     const mark = this.mark();
     const value = this.evalPipeline(dot, node.pipe);
-    if (isTrue(value)) this.walk(node.type === 'with' ? value : dot, node.list);
-    else if (node.elseList) this.walk(dot, node.elseList);
+    if (isTrue(value)) {
+      if (node.type === 'with') this.walkWithDot(value, false, node.list);
+      else this.walk(dot, node.list);
+    } else if (node.elseList) this.walk(dot, node.elseList);
     this.pop(mark);
   }
 
@@ -140,15 +189,15 @@ class State {
         if (node.pipe.isAssign) {
           if (decl.length > 1) {
             this.setVar(decl[0]!, index);
-            this.setVar(decl[1]!, elem);
-          } else this.setVar(decl[0]!, elem);
+            this.setVar(decl[1]!, elem, true);
+          } else this.setVar(decl[0]!, elem, true);
         } else {
-          this.vars[this.vars.length - 1]!.value = elem;
-          if (decl.length > 1) this.vars[this.vars.length - 2]!.value = index;
+          this.vars[this.vars.length - 1] = { name: decl[decl.length - 1]!, value: elem, iface: true };
+          if (decl.length > 1) this.vars[this.vars.length - 2] = { name: decl[0]!, value: index };
         }
       }
       try {
-        this.walk(elem, node.list);
+        this.walkWithDot(elem, true, node.list);
       } catch (e) {
         if (e === BREAK) return false;
         if (e !== CONTINUE) throw e;
@@ -202,7 +251,7 @@ class State {
     switch (first.type) {
       case 'field':
         this.at(first);
-        return this.evalFieldChain(dot, first.ident, cmd.args, final);
+        return this.evalFieldChain(dot, this.dotIface, first.ident, cmd.args, final);
       case 'chain':
         return this.evalChain(dot, first, cmd.args, final);
       case 'identifier':
@@ -236,12 +285,12 @@ class State {
 
   private evalVariable(v: Extract<Operand, { type: 'variable' }>, args: Operand[], final: Final): Value {
     this.at(v);
-    const value = this.varValue(v.ident[0]!);
+    const { value, iface } = this.variable(v.ident[0]!);
     if (v.ident.length === 1) {
       this.notAFunction(args, final);
       return value;
     }
-    return this.evalFieldChain(value, v.ident.slice(1), args, final);
+    return this.evalFieldChain(value, !!iface, v.ident.slice(1), args, final);
   }
 
   private evalChain(
@@ -254,19 +303,26 @@ class State {
     if (chain.node.type === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     const receiver = this.evalArg(dot, 'value', chain.node);
     this.at(chain);
-    return this.evalFieldChain(receiver, chain.field, args, final);
+    return this.evalFieldChain(receiver, false, chain.field, args, final);
   }
 
-  private evalFieldChain(receiver: Value, ident: string[], args: Operand[], final: Final): Value {
+  /** receiverIface: the receiver is held as interface{} (see vars); map values always are. */
+  private evalFieldChain(
+    receiver: Value,
+    receiverIface: boolean,
+    ident: string[],
+    args: Operand[],
+    final: Final,
+  ): Value {
     let value = receiver;
     ident.forEach((name, i) => {
       const last = i === ident.length - 1;
-      value = this.evalField(name, last ? args : [], last ? final : MISSING, value);
+      value = this.evalField(name, last ? args : [], last ? final : MISSING, value, i > 0 || receiverIface);
     });
     return value;
   }
 
-  private evalField(name: string, args: Operand[], final: Final, receiver: Value): Value {
+  private evalField(name: string, args: Operand[], final: Final, receiver: Value, iface: boolean): Value {
     if (receiver === NO_VALUE) {
       if (this.missingKeyError) this.errorf(`nil data; no entry for key ${JSON.stringify(name)}`);
       return NO_VALUE;
@@ -278,7 +334,7 @@ class State {
       if (this.missingKeyError) this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
       return NO_VALUE;
     }
-    this.errorf(`can't evaluate field ${name} in type interface {}`);
+    this.errorf(`can't evaluate field ${name} in type ${iface ? 'interface {}' : typeNameOf(receiver)}`);
   }
 
   private evalCall(
@@ -334,7 +390,7 @@ class State {
         if (kind === 'string') this.errorf('cannot assign nil to string');
         return null;
       case 'field':
-        return this.validate(this.evalFieldChain(dot, n.ident, [n], MISSING), kind);
+        return this.validate(this.evalFieldChain(dot, this.dotIface, n.ident, [n], MISSING), kind);
       case 'variable':
         return this.validate(this.evalVariable(n, [], MISSING), kind);
       case 'pipe': {
@@ -378,11 +434,11 @@ function typeNameOf(v: Value): string {
 export function execute(
   name: string,
   text: string,
-  root: Node[],
+  tree: { root: Node[]; defs: ReadonlyMap<string, Node[]> },
   data: Value,
   missingKeyError = false,
 ): string {
-  const state = new State(name, text, data, missingKeyError);
-  state.walk(data, root);
+  const state = new State(name, text, data, tree.defs, missingKeyError);
+  state.walk(data, tree.root);
   return state.out;
 }

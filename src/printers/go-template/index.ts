@@ -14,7 +14,7 @@ export { TemplateParseError } from './parser.js';
 const NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCS));
 
 export class GoTemplate {
-  private readonly root: Node[];
+  private readonly tree: { root: Node[]; defs: ReadonlyMap<string, Node[]> };
 
   /**
    * Parses the template; throws TemplateParseError with Go's message. allowMissingKeys false is
@@ -25,11 +25,13 @@ export class GoTemplate {
     private readonly opts: { allowMissingKeys?: boolean } = {},
     private readonly name = 'output',
   ) {
-    this.root = new Parser(name, text, NAMES).parse();
+    const parser = new Parser(name, text, NAMES);
+    const root = parser.parse();
+    this.tree = { root, defs: parser.defs };
   }
 
   /** Runs the template on JSON data; throws TemplateExecError (with the partial output). */
   execute(data: unknown): string {
-    return execute(this.name, this.text, this.root, data as Value, this.opts.allowMissingKeys === false);
+    return execute(this.name, this.text, this.tree, data as Value, this.opts.allowMissingKeys === false);
   }
 }

@@ -6,6 +6,7 @@ export type Node =
   | { type: 'action'; pos: number; pipe: PipeNode }
   | ControlNode
   | { type: 'break' | 'continue'; pos: number }
+  | { type: 'template'; pos: number; name: string; pipe?: PipeNode }
   | { type: 'end' | 'else'; pos: number; elseIf?: boolean };
 
 export interface ControlNode {
@@ -58,6 +59,8 @@ export function nodeString(n: Node | Operand | CommandNode): string {
     case 'break':
     case 'continue':
       return `{{${n.type}}}`;
+    case 'template':
+      return `{{template ${JSON.stringify(n.name)}${n.pipe ? ` ${nodeString(n.pipe)}` : ''}}}`;
     case 'end':
     case 'else':
       return `{{${n.type}}}`;

@@ -62,9 +62,21 @@ export class Parser {
     this.items = lex(text);
   }
 
+  /** Templates named by {{define}} and {{block}}, for {{template}}. */
+  readonly defs = new Map<string, Node[]>();
+
   parse(): Node[] {
     const root: Node[] = [];
     while (this.peek().type !== 'eof') {
+      const save = this.i;
+      if (this.next().type === 'leftDelim') {
+        const t = this.nextNonSpace();
+        if (t.type === 'keyword' && t.val === 'define') {
+          this.definition();
+          continue;
+        }
+      }
+      this.i = save;
       const n = this.textOrAction();
       if (n.type === 'end' || n.type === 'else') this.errorf(`unexpected ${nodeString(n)}`);
       root.push(n);
@@ -168,13 +180,61 @@ export class Parser {
           if (this.rangeDepth === 0) this.errorf(`{{${token.val}}} outside {{range}}`);
           return { type: token.val, pos: token.pos };
         }
-        default:
-          this.errorf(`{{${token.val}}} is not supported by mkube's templates`);
+        case 'template':
+          return this.templateControl();
+        case 'block':
+          return this.blockControl();
       }
     }
     this.backup();
     const pos = this.peek().pos;
     return { type: 'action', pos, pipe: this.pipeline('command', 'rightDelim') };
+  }
+
+  // ---- define, template, block ------------------------------------------------------------------
+
+  private templateName(token: Item, context: string): string {
+    if (token.type !== 'string' && token.type !== 'rawString') this.unexpected(token, context);
+    return unquote(token.val);
+  }
+
+  /** The body of a named template: its own variable scope, up to {{end}}. */
+  private namedBody(name: string, context: string): void {
+    const vars = this.vars;
+    this.vars = ['$'];
+    const { list, next } = this.itemList();
+    this.vars = vars;
+    if (next.type !== 'end') this.errorf(`unexpected ${nodeString(next)} in ${context}`);
+    const isEmpty = (l: Node[] | undefined) =>
+      !l || l.every((n) => n.type === 'text' && n.text.trim() === '');
+    if (!isEmpty(this.defs.get(name)) && !isEmpty(list))
+      this.errorf(`template: multiple definition of template ${JSON.stringify(name)}`);
+    if (isEmpty(this.defs.get(name))) this.defs.set(name, list);
+  }
+
+  private definition(): void {
+    const name = this.templateName(this.nextNonSpace(), 'define clause');
+    this.expect('rightDelim', 'define clause');
+    this.namedBody(name, 'define clause');
+  }
+
+  private templateControl(): Node {
+    const token = this.nextNonSpace();
+    const name = this.templateName(token, 'template clause');
+    let pipe: PipeNode | undefined;
+    if (this.nextNonSpace().type !== 'rightDelim') {
+      this.backup();
+      pipe = this.pipeline('template clause', 'rightDelim');
+    }
+    return { type: 'template', pos: token.pos, name, pipe };
+  }
+
+  private blockControl(): Node {
+    const token = this.nextNonSpace();
+    const name = this.templateName(token, 'block clause');
+    const pipe = this.pipeline('block clause', 'rightDelim');
+    this.namedBody(name, 'block clause');
+    return { type: 'template', pos: token.pos, name, pipe };
   }
 
   private control(context: 'if' | 'range' | 'with'): ControlNode {

@@ -209,6 +209,28 @@ describe('go-template output', () => {
     expect(run(text)).toBe(expected);
   });
 
+  it('define, template and block: named templates with their own dot and $', () => {
+    const text =
+      '{{define "ctr"}}{{.name}}={{.image}}{{if $.ports}} ports={{len $.ports}}{{end}}{{end}}' +
+      '{{range .spec.containers}}[{{template "ctr" .}}]{{end}}' +
+      '{{block "footer" .metadata}} by {{.name}}{{end}}{{template "none"}}';
+    expect(run(text.replace('{{template "none"}}', ''))).toBe(
+      '[app=nginx:1.27 ports=1][side=busybox:1.36] by web-0',
+    );
+    expect(() => run(text)).toThrow(
+      `template: output:1:${text.indexOf('"none"')}: executing "output" at <{{template "none"}}>: no such template "none"`,
+    );
+    expect(() => run('{{define "x"}}{{.a.b}}{{end}}{{template "x" "s"}}')).toThrow(
+      'template: output:1:16: executing "x" at <.a.b>: can\'t evaluate field a in type string',
+    );
+    expect(() => new GoTemplate('{{define "x"}}a{{end}}{{define "x"}}b{{end}}')).toThrow(
+      'template: output:1: template: multiple definition of template "x"',
+    );
+    expect(() => new GoTemplate('{{if 1}}{{define "x"}}{{end}}{{end}}')).toThrow(
+      'template: output:1: unexpected <define> in command',
+    );
+  });
+
   it('runs on a List through .items, as kubectl get does for several objects', () => {
     expect(run('{{range .items}}{{.metadata.name}}{{"\\t"}}{{.status.phase}}{{"\\n"}}{{end}}', list)).toBe(
       'web-0\tRunning\nweb-1\tRunning\n',
@@ -304,6 +326,23 @@ describe('go-template output', () => {
     expect(() => strict('{{$x := .nope}}{{$x.deeper}}')).toThrow(
       'template: output:1:8: executing "output" at <.nope>: map has no entry for key "nope"',
     );
+  });
+
+  it('names the receiver type as Go does: interface {} for map values and range elements', () => {
+    const fail = (text: string) => {
+      try {
+        run(text);
+      } catch (e) {
+        return (e as Error).message.replace(/^.*: can't evaluate field x in type /, '');
+      }
+    };
+    expect(fail('{{.metadata.name.x}}')).toBe('interface {}');
+    expect(fail('{{with .metadata.name}}{{.x}}{{end}}')).toBe('string');
+    expect(fail('{{$n := .spec.terminationGracePeriodSeconds}}{{$n.x}}')).toBe('float64');
+    expect(fail('{{range .spec.containers}}{{.name.x}}{{end}}')).toBe('interface {}');
+    expect(fail('{{range $c := .metadata.labels}}{{$c.x}}{{end}}')).toBe('interface {}');
+    expect(fail('{{range $i, $c := .spec.containers}}{{$i.x}}{{end}}')).toBe('int');
+    expect(fail('{{(index .spec.containers 0 "name").x}}')).toBe('string');
   });
 
   it('keeps what was written before a run-time error', () => {

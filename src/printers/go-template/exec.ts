@@ -2,7 +2,7 @@
 // option missingkey=default: a missing key is "no value" (printed `<no value>`), a field of no
 // value is again no value. Errors carry Go's wording and place:
 // `template: output:1:2: executing "output" at <.a.b>: nil pointer evaluating interface {}.b`.
-import { sprintValue } from './fmt.js';
+import { goTypeName, sprintValue } from './fmt.js';
 import { FUNCS, FuncError, type ParamKind } from './funcs.js';
 import {
   type CommandNode,
@@ -334,7 +334,7 @@ class State {
       if (this.missingKeyError) this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
       return NO_VALUE;
     }
-    this.errorf(`can't evaluate field ${name} in type ${iface ? 'interface {}' : typeNameOf(receiver)}`);
+    this.errorf(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeName(receiver)}`);
   }
 
   private evalCall(
@@ -370,7 +370,7 @@ class State {
       const calleeName = argNodes[0] ? nodeString(argNodes[0]) : '';
       this.at(cmd);
       if (callee === NO_VALUE || callee === null) this.errorf('error calling call: call of nil');
-      this.errorf(`error calling call: non-function ${calleeName} of type ${typeNameOf(callee)}`);
+      this.errorf(`error calling call: non-function ${calleeName} of type ${goTypeName(callee)}`);
     }
     try {
       return fn.call(argv);
@@ -415,19 +415,10 @@ class State {
     if (value === NO_VALUE) this.errorf('invalid value; expected string');
     if (typeof value !== 'string')
       this.errorf(
-        `wrong type for value; expected string; got ${value === null ? 'interface {}' : typeNameOf(value)}`,
+        `wrong type for value; expected string; got ${value === null ? 'interface {}' : goTypeName(value)}`,
       );
     return value;
   }
-}
-
-function typeNameOf(v: Value): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'float64';
-  if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return '[]interface {}';
-  return 'map[string]interface {}';
 }
 
 /** Runs a parsed template on data; returns the output or throws TemplateExecError. */

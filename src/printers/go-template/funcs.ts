@@ -2,7 +2,7 @@
 // two extras (`exists`, `base64decode`). Each declares how its arguments are passed, as Go's
 // reflection does: `value` params see the raw value (a missing key stays NO_VALUE), `any`
 // params see a missing key as nil, `string` params must be strings.
-import { sprint, sprintf, sprintln } from './fmt.js';
+import { goTypeName, sprint, sprintf, sprintln } from './fmt.js';
 import { isMap, isTrue, NO_VALUE, type Value } from './value.js';
 
 export type ParamKind = 'value' | 'any' | 'string';
@@ -75,7 +75,7 @@ function index(args: Value[]): Value {
         throw new FuncError(
           isNil(i)
             ? 'cannot index slice/array with nil'
-            : `cannot index slice/array with type ${typeName(i)}`,
+            : `cannot index slice/array with type ${goTypeName(i)}`,
         );
       const len = typeof item === 'string' ? Buffer.byteLength(item) : item.length;
       if (i < 0n || i > BigInt(len)) throw new FuncError(`index out of range: ${i}`);
@@ -84,9 +84,9 @@ function index(args: Value[]): Value {
       item = typeof item === 'string' ? BigInt(Buffer.from(item)[Number(i)]!) : item[Number(i)]!;
     } else if (isMap(item!)) {
       if (isNil(i)) throw new FuncError('value is nil; should be of type string');
-      if (typeof i !== 'string') throw new FuncError(`value has type ${typeName(i)}; should be string`);
+      if (typeof i !== 'string') throw new FuncError(`value has type ${goTypeName(i)}; should be string`);
       item = Object.hasOwn(item, i) ? item[i]! : null;
-    } else throw new FuncError(`can't index item of type ${typeName(item!)}`);
+    } else throw new FuncError(`can't index item of type ${goTypeName(item!)}`);
   }
   return item!;
 }
@@ -94,7 +94,7 @@ function index(args: Value[]): Value {
 /** Go's indexArg: an int within [0, cap]. */
 function indexArg(i: Value, cap: number): number {
   if (isNil(i)) throw new FuncError('cannot index slice/array with nil');
-  if (typeof i !== 'bigint') throw new FuncError(`cannot index slice/array with type ${typeName(i)}`);
+  if (typeof i !== 'bigint') throw new FuncError(`cannot index slice/array with type ${goTypeName(i)}`);
   if (i < 0n || i > BigInt(cap)) throw new FuncError(`index out of range: ${i}`);
   return Number(i);
 }
@@ -110,7 +110,7 @@ function slice(args: Value[]): Value {
     if (indexes.length === 3) throw new FuncError('cannot 3-index slice a string');
     len = Buffer.byteLength(item);
   } else if (Array.isArray(item)) len = item.length;
-  else throw new FuncError(`can't slice item of type ${typeName(item!)}`);
+  else throw new FuncError(`can't slice item of type ${goTypeName(item!)}`);
   const idx = [0, len, len];
   indexes.forEach((i, n) => {
     idx[n] = indexArg(i, len);
@@ -122,22 +122,13 @@ function slice(args: Value[]): Value {
   return item.slice(idx[0], idx[1]);
 }
 
-function typeName(v: Value): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'float64';
-  if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return '[]interface {}';
-  return 'map[string]interface {}';
-}
-
 function length(v: Value): bigint {
   if (v === NO_VALUE) throw new FuncError('len of untyped nil');
   if (v === null) throw new FuncError('len of nil pointer');
   if (typeof v === 'string') return BigInt(Buffer.byteLength(v));
   if (Array.isArray(v)) return BigInt(v.length);
   if (isMap(v)) return BigInt(Object.keys(v).length);
-  throw new FuncError(`len of type ${typeName(v)}`);
+  throw new FuncError(`len of type ${goTypeName(v)}`);
 }
 
 /** kubectl's exists: whether `index` would find something at these indices. */

@@ -3,6 +3,7 @@
 // hold lists up to `{{end}}`; variables are checked at parse time as Go does. Errors carry Go's
 // wording: `template: output:1: function "foo" not defined`.
 import { type Item, lex } from './lexer.js';
+import { charConstant, numberConstant, unquote } from './literals.js';
 import type { CommandNode, ControlNode, Node, Operand, PipeNode } from './nodes.js';
 import { nodeString } from './nodes.js';
 
@@ -16,34 +17,6 @@ function itemString(i: Item): string {
   const runes = [...i.val];
   if (runes.length > 10) return `${JSON.stringify(runes.slice(0, 10).join(''))}...`;
   return JSON.stringify(i.val);
-}
-
-/** strconv.Unquote for "..." and `...` literals and '.' character constants. */
-export function unquote(text: string): string {
-  const q = text[0];
-  if (q === '`') return text.slice(1, -1).replace(/\r/g, '');
-  const body = text.slice(1, -1);
-  return body.replace(
-    /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{3})|(.))/gs,
-    (all, x, u, U, oct, c: string | undefined) => {
-      if (x) return String.fromCharCode(Number.parseInt(x, 16));
-      if (u || U) return String.fromCodePoint(Number.parseInt(u ?? U, 16));
-      if (oct) return String.fromCharCode(Number.parseInt(oct, 8));
-      const simple: Record<string, string> = {
-        a: '\x07',
-        b: '\b',
-        f: '\f',
-        n: '\n',
-        r: '\r',
-        t: '\t',
-        v: '\v',
-        '\\': '\\',
-      };
-      if (c !== undefined && simple[c]) return simple[c]!;
-      if (c === q) return c;
-      throw new Error(`invalid syntax: ${all}`);
-    },
-  );
 }
 
 export class Parser {
@@ -397,27 +370,9 @@ export class Parser {
 
   /** A number literal: an int (bigint) unless it has a fraction or exponent, as Go's constants. */
   private number(token: Item): number | bigint {
-    const text = token.val;
-    if (token.type === 'charConstant') {
-      try {
-        const s = unquote(text);
-        if ([...s].length === 1) return BigInt(s.codePointAt(0)!);
-      } catch {}
-      this.errorf(`malformed character constant: ${text}`);
-    }
-    const clean = text.replace(/_/g, '');
-    const isHex = /^[+-]?0[xX]/.test(clean);
-    if ((!isHex && /[.eE]/.test(clean)) || (isHex && /[.pP]/.test(clean))) {
-      const f = Number(clean);
-      if (!Number.isNaN(f)) return f;
-    } else {
-      const sign = clean.startsWith('-') ? -1n : 1n;
-      const digits = clean.replace(/^[+-]/, '');
-      const octal = /^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits.replace(/^0[oO]/, '0o');
-      try {
-        return sign * BigInt(octal);
-      } catch {}
-    }
-    this.errorf(`illegal number syntax: ${JSON.stringify(text)}`);
+    const value = token.type === 'charConstant' ? charConstant(token.val) : numberConstant(token.val);
+    if (value !== undefined) return value;
+    if (token.type === 'charConstant') this.errorf(`malformed character constant: ${token.val}`);
+    this.errorf(`illegal number syntax: ${JSON.stringify(token.val)}`);
   }
 }

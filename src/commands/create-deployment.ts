@@ -54,7 +54,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateDeploymentOp
     throw new UserError('cannot specify multiple --image options and command');
   }
   const dryRun = dryRunOf(ctx, o.dryRun);
-  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun, { typed: true });
   const { namespace, explicit } = namespaceOf(o);
   const deploy = createDeploymentObject({
     name: args[0]!,

@@ -47,7 +47,7 @@ async function run(ctx: Ctx, sub: string, type: ServiceType, args: string[], o: 
     );
   }
   const dryRun = dryRunOf(ctx, o.dryRun);
-  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun, { typed: true });
   const { namespace, explicit } = namespaceOf(o);
   let service: KObject;
   try {

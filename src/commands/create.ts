@@ -109,13 +109,24 @@ async function createNamespace(
   const output = await parseOutput(flags.output);
   const dryRun = dryRunOf(ctx, flags.dryRun);
   const admission = await import('../api/admission.js');
-  const obj: KObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names[0] } };
+  // A client dry run prints the Namespace as kubectl builds it (Go's zero values included).
+  const obj: KObject =
+    dryRun === 'client'
+      ? {
+          kind: 'Namespace',
+          apiVersion: 'v1',
+          metadata: { name: names[0], creationTimestamp: null as unknown as string },
+          spec: {},
+          status: {},
+        }
+      : { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names[0] } };
   const doc: ManifestDoc = { source: '', object: obj, line: 0, lineOf: () => undefined };
   const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: 'Strict' };
   try {
     const r = admission.resolveDoc(doc, { namespace: 'default', explicit: false });
     const result = await createDoc(run, r, r.obj);
-    await printResults(ctx, [result], output, dryRun);
+    // kubectl builds a typed Namespace: -o json in Go struct order.
+    await printResults(ctx, [result], output, dryRun, { typed: true });
     if (result.wrote) await ctx.ensureAgent();
   } catch (err) {
     finish(ctx, [err]);

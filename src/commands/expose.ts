@@ -36,7 +36,7 @@ const USAGE_HINT = "\nSee 'mkube expose -h' for help and examples";
 
 async function run(ctx: Ctx, args: string[], o: ExposeFlags): Promise<void> {
   const dryRun = dryRunOf(ctx, o.dryRun);
-  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun, { typed: true });
   const { namespace, explicit } = namespaceOf(o);
   // --selector here is the Service's selector, not a filter on what to expose.
   const request = { ...requestFromFlags(args, { ...o, selector: undefined }), stdin: ctx.in };

@@ -12,6 +12,7 @@ import { boolFlags, commaList, filenameFlags, namespaceFlags, selectorFlags } fr
 interface GetFlags extends ResourceFlags {
   output?: string;
   template?: string;
+  allowMissingTemplateKeys?: boolean;
   showLabels?: boolean;
   showKind?: boolean;
   labelColumns?: string[];
@@ -71,7 +72,12 @@ function untilInterrupted(): Promise<void> {
 
 async function run(args: string[], f: GetFlags, ctx: Ctx): Promise<void> {
   validate(args, f, ctx);
-  const format = parseOutputFormat(f.output, { template: f.template });
+  // kubectl's get PrintFlags: --template without -o means -o go-template.
+  const output = f.output || (f.template ? 'go-template' : undefined);
+  const format = parseOutputFormat(output, {
+    template: f.template,
+    allowMissingKeys: f.allowMissingTemplateKeys !== false,
+  });
   const noArgs = args.length === 0 && !f.filename?.length;
   const request = { ...requestFromFlags(noArgs ? [''] : args, f), allowEmptySelector: true, stdin: ctx.in };
   const req: GetRequest = { ...request, allNamespaces: !!f.allNamespaces };
@@ -111,7 +117,7 @@ export function register(program: Command, ctx: Ctx): void {
     .command('get')
     .description('Display one or many resources')
     .usage(
-      '[(-o|--output=)json|yaml|name|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]',
+      '[(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]',
     )
     .argument('[args...]');
   namespaceFlags(cmd, true);
@@ -120,11 +126,11 @@ export function register(program: Command, ctx: Ctx): void {
   cmd
     .option(
       '-o, --output <format>',
-      'Output format. One of: (json, yaml, name, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide).',
+      'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].',
     )
     .option(
       '--template <template>',
-      'Template string or path to template file to use when -o=jsonpath, -o=jsonpath-file.',
+      'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].',
     )
     .option(
       '-L, --label-columns <labels>',
@@ -151,6 +157,11 @@ export function register(program: Command, ctx: Ctx): void {
       'If true, keep the managedFields when printing objects in JSON or YAML format.',
     ],
     ['--server-print', 'If true, have the server return the appropriate table output.'],
+    [
+      '--allow-missing-template-keys',
+      'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.',
+      true,
+    ],
   ]);
   cmd.action((args: string[], flags: GetFlags & { headers?: boolean }) =>
     run(args, { ...flags, noHeaders: flags.headers === false }, ctx),

@@ -125,6 +125,7 @@ export async function printResults(
   results: Array<{ info: KindInfo; obj: KObject; operation: string }>,
   output: OutputFormat,
   dryRun: DryRun,
+  opts: { typed?: boolean } = {},
 ): Promise<void> {
   if (output.type === 'table' || output.type === 'name') {
     for (const r of results) {
@@ -135,6 +136,6 @@ export async function printResults(
   }
   if (!results.length) return;
   const { GenericPrinter, listOf } = await import('../printers/output.js');
-  const printer = new GenericPrinter(output, (s) => ctx.out.write(s));
+  const printer = new GenericPrinter(output, (s) => ctx.out.write(s), opts);
   printer.print(results.length === 1 ? results[0]!.obj : listOf(results.map((r) => r.obj)));
 }

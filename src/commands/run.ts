@@ -115,7 +115,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: RunOpts): Promise<
     );
   const dryRun = dryRunOf(ctx, o.dryRun);
   const { restartPolicy, timeoutMs } = checkFlags(o, dryRun);
-  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
+  const printer = await VerbPrinter.create(ctx.out, o.output, dryRun, { typed: true });
   const { namespace, explicit } = namespaceOf(o);
   const name = args[0]!;
   const generated = runPod({

@@ -1,5 +1,5 @@
 // `-o` formats: parsing the flag as kubectl's PrintFlags do, and printing objects in the
-// non-table formats (json, yaml, name, jsonpath, jsonpath-as-json, custom-columns).
+// non-table formats (json, yaml, name, jsonpath, jsonpath-as-json, custom-columns, go-template).
 import { readFileSync } from 'node:fs';
 import { UserError } from '../api/errors.js';
 import { kindFor, qualifiedKind } from '../api/kinds.js';
@@ -10,6 +10,14 @@ import {
   parseCustomColumns,
   parseCustomColumnsFile,
 } from './custom-columns.js';
+import { goJsonTyped } from './go-json-typed.js';
+import {
+  GoTemplate,
+  goQuote,
+  sprintValue,
+  TemplateExecError,
+  TemplateParseError,
+} from './go-template/index.js';
 import { goJson, goJsonString } from './gofmt.js';
 import { executeAsJson, JsonPath, JsonPathError, JsonPathSyntaxError } from './jsonpath/index.js';
 import { TabWriter } from './tabwriter.js';
@@ -21,7 +29,8 @@ export type OutputFormat =
   | { type: 'yaml' }
   | { type: 'name' }
   | { type: 'jsonpath'; template: string; asJson: boolean; jsonPath: JsonPath }
-  | { type: 'custom-columns'; columns: CustomColumn[] };
+  | { type: 'custom-columns'; columns: CustomColumn[] }
+  | { type: 'go-template'; template: GoTemplate };
 
 const ALLOWED = [
   'custom-columns',
@@ -49,18 +58,28 @@ export function nameKindOf(obj: KObject): string {
   return group ? `${kind}.${group}` : kind;
 }
 
-function jsonPathFormat(template: string, asJson: boolean): OutputFormat {
+function jsonPathFormat(template: string, asJson: boolean, allowMissingKeys = true): OutputFormat {
   if (template === '') throw new UserError('template format specified but no template given');
   try {
     return {
       type: 'jsonpath',
       template,
       asJson,
-      jsonPath: new JsonPath(template, { allowMissingKeys: true }),
+      jsonPath: new JsonPath(template, { allowMissingKeys }),
     };
   } catch (e) {
     if (e instanceof JsonPathSyntaxError)
       throw new UserError(`error parsing jsonpath ${template}, ${e.message}`);
+    throw e;
+  }
+}
+
+function goTemplateFormat(text: string, allowMissingKeys = true): OutputFormat {
+  if (text === '') throw new UserError('template format specified but no template given');
+  try {
+    return { type: 'go-template', template: new GoTemplate(text, { allowMissingKeys }) };
+  } catch (e) {
+    if (e instanceof TemplateParseError) throw new UserError(`error parsing template ${text}, ${e.message}`);
     throw e;
   }
 }
@@ -79,7 +98,7 @@ function readTemplateFile(path: string): string {
  */
 export function parseOutputFormat(
   output: string | undefined,
-  opts: { template?: string; allowWide?: boolean } = {},
+  opts: { template?: string; allowWide?: boolean; allowMissingKeys?: boolean } = {},
 ): OutputFormat {
   const value = output ?? '';
   const eq = value.indexOf('=');
@@ -99,20 +118,22 @@ export function parseOutputFormat(
       break;
     case 'jsonpath':
     case 'jsonpath-as-json':
-      return jsonPathFormat(arg, name === 'jsonpath-as-json');
+      return jsonPathFormat(arg, name === 'jsonpath-as-json', opts.allowMissingKeys);
     case 'jsonpath-file':
       if (arg === '') throw new UserError('template format specified but no template given');
-      return jsonPathFormat(readTemplateFile(arg), false);
+      return jsonPathFormat(readTemplateFile(arg), false, opts.allowMissingKeys);
     case 'custom-columns':
       return { type: 'custom-columns', columns: parseCustomColumns(arg) };
     case 'custom-columns-file':
       if (arg === '') throw new UserError('custom-columns format specified but no custom columns file given');
       return { type: 'custom-columns', columns: parseCustomColumnsFile(readTemplateFile(arg)) };
     case 'go-template':
-    case 'go-template-file':
     case 'template':
+      return goTemplateFormat(arg, opts.allowMissingKeys);
+    case 'go-template-file':
     case 'templatefile':
-      throw new UserError(`output format "${name}" is not supported by mkube; use -o jsonpath instead`);
+      if (arg === '') throw new UserError('template format specified but no template given');
+      return goTemplateFormat(readTemplateFile(arg), opts.allowMissingKeys);
   }
   throw new UserError(
     `unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowed.join(',')}`,
@@ -146,6 +167,27 @@ function runJsonPath(f: Extract<OutputFormat, { type: 'jsonpath' }>, obj: unknow
 }
 
 /**
+ * Runs a Go template as kubectl's GoTemplatePrinter: on failure the output so far and a debugging
+ * dump go to stdout, then the error.
+ */
+function runGoTemplate(
+  template: GoTemplate,
+  obj: unknown,
+  write: (s: string) => void,
+  typed?: boolean,
+): void {
+  try {
+    write(template.execute(obj));
+  } catch (e) {
+    if (!(e instanceof TemplateExecError)) throw e;
+    write(
+      `${e.partial}Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template.text}\n\traw data was:\n\t\t${(typed ? goJsonTyped : goJson)(obj)}\n\tobject given to template engine was:\n\t\t${sprintValue(obj as never)}\n\n`,
+    );
+    throw new UserError(`error executing template ${goQuote(template.text)}: ${e.message}`);
+  }
+}
+
+/**
  * A printer for the non-table formats with kubectl's ResourcePrinter semantics: print(obj) may
  * be called several times (yaml separates documents with `---`; custom-columns prints one header).
  */
@@ -157,7 +199,8 @@ export class GenericPrinter {
   constructor(
     private readonly format: Exclude<OutputFormat, { type: 'table' }>,
     private readonly write: (s: string) => void,
-    opts: { noHeaders?: boolean } = {},
+    /** typed: the object is one kubectl builds itself, whose -o json is in Go struct order. */
+    private readonly opts: { noHeaders?: boolean; typed?: boolean } = {},
   ) {
     if (format.type === 'custom-columns') {
       this.columns = new CustomColumnsPrinter(format.columns, opts.noHeaders);
@@ -170,14 +213,17 @@ export class GenericPrinter {
     this.count++;
     const f = this.format;
     const isList = obj?.kind === 'List' && Array.isArray(obj.items);
-    if (f.type === 'json') this.write(`${goJson(withoutManagedFields(obj), '    ')}\n`);
-    else if (f.type === 'yaml') {
+    if (f.type === 'json') {
+      const json = this.opts.typed ? goJsonTyped : goJson;
+      this.write(`${json(withoutManagedFields(obj), '    ')}\n`);
+    } else if (f.type === 'yaml') {
       if (this.count > 1) this.write('---\n');
       this.write(toYaml(withoutManagedFields(obj)));
     } else if (f.type === 'name') {
       for (const o of isList ? obj.items : [obj])
         this.write(`${nameKindOf(o)}/${o.metadata?.name || '<unknown>'}\n`);
     } else if (f.type === 'jsonpath') this.write(runJsonPath(f, obj));
+    else if (f.type === 'go-template') runGoTemplate(f.template, obj, this.write, this.opts.typed);
     else {
       this.columns!.print(isList ? obj.items : [obj], this.tabs!);
       this.tabs!.flush();

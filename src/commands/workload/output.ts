@@ -27,12 +27,18 @@ export class VerbPrinter {
   ) {}
 
   /** Validates -o (kubectl's wording) before the verb does anything. */
-  static async create(out: NodeJS.WritableStream, output: string | undefined, dryRun: DryRun = 'none') {
+  static async create(
+    out: NodeJS.WritableStream,
+    output: string | undefined,
+    dryRun: DryRun = 'none',
+    /** typed: kubectl prints a typed object here (create deployment, run, expose): Go's key order. */
+    opts: { typed?: boolean } = {},
+  ) {
     if (!output) return new VerbPrinter(out, dryRun);
     const { GenericPrinter, parseOutputFormat } = await import('../../printers/output.js');
     const format = parseOutputFormat(output, { allowWide: false });
     if (format.type === 'table') return new VerbPrinter(out, dryRun);
-    return new VerbPrinter(out, dryRun, new GenericPrinter(format, (s) => out.write(s)));
+    return new VerbPrinter(out, dryRun, new GenericPrinter(format, (s) => out.write(s), opts));
   }
 
   print(kind: KindInfo, obj: KObject, operation: string): void {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../../src/api/types.js';
 import { parseCustomColumns, relaxedJsonPath } from '../../../src/printers/custom-columns.js';
@@ -205,6 +208,83 @@ describe('parseOutputFormat reads -o as kubectl does', () => {
   it('reports a jsonpath syntax error with the template', () => {
     expect(() => parseOutputFormat('jsonpath={.a[}')).toThrow(
       'error parsing jsonpath {.a[}, unterminated array',
+    );
+  });
+});
+
+describe('-o go-template prints as kubectl GoTemplatePrinter', () => {
+  it('takes the template after = for go-template and template, or from --template', () => {
+    expect(print('go-template={{.metadata.name}}{{"\\n"}}', small)).toBe('c\n');
+    expect(print('template={{.kind}}', small)).toBe('ConfigMap');
+    let out = '';
+    const p = new GenericPrinter(
+      parseOutputFormat('go-template', { template: '{{range .items}}{{.metadata.name}} {{end}}' }) as Exclude<
+        OutputFormat,
+        { type: 'table' }
+      >,
+      (s) => {
+        out += s;
+      },
+    );
+    p.print(listOf([small, { ...small, metadata: { name: 'd' } }]));
+    expect(out).toBe('c d ');
+  });
+
+  it('sees managedFields, which only json and yaml drop', () => {
+    expect(print('go-template={{len .metadata.managedFields}}', small)).toBe('1');
+  });
+
+  it('fails on a missing key with allowMissingKeys false, as --allow-missing-template-keys=false', () => {
+    const f = parseOutputFormat('go-template={{.nope}}', { allowMissingKeys: false });
+    const p = new GenericPrinter(f as Exclude<OutputFormat, { type: 'table' }>, () => {});
+    expect(() => p.print(small)).toThrow(
+      'error executing template "{{.nope}}": template: output:1:2: executing "output" at <.nope>: map has no entry for key "nope"',
+    );
+  });
+
+  it('requires a template', () => {
+    expect(() => parseOutputFormat('go-template')).toThrow('template format specified but no template given');
+    expect(() => parseOutputFormat('go-template-file')).toThrow(
+      'template format specified but no template given',
+    );
+  });
+
+  it('reports a parse error with the template, as kubectl wraps it', () => {
+    expect(() => parseOutputFormat('go-template={{.a }')).toThrow(
+      'error parsing template {{.a }, template: output:1: unexpected "}" in operand',
+    );
+  });
+
+  it('reads the template from a file with go-template-file and templatefile', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mkube-tmpl-')), 't.tmpl');
+    writeFileSync(file, '{{.metadata.name}}\n');
+    expect(print(`go-template-file=${file}`, small)).toBe('c\n');
+    expect(print(`templatefile=${file}`, small)).toBe('c\n');
+  });
+
+  it('reports a missing template file as kubectl does', () => {
+    expect(() => parseOutputFormat('go-template-file=/nonexistent/t.tmpl')).toThrow(
+      "error reading --template /nonexistent/t.tmpl, ENOENT: no such file or directory, open '/nonexistent/t.tmpl'",
+    );
+  });
+
+  it('on a run-time error, writes the output so far and a dump to stdout, then fails', () => {
+    let out = '';
+    const p = new GenericPrinter(
+      parseOutputFormat('go-template=x{{.data.empty.x}}') as Exclude<OutputFormat, { type: 'table' }>,
+      (s) => {
+        out += s;
+      },
+    );
+    const obj = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'c' }, data: { empty: '', n: 1.5 } };
+    expect(() => p.print(obj)).toThrow(
+      'error executing template "x{{.data.empty.x}}": template: output:1:3: executing "output" at <.data.empty.x>: can\'t evaluate field x in type interface {}',
+    );
+    expect(out).toBe(
+      'xError executing template: template: output:1:3: executing "output" at <.data.empty.x>: can\'t evaluate field x in type interface {}. Printing more information for debugging the template:\n' +
+        '\ttemplate was:\n\t\tx{{.data.empty.x}}\n' +
+        '\traw data was:\n\t\t{"apiVersion":"v1","data":{"empty":"","n":1.5},"kind":"ConfigMap","metadata":{"name":"c"}}\n' +
+        '\tobject given to template engine was:\n\t\tmap[apiVersion:v1 data:map[empty: n:1.5] kind:ConfigMap metadata:map[name:c]]\n\n',
     );
   });
 });

@@ -79,17 +79,19 @@ beforeAll(() => {
 afterAll(() => home?.cleanup());
 
 describe('a closed stdout pipe', () => {
-  it('ends logs, logs -f, get -o yaml and describe quietly with status 141', async () => {
+  it('ends logs, logs -f, exec, get -o yaml and describe quietly with status 141', async () => {
     await running('chatty');
     await eventually(() => home.run(['logs', 'chatty', '--tail=1']).stdout === '50000\n');
     expect([
       piped(['logs', 'chatty'], 1),
       piped(['logs', '-f', 'chatty'], 2),
+      piped(['exec', 'chatty', '--', 'seq', '1', '100000'], 1),
       piped(['get', 'cm', 'big', '-o', 'yaml'], 1),
       piped(['describe', 'cm', 'big'], 1),
     ]).toEqual([
       { stdout: '1\nstatus=141\n', stderr: '' },
       { stdout: '1\n2\nstatus=141\n', stderr: '' },
+      { stdout: '1\nstatus=141\n', stderr: '' },
       { stdout: 'apiVersion: v1\nstatus=141\n', stderr: '' },
       { stdout: 'Name:         big\nstatus=141\n', stderr: '' },
     ]);

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { ApiError, UserError } from './api/errors.js';
 import { normalizeArgv } from './commands/argv.js';
+import { CLOSED_PIPE_EXIT, exitQuietlyOnClosedPipe, isClosedPipe } from './commands/closed-pipe.js';
 import { type Ctx, defaultCtx } from './commands/context.js';
 import { FlagError } from './commands/flags.js';
 import { COMMANDS } from './commands/index.js';
@@ -34,12 +35,15 @@ export async function buildProgram(ctx: Ctx, argv?: string[]): Promise<Command> 
 export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<number> {
   let program: Command | undefined;
   const args = normalizeArgv(argv);
+  if (ctx.out === process.stdout) exitQuietlyOnClosedPipe([process.stdout, process.stderr]);
   try {
     program = await buildProgram(ctx, args);
     await program.parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (caught) {
     let err = caught;
+    // A stream piped into stdout may fail first when stdout's reader has gone: quiet, as kubectl.
+    if (isClosedPipe(err) && ctx.out === process.stdout && process.stdout.destroyed) return CLOSED_PIPE_EXIT;
     // pflag's value errors name the command's help, as kubectl's do.
     if (err instanceof FlagError && program) {
       err = new UserError(`${err.message}\nSee '${commandPath(program, args)} --help' for usage.`);

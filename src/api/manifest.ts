@@ -15,6 +15,7 @@ import {
   parseAllDocuments,
   parseDocument,
   type Tags,
+  type YAMLError,
 } from 'yaml';
 import { UserError } from './errors.js';
 import { isJsonSyntaxError, looksLikeJson, splitJsonStream } from './json-stream.js';
@@ -165,6 +166,29 @@ function yamlError(source: string, line: number, col: number | undefined, msg: s
   return new UserError(`error parsing ${source}: error converting YAML to JSON: yaml: ${where}: ${msg}`);
 }
 
+/**
+ * A syntax error as kubectl prints it: go-yaml parses each `---` document on its own and counts
+ * lines in it, a scanner error from 1 and a parser error from 0, and leaves out a line 0.
+ */
+function goYamlSyntaxError(source: string, text: string, errors: readonly YAMLError[]) {
+  const err = errors[0]!;
+  const line = err.linePos?.[0]?.line ?? 1;
+  const msg = goYamlMessage(err.code, err.message);
+  const lines = text.split('\n');
+  let docStart = 1;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) {
+    if (/^---\s*(#.*)?$/.test(lines[i]!)) docStart = i + 2;
+  }
+  let inDoc = line - docStart + 1;
+  // A key without its ':', or a key whose ':' is on the next line: the yaml library points at the
+  // key, go-yaml at the line after it.
+  if (msg === "could not find expected ':'" || errors.some((e) => e.code === 'MULTILINE_IMPLICIT_KEY'))
+    inDoc++;
+  const shown = SCANNER_ERRORS.has(msg) ? inDoc : inDoc - 1;
+  const where = inDoc > 1 ? `line ${shown}: ` : '';
+  return new UserError(`error parsing ${source}: error converting YAML to JSON: yaml: ${where}${msg}`);
+}
+
 function lineIndex(text: string): (offset: number) => { line: number; col: number } {
   const counter = new LineCounter();
   counter.addNewLine(0);
@@ -200,19 +224,21 @@ function lineFinder(doc: Document, lineAt: (offset: number) => { line: number },
   };
 }
 
-function parseYamlStream(text: string, source: string): ManifestDoc[] {
+/**
+ * The documents of a YAML stream up to its first broken one, and the error that stopped it: as
+ * kubectl's stream visitor, the documents before a syntax error are still used.
+ */
+function parseYamlStream(text: string, source: string): { docs: ManifestDoc[]; error?: UserError } {
   const lineAt = lineIndex(text);
-  const docs = parseAllDocuments(text, YAML_OPTIONS);
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) {
-    const err = doc.errors[0];
-    if (err) {
-      const pos = err.linePos?.[0] ?? lineAt(err.pos[0]);
-      throw yamlError(source, pos.line, pos.col, goYamlMessage(err.code, err.message));
-    }
+  const parsed = parseAllDocuments(text, YAML_OPTIONS);
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  const broken = list.findIndex((doc) => doc.errors.length > 0);
+  let error: UserError | undefined;
+  if (broken >= 0) {
+    error = goYamlSyntaxError(source, text, list[broken]!.errors);
   }
   const out: ManifestDoc[] = [];
-  for (const doc of list) {
+  for (const doc of broken >= 0 ? list.slice(0, broken) : list) {
     let object: unknown;
     try {
       object = doc.toJS({ maxAliasCount: 100 });
@@ -230,7 +256,7 @@ function parseYamlStream(text: string, source: string): ManifestDoc[] {
     const start = doc.contents?.range?.[0] ?? 0;
     out.push({ source, object, line: lineAt(start).line, lineOf: lineFinder(doc, lineAt) });
   }
-  return out;
+  return { docs: out, error };
 }
 
 function parseJsonStream(text: string, source: string): ManifestDoc[] {
@@ -261,8 +287,16 @@ function parseJsonStream(text: string, source: string): ManifestDoc[] {
 
 /** Documents of one file: `kind: List` flattened; empty documents skipped. Throws UserError. */
 export function parseManifest(text: string, source: string): ManifestDoc[] {
-  const docs = looksLikeJson(text) ? parseJsonStream(text, source) : parseYamlStream(text, source);
-  return docs.flatMap(flattenList);
+  const { docs, error } = parseManifestUntilError(text, source);
+  if (error) throw error;
+  return docs;
+}
+
+/** The documents of one file before its first syntax error, and that error. */
+function parseManifestUntilError(text: string, source: string): { docs: ManifestDoc[]; error?: UserError } {
+  if (looksLikeJson(text)) return { docs: parseJsonStream(text, source).flatMap(flattenList) };
+  const { docs, error } = parseYamlStream(text, source);
+  return { docs: docs.flatMap(flattenList), error };
 }
 
 function flattenList(doc: ManifestDoc): ManifestDoc[] {
@@ -290,6 +324,30 @@ function flattenList(doc: ManifestDoc): ManifestDoc[] {
 export async function loadManifests(filenames: string[], opts: ReadOptions = {}): Promise<ManifestDoc[]> {
   const sources = await readManifestSources(filenames, opts);
   return sources.flatMap((s) => parseManifest(s.text, s.source));
+}
+
+/**
+ * Read and parse every -f value, going on past syntax errors as kubectl's builder does with
+ * ContinueOnError: every valid document (those of a broken file before its error too) and one
+ * error per broken file (`error parsing FILE: ...`), for the verb to report at the end.
+ */
+export async function loadManifestsContinuing(
+  filenames: string[],
+  opts: ReadOptions = {},
+): Promise<{ docs: ManifestDoc[]; errors: UserError[] }> {
+  const docs: ManifestDoc[] = [];
+  const errors: UserError[] = [];
+  for (const s of await readManifestSources(filenames, opts)) {
+    try {
+      const parsed = parseManifestUntilError(s.text, s.source);
+      docs.push(...parsed.docs);
+      if (parsed.error) errors.push(parsed.error);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      errors.push(err);
+    }
+  }
+  return { docs, errors };
 }
 
 // ---- patches ---------------------------------------------------------------------------------

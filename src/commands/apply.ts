@@ -15,7 +15,7 @@ import {
   dryRunOf,
   type FilenameOptions,
   filenameFlags,
-  loadFiles,
+  loadFilesContinuing,
   type NamespaceOptions,
   namespaceFlags,
   namespaceOf,
@@ -70,18 +70,21 @@ async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
   const dryRun = dryRunOf(ctx, flags.dryRun);
   const mode = parseValidate(flags.validate);
   const selector = flags.selector ? parseLabelSelector(flags.selector) : undefined;
-  let docs = await loadFiles(ctx, flags);
+  const loaded = await loadFilesContinuing(ctx, flags);
+  const readErrors = loaded.errors;
+  let docs = loaded.docs;
   const admission = await import('../api/admission.js');
   const ns = namespaceOf(flags);
   if (selector) {
     docs = docs.filter((d) => matchesLabels(selector, (d.object as any)?.metadata?.labels));
   }
-  if (!docs.length) throw new UserError('no objects passed to apply');
+  if (!docs.length && !readErrors.length) throw new UserError('no objects passed to apply');
   const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: mode };
   await runDocs({
     docs,
     run,
     output,
+    readErrors,
     each: (doc) => applyDoc(run, doc, ns, !!flags.serverSide),
   });
 }

@@ -261,13 +261,14 @@ async function visitPaths(
   selector: string | undefined,
   rv: number,
 ): Promise<{ infos: Info[]; errors: Error[]; single: boolean }> {
-  const { loadManifests } = await import('../api/manifest.js');
+  const { loadManifestsContinuing } = await import('../api/manifest.js');
   const { resolveDoc } = await import('../api/admission.js');
   const stdin = filenames.includes('-') ? (req.stdin ?? process.stdin) : undefined;
-  const docs: ManifestDoc[] = await loadManifests(filenames, { recursive: req.recursive, stdin });
+  const loaded = await loadManifestsContinuing(filenames, { recursive: req.recursive, stdin });
+  const docs: ManifestDoc[] = loaded.docs;
   const labels = selector ? parseLabelSelector(selector) : undefined;
   const infos: Info[] = [];
-  const errors: Error[] = [];
+  const errors: Error[] = [...loaded.errors];
   for (const doc of docs) {
     try {
       const { info: kind, obj: written } = resolveDoc(doc, {

@@ -13,7 +13,7 @@ import {
   dryRunOf,
   type FilenameOptions,
   filenameFlags,
-  loadFiles,
+  loadFilesContinuing,
   type NamespaceOptions,
   namespaceFlags,
   namespaceOf,
@@ -78,8 +78,8 @@ async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {
   const output = await parseOutput(flags.output);
   const dryRun = dryRunOf(ctx, flags.dryRun);
   const mode = parseValidate(flags.validate);
-  const docs = await loadFiles(ctx, flags);
-  if (!docs.length) throw new UserError('no objects passed to create');
+  const { docs, errors: readErrors } = await loadFilesContinuing(ctx, flags);
+  if (!docs.length && !readErrors.length) throw new UserError('no objects passed to create');
   const admission = await import('../api/admission.js');
   const ns = namespaceOf(flags);
   const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: mode };
@@ -93,7 +93,7 @@ async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {
       throw admission.withSource(err, 'creating', doc.source);
     }
   };
-  await runDocs({ docs, run, output, each });
+  await runDocs({ docs, run, output, each, readErrors });
 }
 
 async function createNamespace(

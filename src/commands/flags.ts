@@ -187,6 +187,12 @@ export function filenameFlags(cmd: Command, what: string, recursiveDefault?: boo
   ]);
 }
 
+/** Every -f value's valid documents and one error per file with a syntax error (kubectl's ContinueOnError). */
+export async function loadFilesContinuing(ctx: Ctx, opts: FilenameOptions) {
+  const { loadManifestsContinuing } = await import('../api/manifest.js');
+  return loadManifestsContinuing(opts.filename ?? [], { recursive: opts.recursive, stdin: ctx.in });
+}
+
 /** Read and parse every -f value (loads the YAML parser on demand). */
 export async function loadFiles(ctx: Ctx, opts: FilenameOptions) {
   const { loadManifests } = await import('../api/manifest.js');

@@ -148,6 +148,7 @@ async function runLogs(
         target,
         verb: 'logs',
         timeoutMs: parsed.timeoutMs,
+        err: ctx.err,
       }),
     ];
   } else {

@@ -79,14 +79,17 @@ export interface LoopOptions {
   output: OutputFormat;
   /** Turns one document into a result; throws the error to report for it. */
   each: (doc: ManifestDoc) => Promise<WriteResult>;
+  /** Errors met reading the files (syntax errors), reported first. */
+  readErrors?: readonly unknown[];
 }
 
 /**
  * Process documents in order: print each result as kubectl does (lines at once, objects at the
  * end), collect errors, start the agent if anything was written, then report the errors.
  */
-export async function runDocs({ docs, run, output, each }: LoopOptions): Promise<void> {
-  const errors: unknown[] = [];
+export async function runDocs({ docs, run, output, each, readErrors = [] }: LoopOptions): Promise<void> {
+  // The files' syntax errors come first, as the builder reports them before any object is sent.
+  const errors: unknown[] = [...readErrors];
   const results: WriteResult[] = [];
   for (const doc of docs) {
     try {

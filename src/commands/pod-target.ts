@@ -9,9 +9,10 @@ import { DEFAULT_CONTAINER_ANNOTATION } from '../api/well-known.js';
 import type { ObservedContainer } from '../runtime/types.js';
 import type { StoreReader } from '../state/types.js';
 import { kindOrThrow } from './builder.js';
+import { byLogging, mostActiveFirst } from './pod-order.js';
 import { resourceNames, type Tuple } from './resource-args.js';
 
-export { DEFAULT_CONTAINER_ANNOTATION };
+export { DEFAULT_CONTAINER_ANNOTATION, mostActiveFirst };
 
 /** The selector of a workload or service whose pods `logs`/`exec` may pick from. */
 function podSelectorOf(obj: KObject): ParsedLabelSelector | undefined {
@@ -33,32 +34,6 @@ function podSelectorOf(obj: KObject): ParsedLabelSelector | undefined {
   }
 }
 
-const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
-const isReady = (p: KObject) =>
-  (p.status?.conditions ?? []).some(
-    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
-  );
-const restarts = (p: KObject) =>
-  (p.status?.containerStatuses ?? []).reduce(
-    (n: number, c: { restartCount?: number }) => n + (c.restartCount ?? 0),
-    0,
-  );
-
-/** kubectl's sort.Reverse(ActivePods): scheduled, running, ready, fewer restarts, older first. */
-export function mostActiveFirst(a: KObject, b: KObject): number {
-  const keys = (p: KObject): number[] => [
-    p.spec?.nodeName ? 1 : 0,
-    PHASE_RANK[p.status?.phase ?? 'Pending'] ?? 0,
-    isReady(p) ? 1 : 0,
-    -restarts(p),
-    -Date.parse(p.metadata.creationTimestamp ?? '') || 0,
-  ];
-  const ka = keys(a);
-  const kb = keys(b);
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i]! - ka[i]!;
-  return 0;
-}
-
 export interface ResolveOptions {
   store: StoreReader;
   namespace: string;
@@ -67,6 +42,8 @@ export interface ResolveOptions {
   verb: 'logs' | 'exec';
   /** How long to wait for a workload's first pod (--pod-running-timeout). */
   timeoutMs: number;
+  /** Where `logs` says which of several pods it picked (`Found 2 pods, using pod/web-…`). */
+  err?: NodeJS.WritableStream;
 }
 
 /** The pod a user means by `name` or `TYPE/NAME`. Throws NotFound as the API server would. */
@@ -92,7 +69,13 @@ export async function resolvePod(opts: ResolveOptions): Promise<KObject> {
     const pods = opts.store
       .list(POD, { namespace: opts.namespace })
       .filter((p) => matchesLabels(selector, p.metadata.labels));
-    if (pods.length) return pods.sort(mostActiveFirst)[0]!;
+    if (pods.length) {
+      // GetFirstPod: logs sorts ByLogging and names its pick; attach/exec/port-forward do not.
+      const first = pods.sort(opts.verb === 'logs' ? byLogging : mostActiveFirst)[0]!;
+      if (opts.verb === 'logs' && pods.length > 1)
+        opts.err?.write(`Found ${pods.length} pods, using pod/${first.metadata.name}\n`);
+      return first;
+    }
     if (Date.now() >= deadline) throw new UserError('timed out waiting for the condition');
     await new Promise((r) => setTimeout(r, 200));
   }

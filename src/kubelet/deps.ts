@@ -39,5 +39,10 @@ export interface KubeletDeps {
    * Left out where nothing routes traffic (tests of the executor).
    */
   drained?: (pod: KObject) => Promise<void>;
+  /**
+   * The pod as the API has it now, read while a deleted pod's containers stop, so a second delete
+   * with a shorter grace period kills sooner. Left out in tests of the executor.
+   */
+  currentPod?: (namespace: string | undefined, name: string) => KObject | undefined;
   log(message: string): void;
 }

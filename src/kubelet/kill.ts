@@ -6,6 +6,7 @@ import type { KObject } from '../api/types.js';
 import type { KillAction } from './actions.js';
 import type { KubeletDeps } from './deps.js';
 import { runHandler } from './handlers.js';
+import { stopHonouringShorterGrace } from './shortened-grace.js';
 
 /** The object path of a container in its pod, as events name it. */
 export const fieldPath = (start: { type: 'init' | 'app'; name: string }) =>
@@ -71,5 +72,13 @@ export async function killContainer(
     // The kubelet grants a one-off 2s extension when preStop used up the grace period.
     remaining = Math.max(2, Math.ceil(grace - elapsed));
   }
-  await deps.runtime.stopContainer(kill.id, remaining);
+  const stopping = deps.runtime.stopContainer(kill.id, remaining);
+  const uid = podObj.metadata.uid;
+  if (kill.reason !== 'PodDeleted' || !deps.currentPod || !uid) return stopping;
+  const { namespace, name } = podObj.metadata;
+  const current = deps.currentPod;
+  await stopHonouringShorterGrace(stopping, uid, remaining, {
+    current: () => current(namespace, name!),
+    stopWithin: (seconds) => deps.runtime.stopContainer(kill.id, seconds),
+  });
 }

@@ -132,6 +132,7 @@ export class Kubelet {
       backoffInitialMs: opts.backoffInitialMs ?? BACKOFF_INITIAL_MS,
       podNetwork: opts.podNetwork,
       drained: opts.drained,
+      currentPod: (namespace, name) => registry.get(POD, namespace, name),
       log: opts.log,
     };
     this.queue = new WorkQueue(

@@ -12,6 +12,7 @@ import {
   type StartAction,
   type WaitingInfo,
 } from './actions.js';
+import { BACKOFF_REASONS, recordBackOff } from './backoff-events.js';
 import { projectedVolumeDir, removeConfigVolumes } from './config-volumes.js';
 import { toCreateSpec } from './container-spec.js';
 import type { KubeletDeps } from './deps.js';
@@ -102,7 +103,9 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     return { requeueAfterMs: VOLUME_RETRY_MS };
   }
 
-  // 4. A fresh sandbox, when needed.
+  // 4. A fresh sandbox, when needed. The kubelet writes the pod's status at the top of each sync,
+  // so a new pod shows its containers waiting in ContainerCreating before anything runs.
+  if (actions.createSandbox) await reportStatus(podObj, state, actions, deps);
   let sandboxId = observed.sandbox?.state === 'running' ? observed.sandbox.id : undefined;
   let sandboxIP = observed.sandbox?.state === 'running' ? observed.sandbox.ip : undefined;
   // Containers are created while the new sandbox's network comes up (only their start needs it),
@@ -138,7 +141,9 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
       if (!ok && start.type === 'init') break;
     }
   }
-  for (const [name, info] of actions.waiting) {
+  // Containers held in back-off (a crash loop, a failed image pull) get the kubelet's events.
+  for (const [name, info] of new Map([...state.waiting(Date.now()), ...actions.waiting])) {
+    if (!BACKOFF_REASONS.has(info.reason)) continue;
     if (state.backOffEventDue(name, Date.now())) await recordBackOff(podObj, name, info, deps);
   }
 
@@ -227,6 +232,8 @@ async function createOne(
   const pulled = await deps.runtime.ensureImage(
     image,
     (container.imagePullPolicy ?? 'IfNotPresent') as ImagePullPolicy,
+    undefined,
+    () => void event('Normal', 'Pulling', `Pulling image "${image}"`),
   );
   if (!pulled.ok) {
     state.recordStartFailure(start.name, Date.now(), {
@@ -342,26 +349,6 @@ async function startCreated(
     startFailed(start, 'RunContainerError', err, state, event);
     return false;
   }
-}
-
-async function recordBackOff(
-  podObj: KObject,
-  name: string,
-  info: WaitingInfo,
-  deps: KubeletDeps,
-): Promise<void> {
-  if (info.reason !== 'CrashLoopBackOff') return;
-  const m = podObj.metadata;
-  const isInit = (podObj.spec?.initContainers ?? []).some((c: Container) => c.name === name);
-  await deps.events.record({
-    object: podObj,
-    type: 'Warning',
-    reason: 'BackOff',
-    message: `Back-off restarting failed container ${name} in pod ${m.name}_${m.namespace}(${m.uid})`,
-    fieldPath: fieldPath({ type: isInit ? 'init' : 'app', name }),
-    component: 'kubelet',
-    host: deps.nodeName,
-  });
 }
 
 async function reportStatus(

@@ -33,7 +33,8 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
     },
     ensureSandboxImage: ensureImg,
     listContainers: (filter) => lister.list(filter?.podUid),
-    ensureImage: (image, policy, onProgress) => ensureImage(docker, image, policy, onProgress),
+    ensureImage: (image, policy, onProgress, onPullStart) =>
+      ensureImage(docker, image, policy, onProgress, onPullStart),
     async createSandbox(spec, onCreated) {
       await ensureNet();
       await ensureImg();

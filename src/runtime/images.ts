@@ -21,11 +21,13 @@ export async function ensureImage(
   image: string,
   policy: ImagePullPolicy,
   onProgress?: (line: string) => void,
+  onPullStart?: () => void,
 ): Promise<EnsureImageResult> {
   const before = await localImageId(docker, image).catch(unlessUnreachable);
   const plan = planPull(image, policy, before !== undefined);
   if ('ok' in plan) return plan;
   if (plan.action === 'use-local') return { ok: true, imageId: before!, pulled: false };
+  onPullStart?.();
   const error = await pull(docker, withDefaultTag(image), onProgress);
   const after = await localImageId(docker, image).catch(unlessUnreachable);
   const outcome = afterPull(image, error, after !== undefined);

@@ -217,10 +217,12 @@ export interface Runtime {
    * only that pod's (one label-filtered list: what `logs` and `exec` use).
    */
   listContainers(filter?: { podUid?: string }): Promise<ObservedContainer[]>;
+  /** `onPullStart` runs when a pull begins (the kubelet's `Pulling image` moment). */
   ensureImage(
     image: string,
     policy: ImagePullPolicy,
     onProgress?: (line: string) => void,
+    onPullStart?: () => void,
   ): Promise<EnsureImageResult>;
   /**
    * Creates and starts the sandbox; returns its id. `onCreated` runs between create and start, so

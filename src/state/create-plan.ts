@@ -14,6 +14,14 @@ export interface CreateContext {
   now: string;
 }
 
+/**
+ * Whether the kind's strategy counts spec changes in metadata.generation. Pods do not in
+ * Kubernetes 1.32: the pod strategy's PrepareForCreate sets none (pod generation came in 1.33).
+ */
+export function hasGeneration(kind: KindInfo): boolean {
+  return !(kind.kind === 'Pod' && kind.group === '');
+}
+
 /** Kinds whose strategy resets status on create (PrepareForCreate); others keep what was sent. */
 const INITIAL_STATUS: Record<string, (obj: KObject) => unknown> = {
   Pod: () => ({ phase: 'Pending' }),
@@ -63,6 +71,7 @@ export function planCreate(input: KObject, kind: KindInfo, ctx: CreateContext): 
   Object.assign(meta, { name: ctx.name, uid: ctx.uid, generation: 1, creationTimestamp: ctx.now });
   if (kind.namespaced) meta.namespace = obj.metadata.namespace || 'default';
   else delete meta.namespace;
+  if (!hasGeneration(kind)) delete meta.generation;
   // Set only by the server: the version at commit, the deletion fields by delete.
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;

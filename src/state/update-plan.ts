@@ -4,6 +4,7 @@ import { ApiError } from '../api/errors.js';
 import type { KindInfo } from '../api/kinds.js';
 import { qualifiedResource } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import { hasGeneration } from './create-plan.js';
 import { assignOrDelete, jsonEqual, type Meta, normalize } from './meta.js';
 import { isReadyToRemove, type Plan } from './plan.js';
 
@@ -56,7 +57,7 @@ export function planUpdate(stored: KObject, input: KObject, kind: KindInfo): Pla
   assignOrDelete(next, 'status', stored.status);
   rejectNewFinalizers(stored, next);
 
-  if (!jsonEqual(desiredPart(next), desiredPart(stored))) {
+  if (hasGeneration(kind) && !jsonEqual(desiredPart(next), desiredPart(stored))) {
     (next.metadata as Meta).generation = (stored.metadata.generation ?? 0) + 1;
   }
   if (jsonEqual(next, stored)) return { op: 'none', obj: stored };

@@ -73,7 +73,7 @@ describe('create', () => {
     expect(stable(created)).toEqual({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'web', namespace: 'default', generation: 1 },
+      metadata: { name: 'web', namespace: 'default' },
       spec: {
         containers: [
           {

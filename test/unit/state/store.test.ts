@@ -80,10 +80,27 @@ describe('create', () => {
     expect(created.metadata).toMatchObject({
       name: 'web',
       namespace: 'default',
-      generation: 1,
       resourceVersion: '5',
     });
     expect(store.get(POD, 'default', 'web')).toEqual(created);
+  });
+  it('gives a pod no generation (Kubernetes 1.32), even on a spec update; a Deployment counts from 1', async () => {
+    const store = freshStore();
+    const created = await store.create({ ...pod('web'), metadata: { name: 'web', generation: 7 } });
+    const updated = await store.update({ ...created, spec: { ...created.spec, activeDeadlineSeconds: 5 } });
+    const deploy = await store.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: { replicas: 1 },
+    });
+    const scaled = await store.update({ ...deploy, spec: { replicas: 2 } });
+    expect([created, updated, deploy, scaled].map((o) => o.metadata.generation)).toEqual([
+      undefined,
+      undefined,
+      1,
+      2,
+    ]);
   });
   it('writes secrets with mode 0600', async () => {
     const store = freshStore();
@@ -227,7 +244,10 @@ describe('update, updateStatus, patch', () => {
     });
     expect(updated.status).toEqual({ phase: 'Running' });
     expect(updated.spec).toEqual(created.spec);
-    expect(updated.metadata.generation).toBe(1);
+    expect(updated.metadata).toEqual({
+      ...created.metadata,
+      resourceVersion: updated.metadata.resourceVersion,
+    });
   });
   it('patch applies a mutation to the fresh object and may decline', async () => {
     const store = freshStore();

@@ -1,0 +1,160 @@
+// `kustomize build`: a kustomization's resources (files, and directories that are kustomizations
+// themselves), its generators and components, then its transformers in kustomize's order
+// (kusttarget_configplugin.go); at the top only, content hashes go onto generated names, name
+// references follow every rename, and the result is put in kustomize's legacy order.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UserError } from '../api/errors.js';
+import { absorb, type GeneratorArgs, generate } from './generators.js';
+import { contentHash } from './hash.js';
+import { type ImageEntry, setImages } from './images.js';
+import { type Kustomization, loadKustomization, stringList, stringMap } from './kustomization.js';
+import { addAnnotations, addCommonLabels, addLabels, type LabelEntry } from './labels.js';
+import { fixNameReferences } from './name-reference.js';
+import { setNamespace } from './namespace.js';
+import {
+  applyJson6902Patches,
+  applyPatches,
+  applyStrategicMergePatches,
+  parsePatchEntry,
+} from './patches.js';
+import { addPrefixSuffix } from './prefix-suffix.js';
+import { type ReplicaEntry, setReplicas } from './replicas.js';
+import {
+  gvkOf,
+  idString,
+  isObject,
+  type JsonObject,
+  nameOf,
+  namespaceOf,
+  newResource,
+  type Resource,
+  setName,
+} from './resource.js';
+import { legacySort } from './sort.js';
+import { parseResources } from './yaml.js';
+
+export interface BuildOutput {
+  objects: JsonObject[];
+  /** kustomize's deprecation warnings, in the order it prints them (stderr). */
+  warnings: string[];
+}
+
+interface Context {
+  warnings: string[];
+  /** Kustomization directories being built, to refuse a cycle. */
+  stack: string[];
+}
+
+function lstatError(path: string): string {
+  return `evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`;
+}
+
+function checkDir(dir: string): void {
+  if (!existsSync(dir))
+    throw new UserError(`must build at directory: not a valid directory: ${lstatError(dir)}`);
+  if (!statSync(dir).isDirectory())
+    throw new UserError(`must build at directory: not a valid directory: '${dir}' is not a directory`);
+}
+
+function addUnique(into: Resource[], res: Resource): void {
+  const id = idString(res.obj);
+  if (into.some((r) => idString(r.obj) === id)) {
+    throw new UserError(
+      `may not add resource with an already registered id: ${id.replace(/^([^/]*)\//, (m, g) => `${gvkDotted(g)}/`)}`,
+    );
+  }
+  into.push(res);
+}
+
+// ResId.String spells a missing group `[noGrp]`.
+const gvkDotted = (g: string) => (g.split('.').length === 2 ? `${g}.[noGrp]` : g);
+
+function accumulateResource(dir: string, entry: string, into: Resource[], ctx: Context): void {
+  const path = resolve(dir, entry);
+  if (!existsSync(path)) {
+    throw new UserError(
+      `accumulating resources: accumulation err='accumulating resources from '${entry}': ${lstatError(path)}': must build at directory: not a valid directory: ${lstatError(path)}`,
+    );
+  }
+  if (statSync(path).isDirectory()) {
+    for (const res of accumulate(path, ctx)) addUnique(into, res);
+    return;
+  }
+  for (const obj of parseResources(readFileSync(path, 'utf8'), path)) addUnique(into, newResource(obj));
+}
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+function runGenerators(dir: string, k: Kustomization, resources: Resource[]): void {
+  for (const args of list(k.configMapGenerator))
+    absorb(resources, generate(dir, 'ConfigMap', args as GeneratorArgs, k.generatorOptions));
+  for (const args of list(k.secretGenerator))
+    absorb(resources, generate(dir, 'Secret', args as GeneratorArgs, k.generatorOptions));
+}
+
+function runTransformers(dir: string, k: Kustomization, resources: Resource[]): void {
+  applyStrategicMergePatches(dir, resources, stringList(k, 'patchesStrategicMerge'));
+  applyPatches(dir, resources, list(k.patches).map(parsePatchEntry));
+  setNamespace(resources, k.namespace ? String(k.namespace) : '');
+  addPrefixSuffix(
+    resources,
+    k.namePrefix ? String(k.namePrefix) : '',
+    k.nameSuffix ? String(k.nameSuffix) : '',
+  );
+  addLabels(
+    resources,
+    list(k.labels)
+      .filter(isObject)
+      .map((l) => ({ ...l, pairs: stringMap(l.pairs) }) as LabelEntry),
+  );
+  addCommonLabels(resources, stringMap(k.commonLabels));
+  addAnnotations(resources, stringMap(k.commonAnnotations));
+  applyJson6902Patches(dir, resources, list(k.patchesJson6902));
+  setReplicas(resources, list(k.replicas) as ReplicaEntry[]);
+  setImages(resources, [...list(k.images), ...list(k.imageTags)] as ImageEntry[]);
+}
+
+/** One kustomization's resources, transformed (no hashes or reference fix-ups yet). */
+function accumulate(dir: string, ctx: Context, into: Resource[] = [], component = false): Resource[] {
+  checkDir(dir);
+  if (ctx.stack.includes(dir))
+    throw new UserError(
+      `cycle detected: candidate root '${dir}' contains visited root '${ctx.stack.at(-1)}'`,
+    );
+  const { k, warnings } = loadKustomization(dir);
+  ctx.warnings.push(...warnings);
+  if (k.kind === 'Component' && !component) {
+    throw new UserError(
+      `accumulating resources: accumulation err='accumulating resources from '${dir}': expected kind 'Kustomization' for path '${dir}' but got 'Component'`,
+    );
+  }
+  ctx.stack.push(dir);
+  const resources = into;
+  for (const entry of [...stringList(k, 'resources'), ...stringList(k, 'bases')])
+    accumulateResource(dir, entry, resources, ctx);
+  runGenerators(dir, k, resources);
+  for (const entry of stringList(k, 'components')) accumulate(resolve(dir, entry), ctx, resources, true);
+  runTransformers(dir, k, resources);
+  ctx.stack.pop();
+  return resources;
+}
+
+/** Generated names get the content hash, computed over the final object. */
+function addHashes(resources: Resource[]): void {
+  for (const res of resources) {
+    if (!res.needsHash) continue;
+    setName(res, `${nameOf(res.obj)}-${contentHash(res.obj)}`);
+  }
+}
+
+export function kustomizeBuild(dir: string): BuildOutput {
+  const ctx: Context = { warnings: [], stack: [] };
+  const resources = accumulate(resolve(dir), ctx);
+  addHashes(resources);
+  fixNameReferences(resources);
+  const sorted = legacySort(resources);
+  void gvkOf;
+  void namespaceOf;
+  return { objects: sorted.map((r) => r.obj), warnings: ctx.warnings };
+}

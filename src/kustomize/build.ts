@@ -21,12 +21,10 @@ import {
 import { addPrefixSuffix } from './prefix-suffix.js';
 import { type ReplicaEntry, setReplicas } from './replicas.js';
 import {
-  gvkOf,
   idString,
   isObject,
   type JsonObject,
   nameOf,
-  namespaceOf,
   newResource,
   type Resource,
   setName,
@@ -44,6 +42,8 @@ interface Context {
   warnings: string[];
   /** Kustomization directories being built, to refuse a cycle. */
   stack: string[];
+  /** sortOptions of the top kustomization (the only one kustomize reads). */
+  sortOrder?: unknown;
 }
 
 function lstatError(path: string): string {
@@ -78,7 +78,16 @@ function accumulateResource(dir: string, entry: string, into: Resource[], ctx: C
     );
   }
   if (statSync(path).isDirectory()) {
-    for (const res of accumulate(path, ctx)) addUnique(into, res);
+    let built: Resource[];
+    try {
+      built = accumulate(path, ctx);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      throw new UserError(
+        `accumulating resources: accumulation err='accumulating resources from '${entry}': '${path}' must resolve to a file': recursed accumulation of path '${path}': ${err.message}`,
+      );
+    }
+    for (const res of built) addUnique(into, res);
     return;
   }
   for (const obj of parseResources(readFileSync(path, 'utf8'), path)) addUnique(into, newResource(obj));
@@ -129,6 +138,7 @@ function accumulate(dir: string, ctx: Context, into: Resource[] = [], component 
       `accumulating resources: accumulation err='accumulating resources from '${dir}': expected kind 'Kustomization' for path '${dir}' but got 'Component'`,
     );
   }
+  if (ctx.stack.length === 0 && isObject(k.sortOptions)) ctx.sortOrder = k.sortOptions.order;
   ctx.stack.push(dir);
   const resources = into;
   for (const entry of [...stringList(k, 'resources'), ...stringList(k, 'bases')])
@@ -153,8 +163,6 @@ export function kustomizeBuild(dir: string): BuildOutput {
   const resources = accumulate(resolve(dir), ctx);
   addHashes(resources);
   fixNameReferences(resources);
-  const sorted = legacySort(resources);
-  void gvkOf;
-  void namespaceOf;
+  const sorted = ctx.sortOrder === 'fifo' ? resources : legacySort(resources);
   return { objects: sorted.map((r) => r.obj), warnings: ctx.warnings };
 }

@@ -22,7 +22,7 @@ export const METADATA_LABELS: readonly FieldSpec[] = [
   fs('spec/jobTemplate/spec/template/metadata/labels', 'CronJob', 'batch', true),
 ];
 
-const VOLUME_CLAIM_TEMPLATE_LABELS: readonly FieldSpec[] = [
+export const VOLUME_CLAIM_TEMPLATE_LABELS: readonly FieldSpec[] = [
   fs('spec/volumeClaimTemplates[]/metadata/labels', 'StatefulSet', 'apps', true),
 ];
 

@@ -1,6 +1,11 @@
 // kustomize's commonLabels, labels and commonAnnotations: the pairs go into every field spec
 // that applies (selectors only for commonLabels and labels with includeSelectors).
-import { COMMON_ANNOTATIONS, COMMON_LABELS, METADATA_LABELS } from './builtin-specs.js';
+import {
+  COMMON_ANNOTATIONS,
+  COMMON_LABELS,
+  METADATA_LABELS,
+  VOLUME_CLAIM_TEMPLATE_LABELS,
+} from './builtin-specs.js';
 import { applySpecs, type FieldSpec, mergeInto } from './fieldspec.js';
 import { gvkOf, type Resource } from './resource.js';
 
@@ -21,7 +26,7 @@ export function labelSpecs(entry: LabelEntry): readonly FieldSpec[] {
   const base: readonly FieldSpec[] = entry.includeSelectors
     ? COMMON_LABELS
     : entry.includeTemplates
-      ? METADATA_LABELS
+      ? [...METADATA_LABELS, ...VOLUME_CLAIM_TEMPLATE_LABELS]
       : [{ path: 'metadata/labels', create: true }];
   return [...base, ...(entry.fields ?? [])];
 }

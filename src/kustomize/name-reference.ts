@@ -44,7 +44,7 @@ function rewriteSubjects(all: Resource[], ref: NameReference, referrer: Resource
     const referral = referralFor(all, ref, referrer, s.name, ns);
     if (!referral) continue;
     s.name = nameOf(referral.obj);
-    if (ns !== undefined && namespaceOf(referral.obj)) s.namespace = namespaceOf(referral.obj);
+    if (namespaceOf(referral.obj)) s.namespace = namespaceOf(referral.obj);
   }
 }
 

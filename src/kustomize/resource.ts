@@ -48,8 +48,12 @@ export function metadataOf(obj: JsonObject): JsonObject {
   return obj.metadata as JsonObject;
 }
 
-export const nameOf = (obj: JsonObject): string => String(metadataOf(obj).name ?? '');
-export const namespaceOf = (obj: JsonObject): string => String(metadataOf(obj).namespace ?? '');
+const metaField = (obj: JsonObject, field: string): string =>
+  isObject(obj.metadata) && obj.metadata[field] !== undefined && obj.metadata[field] !== null
+    ? String(obj.metadata[field])
+    : '';
+export const nameOf = (obj: JsonObject): string => metaField(obj, 'name');
+export const namespaceOf = (obj: JsonObject): string => metaField(obj, 'namespace');
 
 export function setName(res: Resource, name: string): void {
   const meta = metadataOf(res.obj);

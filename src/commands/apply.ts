@@ -45,7 +45,7 @@ export function register(program: Command, ctx: Ctx): void {
     .command('apply')
     .description('Apply a configuration to a resource by file name or stdin')
     .usage('(-f FILENAME) [options]');
-  filenameFlags(cmd, 'The files that contain the configurations to apply.');
+  filenameFlags(cmd, 'The files that contain the configurations to apply.', undefined, 'a');
   namespaceFlags(cmd);
   outputFlag(cmd);
   dryRunFlag(cmd);
@@ -65,7 +65,7 @@ export function register(program: Command, ctx: Ctx): void {
 }
 
 async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
-  if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
+  if (!flags.filename?.length && !flags.kustomize) throw new UserError('must specify one of -f and -k');
   const output = await parseOutput(flags.output);
   const dryRun = dryRunOf(ctx, flags.dryRun);
   const mode = parseValidate(flags.validate);

@@ -7,13 +7,16 @@ import type { KObject } from '../api/types.js';
 import { gatherAndDescribe } from '../printers/describe/index.js';
 import { type ResourceRequest, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
-import { boolFlags, namespaceFlags, selectorFlags } from './flags.js';
+import { boolFlags, filenameFlags, namespaceFlags, selectorFlags } from './flags.js';
 
 interface DescribeFlags {
   namespace?: string;
   allNamespaces?: boolean;
   selector?: string;
   showEvents?: boolean;
+  filename?: string[];
+  recursive?: boolean;
+  kustomize?: string;
 }
 
 const MISSING = `You must specify the type of resource to describe. Use "mkube api-resources" for a complete list of supported resources.
@@ -25,7 +28,8 @@ function errorLine(e: Error): string {
 }
 
 async function run(args: string[], f: DescribeFlags, ctx: Ctx): Promise<void> {
-  if (args.length === 0) throw new UserError(MISSING, true);
+  const paths = !!(f.filename?.length || f.kustomize);
+  if (args.length === 0 && !paths) throw new UserError(MISSING, true);
   const store = ctx.store();
   const namespace = f.namespace || 'default';
   const req: ResourceRequest = {
@@ -34,6 +38,11 @@ async function run(args: string[], f: DescribeFlags, ctx: Ctx): Promise<void> {
     allNamespaces: !!f.allNamespaces,
     selector: f.selector,
     allowEmptySelector: true,
+    filenames: f.filename,
+    recursive: f.recursive,
+    kustomize: f.kustomize,
+    stdin: ctx.in,
+    warn: (line) => ctx.err.write(line),
   };
   const resolved = await resolveResources(store, req);
   const opts = { showEvents: f.showEvents !== false, now: Date.now() };
@@ -77,6 +86,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once.');
   namespaceFlags(cmd, true);
   selectorFlags(cmd);
+  filenameFlags(cmd, 'Filename, directory, or URL to files containing the resource to describe');
   boolFlags(cmd, [['--show-events', 'If true, display events related to the described object.', true]]);
   cmd.action((args: string[], flags: DescribeFlags) => run(args, flags, ctx));
 }

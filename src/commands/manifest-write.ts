@@ -79,13 +79,15 @@ export interface LoopOptions {
   output: OutputFormat;
   /** Turns one document into a result; throws the error to report for it. */
   each: (doc: ManifestDoc) => Promise<WriteResult>;
+  /** Runs once every document succeeded, after the results are printed (apply --prune). */
+  after?: (results: WriteResult[]) => Promise<void>;
 }
 
 /**
  * Process documents in order: print each result as kubectl does (lines at once, objects at the
  * end), collect errors, start the agent if anything was written, then report the errors.
  */
-export async function runDocs({ docs, run, output, each }: LoopOptions): Promise<void> {
+export async function runDocs({ docs, run, output, each, after }: LoopOptions): Promise<void> {
   const errors: unknown[] = [];
   const results: WriteResult[] = [];
   for (const doc of docs) {
@@ -98,6 +100,14 @@ export async function runDocs({ docs, run, output, each }: LoopOptions): Promise
     }
   }
   if (printsAtEnd(output)) await printResults(run.ctx, results, output, run.dryRun);
+  // What follows a clean run (apply --prune), as kubectl's PostProcessorFn.
+  if (after && errors.length === 0) {
+    try {
+      await after(results);
+    } catch (err) {
+      errors.push(err);
+    }
+  }
   if (results.some((r) => r.wrote)) await run.ctx.ensureAgent();
   finish(run.ctx, errors);
 }

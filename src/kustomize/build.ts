@@ -46,29 +46,28 @@ interface Context {
   sortOrder?: unknown;
 }
 
-function lstatError(path: string): string {
-  return `evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`;
+function lstatError(path: string, absolute = path): string {
+  return `evalsymlink failure on '${path}' : lstat ${absolute}: no such file or directory`;
 }
 
-function checkDir(dir: string): void {
+/** `given` is the directory as the user wrote it, which kustomize quotes. */
+function checkDir(dir: string, given = dir): void {
   if (!existsSync(dir))
-    throw new UserError(`must build at directory: not a valid directory: ${lstatError(dir)}`);
+    throw new UserError(`must build at directory: not a valid directory: ${lstatError(given, dir)}`);
   if (!statSync(dir).isDirectory())
-    throw new UserError(`must build at directory: not a valid directory: '${dir}' is not a directory`);
+    throw new UserError(`must build at directory: '${given}': file is not directory`);
 }
 
-function addUnique(into: Resource[], res: Resource): void {
-  const id = idString(res.obj);
-  if (into.some((r) => idString(r.obj) === id)) {
-    throw new UserError(
-      `may not add resource with an already registered id: ${id.replace(/^([^/]*)\//, (m, g) => `${gvkDotted(g)}/`)}`,
-    );
+/** Add resources, refusing one whose id is taken (`why` wraps kustomize's message). */
+function addUnique(into: Resource[], added: Resource[], why: (message: string) => string = (m) => m): void {
+  for (const res of added) {
+    const id = idString(res.obj);
+    if (into.some((r) => idString(r.obj) === id)) {
+      throw new UserError(why(`may not add resource with an already registered id: ${id}`));
+    }
+    into.push(res);
   }
-  into.push(res);
 }
-
-// ResId.String spells a missing group `[noGrp]`.
-const gvkDotted = (g: string) => (g.split('.').length === 2 ? `${g}.[noGrp]` : g);
 
 function accumulateResource(dir: string, entry: string, into: Resource[], ctx: Context): void {
   const path = resolve(dir, entry);
@@ -87,10 +86,16 @@ function accumulateResource(dir: string, entry: string, into: Resource[], ctx: C
         `accumulating resources: accumulation err='accumulating resources from '${entry}': '${path}' must resolve to a file': recursed accumulation of path '${path}': ${err.message}`,
       );
     }
-    for (const res of built) addUnique(into, res);
+    addUnique(into, built);
     return;
   }
-  for (const obj of parseResources(readFileSync(path, 'utf8'), path)) addUnique(into, newResource(obj));
+  const objects = parseResources(readFileSync(path, 'utf8'), path).map(newResource);
+  addUnique(
+    into,
+    objects,
+    (m) =>
+      `accumulating resources: accumulation err='merging resources from '${entry}': ${m}': must build at directory: '${path}': file is not directory`,
+  );
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
@@ -160,6 +165,7 @@ function addHashes(resources: Resource[]): void {
 
 export function kustomizeBuild(dir: string): BuildOutput {
   const ctx: Context = { warnings: [], stack: [] };
+  checkDir(resolve(dir), dir);
   const resources = accumulate(resolve(dir), ctx);
   addHashes(resources);
   fixNameReferences(resources);

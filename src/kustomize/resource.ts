@@ -108,7 +108,7 @@ export function newResource(obj: JsonObject): Resource {
 /** kustomize's ResId string in messages: `Deployment.v1.apps/web.prod` (`[noNs]` when none). */
 export function idString(obj: JsonObject): string {
   const { group, version, kind } = gvkOf(obj);
-  const gvk = [kind, version, group].filter((s) => s !== '').join('.');
+  const gvk = [kind, version, group || '[noGrp]'].filter((s) => s !== '').join('.');
   const ns = namespaceOf(obj) || '[noNs]';
   return `${gvk}/${nameOf(obj)}.${ns}`;
 }

@@ -134,6 +134,7 @@ async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
     gracePeriod: flags.gracePeriod,
     cascade: parseCascade(flags.cascade, ctx.err),
     timeoutMs: flags.timeout,
+    overwrite: flags.overwrite !== false,
   };
   let docs = await loadFiles(ctx, flags);
   const admission = await import('../api/admission.js');
@@ -162,6 +163,7 @@ interface ApplyMode {
   gracePeriod: number;
   cascade: 'Background' | 'Foreground' | 'Orphan';
   timeoutMs: number;
+  overwrite: boolean;
 }
 
 const deleteOptions = (mode: ApplyMode, dryRun: boolean) => ({
@@ -291,7 +293,7 @@ async function applyDoc(
     }
     if (!serverSide) await warnIfUnrecorded(run, info, live);
     try {
-      return await updateDoc(run, r, { serverSide });
+      return await updateDoc(run, r, { serverSide, overwrite: mode.overwrite });
     } catch (err) {
       const refused = err instanceof ApiError && (err.reason === 'Invalid' || err.reason === 'Conflict');
       if (!mode.force || !refused || run.dryRun !== 'none') throw err;
@@ -314,6 +316,8 @@ export interface MergeOptions {
   serverSide?: boolean;
   /** Record the manifest in the last-applied annotation (apply does; `diff` does not). */
   annotate?: boolean;
+  /** false: refuse a patch that changes what others changed since the last apply (--overwrite=false). */
+  overwrite?: boolean;
 }
 
 /**
@@ -323,10 +327,11 @@ export interface MergeOptions {
 export async function updateDoc(
   run: DocRun,
   r: import('../api/admission.js').ResolvedDoc,
-  { serverSide = false, annotate = true }: MergeOptions = {},
+  { serverSide = false, annotate = true, overwrite = true }: MergeOptions = {},
 ): Promise<WriteResult> {
   const { sameIgnoringStatus } = await import('../api/apply-merge.js');
-  const { computeApplied } = await import('../api/patch/apply-strategic.js');
+  const { applyConflict, computeApplied } = await import('../api/patch/apply-strategic.js');
+  const reportConflict = overwrite ? undefined : await conflictReporter(r.doc.source);
   const { info, obj } = r;
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name!;
@@ -347,6 +352,8 @@ export async function updateDoc(
     ns,
     name,
     (current) => {
+      const conflict = overwrite ? undefined : applyConflict(sent, current);
+      if (conflict) throw reportConflict!(sent, current, conflict);
       const applied = computeApplied(sent, current, annotate);
       const merged = legacy ? legacyDefaults(applied, obj.apiVersion) : applied;
       changed = !sameIgnoringStatus(applyDefaults(merged), current);
@@ -360,4 +367,18 @@ export async function updateDoc(
     operation: operation(changed),
     wrote: changed && run.dryRun === 'none',
   };
+}
+
+/**
+ * kubectl's error for --overwrite=false (patcher.go, mergepatch.ErrConflict): the three
+ * configurations as JSON, then the patch and the conflicting changes as YAML.
+ */
+async function conflictReporter(source: string) {
+  const { LAST_APPLIED, withLastApplied } = await import('../api/apply-merge.js');
+  const { goJson } = await import('../api/go-json.js');
+  const { toYaml } = await import('../printers/yaml.js');
+  return (manifest: KObject, live: KObject, c: { patch: object; changed: object }): UserError =>
+    new UserError(
+      `error when creating patch with:\noriginal:\n${live.metadata.annotations?.[LAST_APPLIED] ?? ''}\nmodified:\n${goJson(withLastApplied(manifest))}\ncurrent:\n${goJson(live)}\nfor: "${source}": patch:\n${toYaml(c.patch)}\nconflicts with changes made from original to current:\n${toYaml(c.changed)}`,
+    );
 }

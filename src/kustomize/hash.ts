@@ -3,6 +3,7 @@
 // as a word or a number). kustomize looks the name up with a path its lookup does not split, so
 // the name in the hashed document is always "".
 import { createHash } from 'node:crypto';
+import { goJson } from '../api/go-json.js';
 import { isObject, type JsonObject } from './resource.js';
 
 const SWAP: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
@@ -15,25 +16,9 @@ export function encodeHash(hex: string): string {
     .join('');
 }
 
-/** Go's encoding/json: map keys sorted, `<`, `>` and `&` escaped. */
-export function goJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
-  if (isObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${goJson(k)}:${goJson(value[k])}`).join(',')}}`;
-  }
-  if (typeof value === 'string') {
-    return JSON.stringify(value)
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026')
-      .replace(/\u2028/g, '\\u2028')
-      .replace(/\u2029/g, '\\u2029');
-  }
-  return JSON.stringify(value ?? null);
-}
-
 const field = (obj: JsonObject, key: string): unknown => (obj[key] === undefined ? '' : obj[key]);
+
+export { goJson };
 
 export function contentHash(obj: JsonObject): string {
   let doc: JsonObject;

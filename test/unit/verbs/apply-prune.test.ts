@@ -178,3 +178,53 @@ describe('apply -k', () => {
     });
   });
 });
+
+describe('apply --overwrite=false', () => {
+  it('applies an unchanged manifest, and refuses a patch over changes since the last apply', async () => {
+    const one = file('one.yaml', cm('one'));
+    await t.run(['apply', '-f', one]);
+    expect(await t.run(['apply', '-f', one, '--overwrite=false'])).toEqual({
+      code: 0,
+      out: 'configmap/one unchanged\n',
+      err: '',
+    });
+    const changed = file('changed.yaml', cm('one').replace('a: "1"', 'a: "2"'));
+    const live = t.get('cm', 'one')!;
+    const { uid, resourceVersion, creationTimestamp } = live.metadata;
+    const recorded = (a: string) =>
+      `{"apiVersion":"v1","data":{"a":"${a}"},"kind":"ConfigMap","metadata":{"annotations":{},"labels":{"set":"x"},"name":"one","namespace":"default"}}`;
+    const annotation = (a: string) => JSON.stringify(`${recorded(a)}\n`);
+    expect(await t.run(['apply', '-f', changed, '--overwrite=false'])).toEqual({
+      code: 1,
+      out: '',
+      err: `error: error when creating patch with:
+original:
+${recorded('1')}
+
+modified:
+{"apiVersion":"v1","data":{"a":"2"},"kind":"ConfigMap","metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":${annotation('2')}},"labels":{"set":"x"},"name":"one","namespace":"default"}}
+current:
+{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":${annotation('1')}},"creationTimestamp":"${creationTimestamp}","generation":1,"labels":{"set":"x"},"name":"one","namespace":"default","resourceVersion":"${resourceVersion}","uid":"${uid}"}}
+for: "${changed}": patch:
+data:
+  a: "2"
+metadata:
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      ${recorded('2')}
+
+conflicts with changes made from original to current:
+metadata:
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      ${recorded('1')}
+  creationTimestamp: "${creationTimestamp}"
+  generation: 1
+  resourceVersion: "${resourceVersion}"
+  uid: ${uid}
+
+`,
+    });
+    expect(t.get('cm', 'one')!.data).toEqual({ a: '1' });
+  });
+});

@@ -14,9 +14,9 @@ export function register(program: Command, ctx: Ctx): void {
       "if set to 'LoadRestrictionsNone', local kustomizations may load files from outside their root. This does, however, break the relocatability of the kustomization.",
       'LoadRestrictionsRootOnly',
     )
-    .action(async (dir: string) => {
+    .action(async (dir: string, flags: { loadRestrictor?: string }) => {
       const { kustomizeBuild, renderKustomize } = await import('../kustomize/index.js');
-      const built = kustomizeBuild(dir);
+      const built = kustomizeBuild(dir, { loadRestrictor: flags.loadRestrictor });
       for (const w of built.warnings) ctx.err.write(`${w}\n`);
       ctx.out.write(renderKustomize(built.objects));
     });

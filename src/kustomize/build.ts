@@ -3,8 +3,9 @@
 // (kusttarget_configplugin.go); at the top only, content hashes go onto generated names, name
 // references follow every rename, and the result is put in kustomize's legacy order.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { UserError } from '../api/errors.js';
+import { KustomizeFiles, restrictsToRoot } from './files.js';
 import { absorb, type GeneratorArgs, generate } from './generators.js';
 import { contentHash } from './hash.js';
 import { type ImageEntry, setImages } from './images.js';
@@ -40,6 +41,8 @@ export interface BuildOutput {
 
 interface Context {
   warnings: string[];
+  /** LoadRestrictionsRootOnly: files only in or below their kustomization's directory. */
+  restrict: boolean;
   /** Kustomization directories being built, to refuse a cycle. */
   stack: string[];
   /** sortOptions of the top kustomization (the only one kustomize reads). */
@@ -89,6 +92,16 @@ function accumulateResource(dir: string, entry: string, into: Resource[], ctx: C
     addUnique(into, built);
     return;
   }
+  if (ctx.restrict) {
+    const { error } = new KustomizeFiles(dir, true).check(entry);
+    const why = isAbsolute(entry)
+      ? `new root '${path}' cannot be absolute`
+      : `must build at directory: '${path}': file is not directory`;
+    if (error)
+      throw new UserError(
+        `accumulating resources: accumulation err='accumulating resources from '${entry}': ${error}': ${why}`,
+      );
+  }
   const objects = parseResources(readFileSync(path, 'utf8'), path).map(newResource);
   addUnique(
     into,
@@ -100,16 +113,16 @@ function accumulateResource(dir: string, entry: string, into: Resource[], ctx: C
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
-function runGenerators(dir: string, k: Kustomization, resources: Resource[]): void {
+function runGenerators(files: KustomizeFiles, k: Kustomization, resources: Resource[]): void {
   for (const args of list(k.configMapGenerator))
-    absorb(resources, generate(dir, 'ConfigMap', args as GeneratorArgs, k.generatorOptions));
+    absorb(resources, generate(files, 'ConfigMap', args as GeneratorArgs, k.generatorOptions));
   for (const args of list(k.secretGenerator))
-    absorb(resources, generate(dir, 'Secret', args as GeneratorArgs, k.generatorOptions));
+    absorb(resources, generate(files, 'Secret', args as GeneratorArgs, k.generatorOptions));
 }
 
-function runTransformers(dir: string, k: Kustomization, resources: Resource[]): void {
-  applyStrategicMergePatches(dir, resources, stringList(k, 'patchesStrategicMerge'));
-  applyPatches(dir, resources, list(k.patches).map(parsePatchEntry));
+function runTransformers(files: KustomizeFiles, k: Kustomization, resources: Resource[]): void {
+  applyStrategicMergePatches(files, resources, stringList(k, 'patchesStrategicMerge'));
+  applyPatches(files, resources, list(k.patches).map(parsePatchEntry));
   setNamespace(resources, k.namespace ? String(k.namespace) : '');
   addPrefixSuffix(
     resources,
@@ -124,7 +137,7 @@ function runTransformers(dir: string, k: Kustomization, resources: Resource[]): 
   );
   addCommonLabels(resources, stringMap(k.commonLabels));
   addAnnotations(resources, stringMap(k.commonAnnotations));
-  applyJson6902Patches(dir, resources, list(k.patchesJson6902));
+  applyJson6902Patches(files, resources, list(k.patchesJson6902));
   setReplicas(resources, list(k.replicas) as ReplicaEntry[]);
   setImages(resources, [...list(k.images), ...list(k.imageTags)] as ImageEntry[]);
 }
@@ -148,9 +161,10 @@ function accumulate(dir: string, ctx: Context, into: Resource[] = [], component 
   const resources = into;
   for (const entry of [...stringList(k, 'resources'), ...stringList(k, 'bases')])
     accumulateResource(dir, entry, resources, ctx);
-  runGenerators(dir, k, resources);
+  const files = new KustomizeFiles(dir, ctx.restrict);
+  runGenerators(files, k, resources);
   for (const entry of stringList(k, 'components')) accumulate(resolve(dir, entry), ctx, resources, true);
-  runTransformers(dir, k, resources);
+  runTransformers(files, k, resources);
   ctx.stack.pop();
   return resources;
 }
@@ -163,8 +177,13 @@ function addHashes(resources: Resource[]): void {
   }
 }
 
-export function kustomizeBuild(dir: string): BuildOutput {
-  const ctx: Context = { warnings: [], stack: [] };
+export interface BuildOptions {
+  /** --load-restrictor: LoadRestrictionsRootOnly (the default) or LoadRestrictionsNone. */
+  loadRestrictor?: string;
+}
+
+export function kustomizeBuild(dir: string, opts: BuildOptions = {}): BuildOutput {
+  const ctx: Context = { warnings: [], stack: [], restrict: restrictsToRoot(opts.loadRestrictor) };
   checkDir(resolve(dir), dir);
   const resources = accumulate(resolve(dir), ctx);
   addHashes(resources);

@@ -1,9 +1,9 @@
 // kustomize's configMapGenerator and secretGenerator (internal/generators, api/kv): data from
 // literals, files and env files, the generator options, and the `merge`/`replace` behaviors that
 // change a ConfigMap or Secret an earlier kustomization generated.
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { UserError } from '../api/errors.js';
+import type { KustomizeFiles } from './files.js';
 import { stringMap } from './kustomization.js';
 import {
   gvkOf,
@@ -82,14 +82,18 @@ function fileSource(source: string): [key: string, path: string] {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The key/value pairs of a generator, read relative to its kustomization's directory. */
-function pairs(dir: string, args: GeneratorArgs): Array<[string, string | Buffer]> {
+function pairs(files: KustomizeFiles, args: GeneratorArgs): Array<[string, string | Buffer]> {
   const out: Array<[string, string | Buffer]> = [];
-  const envs = [...(args.envs ?? []), ...(args.env ? [args.env] : [])];
-  for (const env of envs) out.push(...parseEnvFile(readFileSync(join(dir, env), 'utf8')));
+  const envs = [...(args.envs ?? []), ...(args.env ? [args.env] : [])].map(String);
+  const sources = (args.files ?? []).map(String);
+  const kv = (what: string, list: string[]) => (m: string) =>
+    `loading KV pairs: ${what}: [${list.join(' ')}]: ${m}`;
+  for (const env of envs)
+    out.push(...parseEnvFile(files.read(env, kv('env source files', envs)).toString('utf8')));
   for (const lit of args.literals ?? []) out.push(parseLiteral(String(lit)));
-  for (const src of args.files ?? []) {
-    const [key, path] = fileSource(String(src));
-    out.push([key, readFileSync(join(dir, path))]);
+  for (const src of sources) {
+    const [key, path] = fileSource(src);
+    out.push([key, files.read(path, kv('file sources', sources))]);
   }
   return out;
 }
@@ -122,7 +126,7 @@ function dataOf(name: string, kvs: Array<[string, string | Buffer]>, secret: boo
 }
 
 export function generate(
-  dir: string,
+  files: KustomizeFiles,
   kind: 'ConfigMap' | 'Secret',
   args: GeneratorArgs,
   global: unknown,
@@ -136,7 +140,7 @@ export function generate(
   if (Object.keys(opts.annotations).length) metadata.annotations = opts.annotations;
   const obj: JsonObject = { apiVersion: 'v1', kind, metadata };
   if (kind === 'Secret') obj.type = args.type ? String(args.type) : 'Opaque';
-  Object.assign(obj, dataOf(name, pairs(dir, args), kind === 'Secret'));
+  Object.assign(obj, dataOf(name, pairs(files, args), kind === 'Secret'));
   if (opts.immutable) obj.immutable = true;
   const res = newResource(obj);
   res.needsHash = !opts.disableNameSuffixHash;

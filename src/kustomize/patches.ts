@@ -2,8 +2,6 @@
 // inline, applied to its target's resources or, without a target, to the resource the patch
 // names), `patchesStrategicMerge` and `patchesJson6902`. The merge is mkube's strategic merge
 // patch (src/api/patch), the one the API server uses.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { UserError } from '../api/errors.js';
 import {
   applyJsonPatch,
@@ -13,6 +11,7 @@ import {
   strategicMergePatch,
 } from '../api/patch/index.js';
 import type { JsonMap } from '../api/patch/json-value.js';
+import type { KustomizeFiles } from './files.js';
 import {
   gvkOf,
   idString,
@@ -46,12 +45,19 @@ export function parsePatchEntry(v: unknown): PatchEntry {
   };
 }
 
-function contentOf(dir: string, entry: PatchEntry): string {
+function contentOf(files: KustomizeFiles, entry: PatchEntry): string {
   if (entry.patch !== undefined && entry.path !== undefined)
     throw new UserError("patch and path can't be set at the same time");
   if (entry.patch !== undefined) return entry.patch;
   if (entry.path === undefined) throw new UserError('must specify one of patch and path in\n');
-  return readFileSync(join(dir, entry.path), 'utf8');
+  const path = entry.path;
+  return files
+    .read(
+      path,
+      (m) =>
+        `<\n\ttrouble configuring builtin PatchTransformer with config: \`\n\tpath: ${path}\n\t\`: failed to get the patch file from path(${path}): ${m.startsWith('evalsymlink') ? `open ${files.root}/${path}: no such file or directory` : m}\n >`,
+    )
+    .toString('utf8');
 }
 
 function strategicMerge(res: Resource, patch: JsonObject): JsonObject {
@@ -121,9 +127,9 @@ function applyTargeted(resources: Resource[], docs: JsonObject[], target: Target
 }
 
 /** `patches`: JSON 6902 when the document is a list of operations, strategic merge otherwise. */
-export function applyPatches(dir: string, resources: Resource[], entries: PatchEntry[]): void {
+export function applyPatches(files: KustomizeFiles, resources: Resource[], entries: PatchEntry[]): void {
   for (const entry of entries) {
-    const docs = parseYamlStream(contentOf(dir, entry), entry.path ?? 'patch');
+    const docs = parseYamlStream(contentOf(files, entry), entry.path ?? 'patch');
     if (docs.length === 1 && Array.isArray(docs[0])) {
       if (!entry.target) throw new UserError('must specify a target for JSON patch');
       for (const res of resources.filter((r) => selects(entry.target!, r)))
@@ -137,10 +143,14 @@ export function applyPatches(dir: string, resources: Resource[], entries: PatchE
 }
 
 /** `patchesStrategicMerge`: file paths, or the patches themselves inline. */
-export function applyStrategicMergePatches(dir: string, resources: Resource[], entries: string[]): void {
+export function applyStrategicMergePatches(
+  files: KustomizeFiles,
+  resources: Resource[],
+  entries: string[],
+): void {
   for (const entry of entries) {
-    const file = join(dir, entry);
-    const text = !entry.includes('\n') && existsSync(file) ? readFileSync(file, 'utf8') : entry;
+    const isFile = !entry.includes('\n') && !files.check(entry).error;
+    const text = isFile ? files.read(entry).toString('utf8') : entry;
     for (const doc of parseYamlStream(text, entry).filter(isObject)) {
       applyStrategic(resources, ownTarget(resources, doc), doc);
     }
@@ -148,11 +158,11 @@ export function applyStrategicMergePatches(dir: string, resources: Resource[], e
 }
 
 /** `patchesJson6902`: a target and its operations (YAML or JSON, inline or in a file). */
-export function applyJson6902Patches(dir: string, resources: Resource[], entries: unknown[]): void {
+export function applyJson6902Patches(files: KustomizeFiles, resources: Resource[], entries: unknown[]): void {
   for (const raw of entries) {
     const entry = parsePatchEntry(raw);
     if (!entry.target) throw new UserError('must specify a target for JSON patch');
-    const docs = parseYamlStream(contentOf(dir, entry), entry.path ?? 'patch');
+    const docs = parseYamlStream(contentOf(files, entry), entry.path ?? 'patch');
     const ops = docs[0];
     if (!Array.isArray(ops)) throw new UserError('json patch must be a list of operations');
     for (const res of resources.filter((r) => selects(entry.target!, r))) applyJson6902(res, ops);

@@ -75,7 +75,15 @@ function applyStrategic(resources: Resource[], res: Resource, patch: JsonObject)
     resources.splice(resources.indexOf(res), 1);
     return;
   }
-  res.obj = strategicMerge(res, patch);
+  // The patch names its target by any of its names; the resource keeps its current one.
+  const pinned = structuredClone(patch);
+  const meta = metadataOf(pinned);
+  meta.name = nameOf(res.obj);
+  if (namespaceOf(res.obj)) meta.namespace = namespaceOf(res.obj);
+  else delete meta.namespace;
+  pinned.kind = res.obj.kind;
+  pinned.apiVersion = res.obj.apiVersion;
+  res.obj = strategicMerge(res, pinned);
 }
 
 /** A patch document naming its own target: the resource with that kind and any of its names. */
@@ -114,14 +122,7 @@ function applyJson6902(res: Resource, ops: unknown[]): void {
 function applyTargeted(resources: Resource[], docs: JsonObject[], target: Target): void {
   for (const res of resources.filter((r) => selects(target, r))) {
     for (const doc of docs) {
-      const patch = structuredClone(doc);
-      const meta = metadataOf(patch);
-      meta.name = nameOf(res.obj);
-      if (namespaceOf(res.obj)) meta.namespace = namespaceOf(res.obj);
-      else delete meta.namespace;
-      patch.kind = res.obj.kind;
-      patch.apiVersion = res.obj.apiVersion;
-      applyStrategic(resources, res, patch);
+      applyStrategic(resources, res, doc);
     }
   }
 }

@@ -62,6 +62,49 @@ const UNSUPPORTED = [
   'validators',
 ];
 
+/** The fields of kustomize's nested types (GeneratorArgs, Image, Replica, Label, Patch, Selector...). */
+const GENERATOR_OPTIONS = ['labels', 'annotations', 'disableNameSuffixHash', 'immutable'];
+const GENERATOR = ['name', 'namespace', 'behavior', 'literals', 'files', 'envs', 'env', 'options'];
+const TARGET = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'];
+const PATCH: Nested = {
+  fields: ['path', 'patch', 'target', 'options'],
+  nested: { target: { fields: TARGET } },
+};
+
+interface Nested {
+  fields: string[];
+  nested?: Record<string, Nested>;
+}
+
+const NESTED: Record<string, Nested> = {
+  configMapGenerator: { fields: GENERATOR, nested: { options: { fields: GENERATOR_OPTIONS } } },
+  secretGenerator: { fields: [...GENERATOR, 'type'], nested: { options: { fields: GENERATOR_OPTIONS } } },
+  generatorOptions: { fields: GENERATOR_OPTIONS },
+  images: { fields: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'] },
+  imageTags: { fields: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'] },
+  replicas: { fields: ['name', 'count'] },
+  labels: { fields: ['pairs', 'includeSelectors', 'includeTemplates', 'fields'] },
+  patches: PATCH,
+  patchesJson6902: PATCH,
+  sortOptions: { fields: ['order', 'legacySortOptions'] },
+};
+
+/** Strict decoding: the first unknown field, in document order, is kustomize's error. */
+function checkFields(
+  value: JsonObject,
+  known: ReadonlySet<string>,
+  nested: Record<string, Nested> = {},
+): void {
+  for (const [key, v] of Object.entries(value)) {
+    if (!known.has(key)) throw new UserError(`invalid Kustomization: json: unknown field "${key}"`);
+    const inner = nested[key];
+    if (!inner) continue;
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (isObject(item)) checkFields(item, new Set(inner.fields), inner.nested);
+    }
+  }
+}
+
 const FIX = "Run 'kustomize edit fix' to update your Kustomization automatically.";
 const DEPRECATED: ReadonlyArray<[field: string, instead: string]> = [
   ['bases', 'resources'],
@@ -103,9 +146,7 @@ export function parseKustomization(text: string, file: string): { k: Kustomizati
     throw new UserError(
       `invalid Kustomization: json: cannot unmarshal ${typeof k} into Go value of type types.Kustomization`,
     );
-  for (const key of Object.keys(k)) {
-    if (!KNOWN.has(key)) throw new UserError(`invalid Kustomization: json: unknown field "${key}"`);
-  }
+  checkFields(k, KNOWN, NESTED);
   const content = Object.keys(k).filter((key) => key !== 'apiVersion' && key !== 'kind');
   if (content.length === 0) throw new UserError('kustomization.yaml is empty');
   const kind = k.kind ?? '';

@@ -31,7 +31,7 @@ import {
   setName,
 } from './resource.js';
 import { legacySort } from './sort.js';
-import { parseResources } from './yaml.js';
+import { parseResources, YamlSyntaxError } from './yaml.js';
 
 export interface BuildOutput {
   objects: JsonObject[];
@@ -102,7 +102,15 @@ function accumulateResource(dir: string, entry: string, into: Resource[], ctx: C
         `accumulating resources: accumulation err='accumulating resources from '${entry}': ${error}': ${why}`,
       );
   }
-  const objects = parseResources(readFileSync(path, 'utf8'), path).map(newResource);
+  let objects: Resource[];
+  try {
+    objects = parseResources(readFileSync(path, 'utf8'), path).map(newResource);
+  } catch (err) {
+    if (!(err instanceof YamlSyntaxError)) throw err;
+    throw new UserError(
+      `accumulating resources: accumulating resources from '${entry}': MalformedYAMLError: ${err.message} in File: ${entry}`,
+    );
+  }
   addUnique(
     into,
     objects,

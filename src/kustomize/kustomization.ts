@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../api/errors.js';
 import { isObject, type JsonObject } from './resource.js';
-import { parseYamlStream } from './yaml.js';
+import { parseYamlStream, YamlSyntaxError } from './yaml.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -139,7 +139,13 @@ export function kustomizationFile(dir: string): string {
 
 /** Decode and check a kustomization's text (pure). */
 export function parseKustomization(text: string, file: string): { k: Kustomization; warnings: string[] } {
-  const docs = parseYamlStream(text, file);
+  let docs: unknown[];
+  try {
+    docs = parseYamlStream(text, file);
+  } catch (err) {
+    if (err instanceof YamlSyntaxError) throw new UserError(`invalid Kustomization: ${err.message}`);
+    throw err;
+  }
   if (docs.length === 0) throw new UserError('kustomization.yaml is empty');
   const k = docs[0];
   if (!isObject(k))

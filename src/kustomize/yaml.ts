@@ -26,11 +26,35 @@ const customTags = (tags: Tags): Tags => [
 
 const OPTIONS = { version: '1.1', customTags, uniqueKeys: false, merge: true } as const;
 
+/** A YAML syntax error in go-yaml's words (`yaml: line N: ...`); callers say where it was. */
+export class YamlSyntaxError extends UserError {}
+
+/** go-yaml's wording for the yaml library's common error codes (best effort: lines may differ). */
+function goYamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'mapping values are not allowed in this context';
+    case 'TAB_AS_INDENT':
+    case 'BAD_SCALAR_START':
+      return 'found character that cannot start any token';
+    case 'BAD_INDENT':
+      return 'did not find expected key';
+    default:
+      return first.charAt(0).toLowerCase() + first.slice(1);
+  }
+}
+
 /** Every non-empty document of a YAML stream, as plain JSON values. */
-export function parseYamlStream(text: string, source: string): unknown[] {
+export function parseYamlStream(text: string, _source: string): unknown[] {
   const out: unknown[] = [];
   for (const doc of parseAllDocuments(text, OPTIONS as never)) {
-    if (doc.errors.length) throw new UserError(`${source}: ${doc.errors[0]!.message.split('\n')[0]}`);
+    const err = doc.errors[0];
+    if (err) {
+      const line = err.linePos?.[0]?.line ?? 1;
+      throw new YamlSyntaxError(`yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`);
+    }
     const value = doc.toJS({ maxAliasCount: -1 });
     if (value === null || value === undefined) continue;
     out.push(value);

@@ -20,6 +20,7 @@ import {
   parsePatchEntry,
 } from './patches.js';
 import { addPrefixSuffix } from './prefix-suffix.js';
+import { applyReplacements } from './replacements.js';
 import { type ReplicaEntry, setReplicas } from './replicas.js';
 import {
   idString,
@@ -148,6 +149,7 @@ function runTransformers(files: KustomizeFiles, k: Kustomization, resources: Res
   applyJson6902Patches(files, resources, list(k.patchesJson6902));
   setReplicas(resources, list(k.replicas) as ReplicaEntry[]);
   setImages(resources, [...list(k.images), ...list(k.imageTags)] as ImageEntry[]);
+  applyReplacements(files, resources, list(k.replacements));
 }
 
 /** One kustomization's resources, transformed (no hashes or reference fix-ups yet). */

@@ -50,7 +50,6 @@ const KNOWN = new Set([
 /** Fields kustomize has that mkube's build does not implement: refused rather than ignored. */
 const UNSUPPORTED = [
   'openapi',
-  'replacements',
   'vars',
   'crds',
   'helmGlobals',

@@ -105,10 +105,18 @@ export function newResource(obj: JsonObject): Resource {
   };
 }
 
-/** kustomize's ResId string in messages: `Deployment.v1.apps/web.prod` (`[noNs]` when none). */
+/** kustomize's ResId string in messages: `Deployment.v1.apps/web.prod`, with `[noGrp]`, `[noVer]`, `[noNs]`. */
+export function resIdString(id: {
+  group?: unknown;
+  version?: unknown;
+  kind?: unknown;
+  name?: unknown;
+  namespace?: unknown;
+}): string {
+  const part = (v: unknown, none: string) => (v === undefined || v === null || v === '' ? none : String(v));
+  return `${part(id.kind, '[noKind]')}.${part(id.version, '[noVer]')}.${part(id.group, '[noGrp]')}/${part(id.name, '')}.${part(id.namespace, '[noNs]')}`;
+}
+
 export function idString(obj: JsonObject): string {
-  const { group, version, kind } = gvkOf(obj);
-  const gvk = [kind, version, group || '[noGrp]'].filter((s) => s !== '').join('.');
-  const ns = namespaceOf(obj) || '[noNs]';
-  return `${gvk}/${nameOf(obj)}.${ns}`;
+  return resIdString({ ...gvkOf(obj), name: nameOf(obj), namespace: namespaceOf(obj) });
 }

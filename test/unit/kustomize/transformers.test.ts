@@ -1,6 +1,7 @@
 // Each kustomize transformer on its own, as table tests over plain objects.
 import { describe, expect, it } from 'vitest';
 import { applySpecs, splitPath } from '../../../src/kustomize/fieldspec.js';
+import { KustomizeFiles } from '../../../src/kustomize/files.js';
 import { parseEnvFile, parseLiteral } from '../../../src/kustomize/generators.js';
 import { contentHash, encodeHash, goJson } from '../../../src/kustomize/hash.js';
 import { setImages, splitImage, updateImage } from '../../../src/kustomize/images.js';
@@ -9,6 +10,7 @@ import { addAnnotations, addCommonLabels, addLabels } from '../../../src/kustomi
 import { fixNameReferences } from '../../../src/kustomize/name-reference.js';
 import { setNamespace } from '../../../src/kustomize/namespace.js';
 import { addPrefixSuffix } from '../../../src/kustomize/prefix-suffix.js';
+import { applyReplacements, splitFieldPath } from '../../../src/kustomize/replacements.js';
 import { setReplicas } from '../../../src/kustomize/replicas.js';
 import { type JsonObject, newResource, type Resource, setName } from '../../../src/kustomize/resource.js';
 import { legacySort } from '../../../src/kustomize/sort.js';
@@ -302,5 +304,98 @@ describe('kustomization files', () => {
       "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
       "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.",
     ]);
+  });
+});
+
+describe('replacements', () => {
+  const files = new KustomizeFiles('/nonexistent', true);
+  const settings = () =>
+    res({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings' },
+      data: { n: '3', host: 'a.b.c' },
+    });
+
+  it('split field paths on dots outside brackets', () => {
+    expect(splitFieldPath('spec.containers.[name=a.b].image')).toEqual([
+      'spec',
+      'containers',
+      '[name=a.b]',
+      'image',
+    ]);
+  });
+
+  it('copy a value into every selected field, a scalar target keeping its type', () => {
+    const d = res(deployment());
+    const cm = settings();
+    applyReplacements(
+      files,
+      [cm, d],
+      [
+        {
+          source: { kind: 'ConfigMap', name: 'settings', fieldPath: 'data.n' },
+          targets: [
+            { select: { kind: 'Deploy.*' }, fieldPaths: ['spec.template.spec.containers.[name=c].image'] },
+            {
+              select: { kind: 'Deployment' },
+              fieldPaths: ['spec.replicas', 'metadata.labels.n'],
+              options: { create: true },
+            },
+          ],
+        },
+      ],
+    );
+    expect(d.obj.metadata).toEqual({ name: 'web', labels: { n: '3' } });
+    expect((d.obj.spec as JsonObject).replicas).toBe('3');
+    expect((((d.obj.spec as JsonObject).template as JsonObject).spec as JsonObject).containers).toEqual([
+      { name: 'c', image: '3' },
+    ]);
+    (d.obj.spec as JsonObject).replicas = 1;
+    applyReplacements(
+      files,
+      [cm, d],
+      [
+        {
+          source: { kind: 'ConfigMap', fieldPath: 'data.n' },
+          targets: [{ select: { kind: 'Deployment' }, fieldPaths: ['spec.replicas'] }],
+        },
+      ],
+    );
+    expect((d.obj.spec as JsonObject).replicas).toBe(3);
+  });
+
+  it('take and put one part of a delimited value', () => {
+    const d = res(deployment());
+    applyReplacements(
+      files,
+      [settings(), d],
+      [
+        {
+          source: { kind: 'ConfigMap', fieldPath: 'data.host', options: { delimiter: '.', index: 1 } },
+          targets: [
+            {
+              select: { kind: 'Deployment' },
+              fieldPaths: ['spec.template.spec.containers.0.image'],
+              options: { delimiter: ':', index: 1 },
+            },
+          ],
+        },
+      ],
+    );
+    expect((((d.obj.spec as JsonObject).template as JsonObject).spec as JsonObject).containers).toEqual([
+      { name: 'c', image: 'nginx:b' },
+    ]);
+  });
+
+  it('refuse a missing source or target field with kustomize words', () => {
+    const d = res(deployment());
+    const target = [{ select: { kind: 'Deployment' }, fieldPaths: ['spec.nope.x'] }];
+    expect(() =>
+      applyReplacements(files, [d], [{ source: { kind: 'ConfigMap', name: 'x' }, targets: target }]),
+    ).toThrow('nothing selected by ConfigMap.[noVer].[noGrp]/x.[noNs]');
+    expect(() =>
+      applyReplacements(files, [settings(), d], [{ source: { kind: 'ConfigMap' }, targets: target }]),
+    ).toThrow('unable to find field "spec.nope.x" in replacement target');
   });
 });

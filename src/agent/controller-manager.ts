@@ -11,14 +11,19 @@ import { WorkQueue } from '../util/work-queue.js';
 export class ControllerManager {
   private readonly running: { controller: Controller; queue: WorkQueue }[];
 
-  constructor(registry: Registry, log: (message: string) => void) {
+  constructor(
+    registry: Registry,
+    log: (message: string) => void,
+    extra: Pick<ControllerContext, 'metrics'> = {},
+  ) {
     const events = new EventRecorder(registry);
     this.running = CONTROLLERS.map((factory) => {
       let name = 'controller';
       const ctx: ControllerContext = {
         registry,
-        recordEvent: (e) => events.record({ ...e, component: name }),
+        recordEvent: (e) => events.record({ ...e, component: e.component ?? name }),
         log: (m) => log(`${name}: ${m}`),
+        ...extra,
       };
       const controller = factory(ctx);
       name = controller.name;

@@ -13,10 +13,13 @@ import { InformerCache } from '../registry/informer-cache.js';
 import { Registry } from '../registry/registry.js';
 import { openHome } from '../registry/service-network.js';
 import type { Runtime } from '../runtime/types.js';
+import { readMetrics } from '../state/metrics-file.js';
 import type { Watcher } from '../state/types.js';
 import { ClusterDns } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
+import { ensureDefaultStorageClass } from './default-storage-class.js';
 import { Drain } from './drain.js';
+import { MetricsSampler } from './metrics-sampler.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
 import { runningAgentPid } from './process.js';
@@ -72,6 +75,7 @@ export async function runAgent(home: string): Promise<number> {
   });
   await proxy.start();
   const node = await registerNode(registry);
+  await ensureDefaultStorageClass(registry);
   const name = node.metadata.name!;
   log(`agent started: pid ${process.pid}, node ${name}, state ${home}`);
   const clusterDns = new ClusterDns({
@@ -111,11 +115,22 @@ export async function runAgent(home: string): Promise<number> {
       ? Number(process.env.MKUBE_BACKOFF_INITIAL_MS)
       : undefined,
   });
-  const controllers = new ControllerManager(registry, log);
+  const metrics = new MetricsSampler({
+    home,
+    registry,
+    runtime,
+    nodeName: name,
+    log,
+    resolutionMs: process.env.MKUBE_METRICS_RESOLUTION_MS
+      ? Number(process.env.MKUBE_METRICS_RESOLUTION_MS)
+      : undefined,
+  });
+  const controllers = new ControllerManager(registry, log, { metrics: () => readMetrics(home) });
 
   const onEvent = (ev: WatchEvent) => {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
+    if (kind === 'Node') kubelet.nodeChanged(ev.object);
     controllers.onEvent(ev);
     proxy.onEvent(ev);
     drain.onEvent(ev);
@@ -142,6 +157,7 @@ export async function runAgent(home: string): Promise<number> {
   await ingress.start().catch((e) => log(`ingress: not started: ${e}`));
   const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
   await resyncAll();
+  metrics.start();
 
   const resyncTimer = setInterval(() => void resyncAll().catch((e) => log(`resync: ${e}`)), RESYNC_MS);
   const heartbeatTimer = setInterval(
@@ -156,6 +172,7 @@ export async function runAgent(home: string): Promise<number> {
       clearInterval(heartbeatTimer);
       watcher?.stop();
       unsubscribe();
+      await metrics.stop();
       await kubelet.stop();
       controllers.stop();
       // The rules stay, as kube-proxy leaves them: Services keep working while the agent restarts.

@@ -1,6 +1,7 @@
 // Defaulting as the API server does it on create and update (SetDefaults_* in pkg/apis/*/v1 plus
 // the admission plug-ins every cluster runs: ServiceAccount, Priority, DefaultTolerationSeconds),
 // limited to what `kubectl get -o yaml` shows. Pure: returns a new object, never mutates.
+import { defaultHorizontalPodAutoscaler } from './hpa-defaults.js';
 import type { KObject } from './types.js';
 import { NAMESPACE_NAME_LABEL } from './well-known.js';
 
@@ -264,9 +265,16 @@ export function applyDefaults(input: KObject): KObject {
     case 'PersistentVolumeClaim':
       setIfAbsent(child(obj, 'spec', {}), 'volumeMode', 'Filesystem');
       break;
+    case 'HorizontalPodAutoscaler':
+      defaultHorizontalPodAutoscaler(child(obj, 'spec', {}));
+      break;
     case 'PersistentVolume':
       setIfAbsent(child(obj, 'spec', {}), 'persistentVolumeReclaimPolicy', 'Retain');
       setIfAbsent(obj.spec, 'volumeMode', 'Filesystem');
+      break;
+    case 'StorageClass':
+      setIfAbsent(obj, 'reclaimPolicy', 'Delete');
+      setIfAbsent(obj, 'volumeBindingMode', 'Immediate');
       break;
   }
   return obj as KObject;

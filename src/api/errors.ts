@@ -8,6 +8,7 @@ export type StatusReason =
   | 'Invalid'
   | 'BadRequest'
   | 'Forbidden'
+  | 'TooManyRequests'
   | 'InternalError';
 
 const CODES: Record<StatusReason, number> = {
@@ -17,6 +18,7 @@ const CODES: Record<StatusReason, number> = {
   Invalid: 422,
   BadRequest: 400,
   Forbidden: 403,
+  TooManyRequests: 429,
   InternalError: 500,
 };
 

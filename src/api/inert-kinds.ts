@@ -6,9 +6,10 @@
 // Acted on today, so not listed: Pod (kubelet), ReplicaSet, ReplicationController, Deployment,
 // StatefulSet, ControllerRevision (their controllers), Namespace (namespace controller), Node and
 // Event (written by the agent), ConfigMap and Secret (env and volume sources),
-// PersistentVolumeClaim (pod volumes and StatefulSet claims), Service, Endpoints and EndpointSlice
+// PersistentVolumeClaim, PersistentVolume and StorageClass (the PV controller and provisioner), Service, Endpoints and EndpointSlice
 // (the endpoints controllers and the agent's data plane), Ingress and IngressClass (the agent's
-// Ingress controller). ComponentStatus is read-only on a cluster (create is refused), so it needs
+// Ingress controller), PodDisruptionBudget (evictions, as drain sends them), HorizontalPodAutoscaler
+// (its controller). ComponentStatus is read-only on a cluster (create is refused), so it needs
 // no warning.
 import type { KindInfo } from './kinds.js';
 
@@ -20,11 +21,9 @@ export const INERT_KINDS: ReadonlySet<string> = new Set([
   'Job',
   'LimitRange',
   'NetworkPolicy',
-  'PersistentVolume',
   'PodTemplate',
   'ResourceQuota',
   'ServiceAccount',
-  'StorageClass',
 ]);
 
 /**

@@ -48,12 +48,14 @@ export const KINDS: readonly KindInfo[] = [
   k('Deployment', 'deployments', 'apps', 'v1', true, ['deploy']),
   k('ReplicaSet', 'replicasets', 'apps', 'v1', true, ['rs']),
   k('StatefulSet', 'statefulsets', 'apps', 'v1', true, ['sts']),
+  k('HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'autoscaling', 'v2', true, ['hpa']),
   k('CronJob', 'cronjobs', 'batch', 'v1', true, ['cj']),
   k('Job', 'jobs', 'batch', 'v1', true),
   k('EndpointSlice', 'endpointslices', 'discovery.k8s.io', 'v1', true),
   k('IngressClass', 'ingressclasses', 'networking.k8s.io', 'v1', false),
   k('Ingress', 'ingresses', 'networking.k8s.io', 'v1', true, ['ing']),
   k('NetworkPolicy', 'networkpolicies', 'networking.k8s.io', 'v1', true, ['netpol']),
+  k('PodDisruptionBudget', 'poddisruptionbudgets', 'policy', 'v1', true, ['pdb']),
   k('StorageClass', 'storageclasses', 'storage.k8s.io', 'v1', false, ['sc']),
 ];
 
@@ -109,6 +111,7 @@ export const ALL_CATEGORY: readonly string[] = [
   'deployments',
   'replicasets',
   'statefulsets',
+  'horizontalpodautoscalers',
   'cronjobs',
   'jobs',
 ];

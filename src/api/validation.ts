@@ -3,6 +3,7 @@
 import type { FieldError, Path } from './field-errors.js';
 import { labelSelectorFromObject, matchesLabels } from './selectors.js';
 import type { KObject } from './types.js';
+import { validateHorizontalPodAutoscaler } from './validation-hpa.js';
 import {
   configKeyErrors,
   dns1123LabelErrors,
@@ -10,6 +11,7 @@ import {
   labelValueErrors,
   nameErrors,
 } from './validation-rules.js';
+import { validatePersistentVolume, validateStorageClass } from './validation-storage.js';
 
 type Errs = FieldError[];
 
@@ -394,6 +396,15 @@ export function validateObject(obj: KObject, namespaced: boolean): Errs {
       break;
     case 'PersistentVolumeClaim':
       errs.push(...validatePvc(obj));
+      break;
+    case 'PersistentVolume':
+      errs.push(...validatePersistentVolume(obj));
+      break;
+    case 'StorageClass':
+      errs.push(...validateStorageClass(obj));
+      break;
+    case 'HorizontalPodAutoscaler':
+      errs.push(...validateHorizontalPodAutoscaler(obj));
       break;
   }
   return errs;

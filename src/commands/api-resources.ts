@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../api/errors.js';
 import { KINDS } from '../api/kinds.js';
+import { METRICS_KINDS } from '../api/metrics.js';
 import { type ApiResourcesOptions, formatApiResources } from '../printers/api-resources.js';
 import type { Ctx } from './context.js';
 import { boolFlags, commaList } from './flags.js';
@@ -62,6 +63,7 @@ export function register(program: Command, ctx: Ctx): void {
       sortBy: (f.sortBy ?? '') as ApiResourcesOptions['sortBy'],
       verbs: f.verbs,
     };
-    ctx.out.write(formatApiResources(KINDS, opts));
+    // The resource metrics API the agent serves is discovered like any other group.
+    ctx.out.write(formatApiResources([...KINDS, ...METRICS_KINDS], opts));
   });
 }

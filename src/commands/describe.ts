@@ -85,8 +85,8 @@ export function register(program: Command, ctx: Ctx): void {
     .argument('[args...]')
     .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once.');
   namespaceFlags(cmd, true);
-  selectorFlags(cmd);
   filenameFlags(cmd, 'Filename, directory, or URL to files containing the resource to describe');
+  selectorFlags(cmd);
   boolFlags(cmd, [['--show-events', 'If true, display events related to the described object.', true]]);
   cmd.action((args: string[], flags: DescribeFlags) => run(args, flags, ctx));
 }

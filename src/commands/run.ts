@@ -1,10 +1,21 @@
 // `mkube run NAME --image=IMAGE [-- args]`: create one Pod as kubectl's run generator does
 // (label `run: NAME`, container named NAME, restartPolicy from --restart).
-import type { Command } from 'commander';
-import { UserError } from '../api/errors.js';
-import { POD } from '../api/kinds.js';
+import { type Command, Option } from 'commander';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { ApiError, UserError } from '../api/errors.js';
+import { type KindInfo, lookupKind, POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import {
+  attachToPod,
+  podCompleted,
+  podRunningAndReady,
+  podSucceeded,
+  printLogs,
+  type StreamFlags,
+  waitForPod,
+} from './attach-session.js';
 import type { Ctx } from './context.js';
+import { goDurationMs } from './flag-values.js';
 import {
   argsLenAtDash,
   boolFlags,
@@ -15,13 +26,14 @@ import {
   outputFlag,
   repeatable,
 } from './flags.js';
-import { forCreate, isImageReference, runPod } from './workload/generate.js';
+import { throwIfAny } from './workload/errors.js';
+import { forCreate, isImageReference, runPod, runService } from './workload/generate.js';
 import { applyMergePatch } from './workload/merge-patch.js';
 import { VerbPrinter } from './workload/output.js';
 
 interface RunOpts {
   image?: string;
-  restart: string;
+  restart?: string;
   labels?: string;
   env?: string[];
   annotations?: string[];
@@ -39,29 +51,47 @@ interface RunOpts {
   attach?: boolean;
   rm?: boolean;
   expose?: boolean;
+  leaveStdinOpen?: boolean;
+  quiet?: boolean;
+  podRunningTimeout: string;
+  timeout?: string;
 }
+
+const SERVICE = lookupKind('services')!;
 
 const usage = (msg: string) => new UserError(`${msg}\nSee 'mkube run -h' for help and examples`);
 
-function checkFlags(o: RunOpts): void {
+/** kubectl's getRestartPolicy: unset means OnFailure for an interactive pod, else Always. */
+export function restartPolicyOf(restart: string | undefined, interactive: boolean): string {
+  if (!restart) return interactive ? 'OnFailure' : 'Always';
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw usage(`invalid restart policy: ${restart}`);
+  return restart;
+}
+
+/** -i attaches unless --attach=false says otherwise. */
+const attachOf = (o: RunOpts) => o.attach ?? !!o.stdin;
+
+function checkFlags(o: RunOpts, dryRun: string): { restartPolicy: string; timeoutMs: number } {
   if (!o.image) throw new UserError('--image is required');
   if (!isImageReference(o.image))
     throw new UserError(`Invalid image name "${o.image}": invalid reference format`);
   if (o.tty && !o.stdin) throw usage('-i/--stdin is required for containers with -t/--tty=true');
   if (o.expose && !o.port) throw usage('--port must be set when exposing a service');
-  if (!['Always', 'OnFailure', 'Never'].includes(o.restart))
-    throw usage(`invalid restart policy: ${o.restart}`);
-  if (o.rm && !o.attach && !o.stdin) throw usage('--rm should only be used for attached containers');
+  const restartPolicy = restartPolicyOf(o.restart, !!o.stdin);
+  if (o.rm && !attachOf(o)) throw usage('--rm should only be used for attached containers');
+  if (attachOf(o) && dryRun !== 'none')
+    throw usage(
+      "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
+    );
   if (o.imagePullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(o.imagePullPolicy)) {
     throw usage(`invalid image pull policy: ${o.imagePullPolicy}`);
   }
-  if (o.attach || o.stdin || o.tty) {
+  const timeoutMs = goDurationMs(o.podRunningTimeout);
+  if (timeoutMs === undefined)
     throw new UserError(
-      "mkube run cannot attach yet (-i, -t, --attach); run the pod, then use 'mkube exec' or 'mkube logs -f'",
+      `invalid argument "${o.podRunningTimeout}" for "--pod-running-timeout" flag: time: invalid duration "${o.podRunningTimeout}"`,
     );
-  }
-  if (o.expose)
-    throw new UserError("mkube run cannot --expose yet; create the Service with 'mkube create -f'");
+  return { restartPolicy, timeoutMs };
 }
 
 function applyOverrides(pod: KObject, o: RunOpts): KObject {
@@ -79,14 +109,19 @@ function applyOverrides(pod: KObject, o: RunOpts): KObject {
 
 async function run(ctx: Ctx, cmd: Command, args: string[], o: RunOpts): Promise<void> {
   if (args.length === 0 || argsLenAtDash(cmd, args) === 0) throw usage('NAME is required for run');
-  checkFlags(o);
+  if (o.timeout !== undefined)
+    ctx.err.write(
+      'Flag --timeout has been deprecated, because it is not used by this command. It will be removed in version 1.29.\n',
+    );
   const dryRun = dryRunOf(ctx, o.dryRun);
+  const { restartPolicy, timeoutMs } = checkFlags(o, dryRun);
   const printer = await VerbPrinter.create(ctx.out, o.output, dryRun);
   const { namespace, explicit } = namespaceOf(o);
+  const name = args[0]!;
   const generated = runPod({
-    name: args[0]!,
+    name,
     image: o.image!,
-    restart: o.restart,
+    restart: o.restart ?? '',
     labels: o.labels,
     annotations: o.annotations ?? [],
     env: o.env ?? [],
@@ -96,19 +131,139 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: RunOpts): Promise<
     imagePullPolicy: o.imagePullPolicy,
     privileged: o.privileged,
     namespace: explicit && dryRun === 'client' ? namespace : undefined,
+    stdin: o.stdin,
+    leaveStdinOpen: o.leaveStdinOpen,
+    tty: o.tty,
   });
   const pod = applyOverrides(generated, o);
+  const service = o.expose
+    ? runService({
+        name,
+        labels: o.labels,
+        port: o.port!,
+        namespace: explicit && dryRun === 'client' ? namespace : undefined,
+      })
+    : undefined;
   if (dryRun === 'client') {
+    // kubectl prints the Service as it creates it, before the pod's line.
+    if (service) printer.print(SERVICE, service, 'created');
     printer.print(POD, pod, 'created');
     return;
   }
   const registry = await ctx.registry();
+  const opts = { dryRun: dryRun === 'server', warn: (w: string) => ctx.err.write(`Warning: ${w}\n`) };
   const created = await registry.create(
     { ...forCreate(pod), metadata: { ...forCreate(pod).metadata, namespace } },
-    { dryRun: dryRun === 'server', warn: (w) => ctx.err.write(`Warning: ${w}\n`) },
+    opts,
   );
+  const createdObjects: Array<{ kind: KindInfo; name: string }> = [{ kind: POD, name }];
+  const errors: unknown[] = [];
+  if (service) {
+    try {
+      const svc = await registry.create(
+        { ...forCreate(service), metadata: { ...forCreate(service).metadata, namespace } },
+        opts,
+      );
+      printer.print(SERVICE, svc, 'created');
+      createdObjects.push({ kind: SERVICE, name });
+    } catch (err) {
+      errors.push(err);
+    }
+  }
   if (dryRun === 'none') await ctx.ensureAgent();
-  printer.print(POD, created, 'created');
+  if (!attachOf(o)) {
+    printer.print(POD, created, 'created');
+    throwIfAny(errors);
+    return;
+  }
+  let failed: ContainerFailure | undefined;
+  try {
+    failed = await attachAndWait(ctx, { namespace, name, restartPolicy, timeoutMs, o });
+  } finally {
+    if (o.rm) await removeCreated(ctx, namespace, createdObjects, !!o.quiet);
+  }
+  // After the removal, as kubectl reports its error once its deferred delete ran.
+  if (failed) {
+    ctx.err.write(failed.text.endsWith('\n') ? failed.text : `${failed.text}\n`);
+    process.exitCode = failed.exitCode;
+  }
+}
+
+/** uexec.CodeExitError: printed as is (no `error: `), its code becomes mkube's own. */
+interface ContainerFailure {
+  text: string;
+  exitCode: number;
+}
+
+interface AttachRun {
+  namespace: string;
+  name: string;
+  restartPolicy: string;
+  timeoutMs: number;
+  o: RunOpts;
+}
+
+/** kubectl run's attach path: attach (or show the logs of a pod that already ended), then the exit code. */
+async function attachAndWait(ctx: Ctx, r: AttachRun): Promise<ContainerFailure | undefined> {
+  const flags: StreamFlags = { stdin: !!r.o.stdin, tty: !!r.o.tty, quiet: !!r.o.quiet };
+  const started = await waitForPod(
+    ctx,
+    r.namespace,
+    r.name,
+    r.timeoutMs,
+    (p) => podRunningAndReady(p) || podCompleted(p),
+  );
+  const pod = started as unknown as Pod;
+  if (podCompleted(started)) await printLogs(ctx, pod, flags);
+  else {
+    try {
+      await attachToPod(ctx, pod, flags, 'mkube attach');
+    } catch (err) {
+      if (err instanceof UserError || (err as Error).name === 'RuntimeError') {
+        ctx.err.write(
+          `warning: couldn't attach to pod/${r.name}, falling back to streaming logs: ${(err as Error).message}\n`,
+        );
+        await printLogs(ctx, pod, flags);
+      } else throw err;
+    }
+  }
+  // With --leave-stdin-open or restartPolicy Always there is no exit code to wait for.
+  if (r.o.leaveStdinOpen || r.restartPolicy === 'Always') return undefined;
+  const done = r.restartPolicy === 'OnFailure' ? podSucceeded : podCompleted;
+  return exitStatus(await waitForPod(ctx, r.namespace, r.name, r.timeoutMs, done));
+}
+
+/** kubectl's ending: success, the container's exit code with its reason, or an error. */
+export function exitStatus(pod: KObject): ContainerFailure | undefined {
+  const where = `${pod.metadata.namespace}/${pod.metadata.name}`;
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded') return undefined;
+  if (phase !== 'Failed') throw new UserError(`pod ${where} left in phase ${phase}`);
+  const terminated = pod.status?.containerStatuses?.[0]?.state?.terminated;
+  if (!terminated?.exitCode) throw new UserError(`pod ${where} failed with unknown exit code`);
+  return {
+    text: `pod ${where} terminated (${terminated.reason ?? ''})\n${terminated.message ?? ''}`,
+    exitCode: terminated.exitCode,
+  };
+}
+
+/** --rm: delete what run created, as `delete` prints it, without waiting. */
+async function removeCreated(
+  ctx: Ctx,
+  namespace: string,
+  objects: Array<{ kind: KindInfo; name: string }>,
+  quiet: boolean,
+): Promise<void> {
+  const registry = await ctx.registry();
+  for (const { kind, name } of objects) {
+    try {
+      await registry.delete(kind, namespace, name);
+    } catch (err) {
+      if (err instanceof ApiError && err.reason === 'NotFound') continue;
+      throw err;
+    }
+    if (!quiet) ctx.out.write(`${kind.kind.toLowerCase()} "${name}" deleted\n`);
+  }
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -125,6 +280,12 @@ export function register(program: Command, ctx: Ctx): void {
       'The restart policy for this Pod.  Legal values [Always, OnFailure, Never].',
       'Always',
     )
+    .option(
+      '--pod-running-timeout <duration>',
+      'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running',
+      '1m0s',
+    )
+    .addOption(new Option('--timeout <duration>').hideHelp())
     .option(
       '-l, --labels <labels>',
       'Comma separated labels to apply to the pod. Will override previous values.',
@@ -148,8 +309,19 @@ export function register(program: Command, ctx: Ctx): void {
     ['--privileged', 'If true, run the container in privileged mode.'],
     ['-i, --stdin', 'Keep stdin open on the container in the pod, even if nothing is attached.'],
     ['-t, --tty', 'Allocate a TTY for the container in the pod.'],
-    ['--attach', 'If true, wait for the Pod to start running, and then attach to the Pod.'],
-    ['--rm', 'If true, delete the pod after it exits.'],
+    [
+      '--attach',
+      "If true, wait for the Pod to start running, and then attach to the Pod as if 'mkube attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned.",
+    ],
+    [
+      '--rm',
+      "If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'.",
+    ],
+    [
+      '--leave-stdin-open',
+      'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.',
+    ],
+    ['-q, --quiet', 'If true, suppress prompt messages.'],
     ['--expose', 'If true, create a ClusterIP service associated with the pod.  Requires `--port`.'],
   ]);
   dryRunFlag(cmd);

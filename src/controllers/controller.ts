@@ -1,6 +1,7 @@
 // The shape every controller has, so the agent can wire them all the same way: which kinds
 // wake it (mapped to the keys it reconciles), and a level-triggered reconcile of one key.
 import type { KindInfo } from '../api/kinds.js';
+import type { MetricsSnapshot } from '../api/metrics.js';
 import type { KObject } from '../api/types.js';
 import type { Registry } from '../registry/registry.js';
 
@@ -17,8 +18,12 @@ export interface ControllerContext {
     type: 'Normal' | 'Warning';
     reason: string;
     message: string;
+    /** The event source when it is not the controller itself (e.g. a provisioner). */
+    component?: string;
   }): Promise<void>;
   log(message: string): void;
+  /** The latest resource metrics (metrics.k8s.io), undefined when none are served. */
+  metrics?: () => MetricsSnapshot | undefined;
   /** The clock (ms since the epoch); tests step it by hand. Defaults to Date.now. */
   now?: () => number;
 }

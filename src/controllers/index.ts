@@ -4,7 +4,10 @@ import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { endpointSliceController } from './endpointslice/endpointslice.js';
 import { garbageCollector } from './gc/garbage-collector.js';
+import { hpaController } from './hpa/hpa.js';
 import { namespaceController } from './namespace.js';
+import { ephemeralVolumeController } from './pv-binder/ephemeral.js';
+import { pvController } from './pv-binder/pv-controller.js';
 import { replicaSetController, replicationControllerController } from './replicaset/replicaset.js';
 import { statefulSetController } from './statefulset/statefulset.js';
 
@@ -17,4 +20,7 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   statefulSetController,
   endpointsController,
   endpointSliceController,
+  (ctx) => pvController(ctx),
+  ephemeralVolumeController,
+  hpaController,
 ];

@@ -74,6 +74,7 @@ export function toCreateSpec(inputs: ContainerInputs): ContainerCreateSpec {
     workingDir: container.workingDir,
     tty: container.tty ?? false,
     stdin: container.stdin ?? false,
+    stdinOnce: container.stdinOnce ?? false,
     mounts: inputs.mounts ?? [],
     memoryBytes: limits.memory !== undefined ? quantityAsNumber(String(limits.memory)) : undefined,
     nanoCpus: limits.cpu !== undefined ? Math.round(quantityAsNumber(String(limits.cpu)) * 1e9) : undefined,

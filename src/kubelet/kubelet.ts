@@ -1,7 +1,10 @@
 // The kubelet: one worker per pod (latest spec wins), binding pods to this node, and removing
 // containers whose pod no longer exists (never an orphan).
 
-import { lookupKind, POD } from '../api/kinds.js';
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import { lookupKind, NODE, POD } from '../api/kinds.js';
+import { ANN_SELECTED_NODE } from '../api/storage.js';
+import { rfc3339 } from '../api/time.js';
 import type { KObject } from '../api/types.js';
 import { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
@@ -10,29 +13,29 @@ import type { ReconnectBackoff } from '../runtime/reconnect.js';
 import type { ObservedContainer, Runtime } from '../runtime/types.js';
 import { WorkQueue } from '../util/work-queue.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
+import { claimLookup, computeVolumeScheduling } from './claim-volume.js';
 import { EngineGate } from './engine-gate.js';
 import type { PodNetworkDeps } from './pod-files.js';
 import { PodState } from './pod-state.js';
 import { ProbeManager } from './prober/manager.js';
 import { computeRelist } from './relist.js';
+import { failedSchedulingMessage, noExecuteVerdict, unfitReason } from './scheduling.js';
 import { ContainerSnapshot } from './snapshot.js';
 import { type KubeletDeps, syncPod } from './sync.js';
-import { claimVolumeName } from './volumes.js';
 
 const CONFIGMAP = lookupKind('configmaps')!;
 const SECRET = lookupKind('secrets')!;
 const PVC = lookupKind('persistentvolumeclaims')!;
+const STORAGE_CLASS = lookupKind('storageclasses')!;
+const PV = lookupKind('persistentvolumes')!;
 
-/** A bound claim's Docker volume: named after the claim's volume, so it outlives pods. */
-function claimVolume(
-  registry: Registry,
-  namespace: string,
-  name: string,
-): { volume: string } | { error: string } {
-  const pvc = registry.get(PVC, namespace, name);
-  if (!pvc) return { error: `persistentvolumeclaim "${name}" not found` };
-  if (pvc.status?.phase !== 'Bound') return { error: `persistentvolumeclaim "${name}" is not bound` };
-  return { volume: claimVolumeName(pvc.spec?.volumeName ?? pvc.metadata.uid!) };
+/** How often an unschedulable pod is tried again when no node change woke it. */
+const UNSCHEDULABLE_RETRY_MS = 5000;
+
+function sooner<T extends { requeueAfterMs?: number }>(result: T, ms: number | undefined): T {
+  if (ms === undefined) return result;
+  const current = result.requeueAfterMs;
+  return { ...result, requeueAfterMs: current === undefined ? ms : Math.min(current, ms) };
 }
 
 /** When a pod is looked at again after a Docker event about it. */
@@ -96,7 +99,7 @@ export class Kubelet {
     const { registry } = opts;
     this.deps = {
       probes,
-      claims: (ns, name) => claimVolume(registry, ns, name),
+      claims: claimLookup(registry),
       configMap: (ns, name) => {
         const cm = registry.get(CONFIGMAP, ns, name);
         return cm ? { ...(cm.data ?? {}) } : undefined;
@@ -241,19 +244,100 @@ export class Kubelet {
       state = new PodState(this.deps.backoffInitialMs);
       this.states.set(uid, state);
     }
-    if (!pod.spec?.nodeName) return this.bind(pod);
+    if (!pod.spec?.nodeName) return this.schedule(pod);
+    const taints = await this.taintEviction(pod);
+    if (taints.evicted) return {};
     // While the engine is away nothing can be observed or started; the gate syncs every pod
     // when it answers again.
     if (this.engine.isDown) return {};
     const podState = state;
     const result = await this.engineCall(() => syncPod(pod, podState, this.deps));
     if (!this.opts.registry.get(POD, namespace, name)) this.states.delete(uid);
-    return result ?? {};
+    return sooner(result ?? {}, taints.recheckInMs);
+  }
+
+  private lastNodeSpec = '';
+
+  /**
+   * The node's spec changed (cordon, taints): every pod is looked at again, pending ones for
+   * scheduling and running ones for NoExecute taints. Heartbeats (status only) change nothing.
+   */
+  nodeChanged(node: KObject): void {
+    if (node.metadata.name !== this.opts.nodeName) return;
+    const spec = JSON.stringify(node.spec ?? {});
+    if (spec === this.lastNodeSpec) return;
+    this.lastNodeSpec = spec;
+    for (const p of this.opts.registry.list(POD)) this.enqueue(p.metadata.namespace!, p.metadata.name!);
+  }
+
+  private node(): Node | undefined {
+    return this.opts.registry.get(NODE, undefined, this.opts.nodeName) as unknown as Node | undefined;
+  }
+
+  /** The scheduler on a one-node cluster: bind here when the node fits, else say why and retry. */
+  private async schedule(pod: KObject) {
+    const node = this.node();
+    const reason = node ? unfitReason(pod as unknown as Pod, node) : undefined;
+    if (!reason) return this.bind(pod);
+    const message = failedSchedulingMessage(reason);
+    const scheduled = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
+    if (scheduled?.status !== 'False' || scheduled.message !== message) {
+      const condition = {
+        type: 'PodScheduled',
+        status: 'False',
+        lastProbeTime: null,
+        lastTransitionTime: rfc3339(new Date()),
+        reason: 'Unschedulable',
+        message,
+      };
+      const written = await this.opts.registry.mutate(
+        POD,
+        pod.metadata.namespace,
+        pod.metadata.name!,
+        (cur) => {
+          if (cur.metadata.uid !== pod.metadata.uid || cur.spec?.nodeName) return undefined;
+          return { ...cur, status: { phase: 'Pending', conditions: [condition] } };
+        },
+        { subresource: 'status' },
+      );
+      if (written) {
+        await this.deps.events.record({
+          object: written,
+          type: 'Warning',
+          reason: 'FailedScheduling',
+          message,
+          component: 'default-scheduler',
+        });
+      }
+    }
+    // Node changes wake every pod (nodeChanged); this retry covers a missed one.
+    return { requeueAfterMs: UNSCHEDULABLE_RETRY_MS };
+  }
+
+  /** The taint manager: a NoExecute taint the pod does not tolerate (or no longer) deletes it. */
+  private async taintEviction(pod: KObject): Promise<{ evicted: boolean; recheckInMs?: number }> {
+    const node = this.node();
+    if (!node?.spec?.taints?.length || pod.metadata.deletionTimestamp) return { evicted: false };
+    const verdict = noExecuteVerdict(pod as unknown as Pod, node, Date.now());
+    if (!verdict.evict) return { evicted: false, recheckInMs: verdict.recheckInMs };
+    await this.deps.events.record({
+      object: pod,
+      type: 'Normal',
+      reason: 'TaintManagerEviction',
+      message: `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`,
+      component: 'taint-eviction-controller',
+    });
+    await this.opts.registry
+      .delete(POD, pod.metadata.namespace, pod.metadata.name!, { uid: pod.metadata.uid })
+      .catch((err) => this.opts.log(`taint eviction of ${pod.metadata.name}: ${(err as Error).message}`));
+    return { evicted: true };
   }
 
   /** The scheduler's job on a one-node cluster: assign the pod here. */
   private async bind(pod: KObject) {
     const { namespace, name, uid } = pod.metadata;
+    const volumes = await this.scheduleVolumes(pod);
+    if (volumes) return volumes;
     const bound = await this.opts.registry.bind(namespace!, name!, uid, this.opts.nodeName);
     if (bound) {
       await this.deps.events.record({
@@ -265,6 +349,72 @@ export class Kubelet {
       });
     }
     return { requeueAfterMs: 1 };
+  }
+
+  /**
+   * The scheduler's volume steps before binding: undefined when the pod's claims allow it here,
+   * otherwise when to look again (after choosing this node for WaitForFirstConsumer claims, or
+   * saying why the pod cannot be scheduled).
+   */
+  private async scheduleVolumes(pod: KObject): Promise<{ requeueAfterMs: number } | undefined> {
+    const { registry } = this.opts;
+    const ns = pod.metadata.namespace!;
+    const decision = computeVolumeScheduling(
+      pod,
+      registry.list(PVC, { namespace: ns }),
+      registry.list(STORAGE_CLASS),
+      registry.list(POD, { namespace: ns }),
+      registry.list(PV),
+    );
+    if (decision.type === 'ready') return undefined;
+    if (decision.type === 'wait') {
+      for (const claim of decision.selectNode) {
+        await registry.mutate(PVC, ns, claim, (cur) =>
+          cur.metadata.annotations?.[ANN_SELECTED_NODE]
+            ? undefined
+            : {
+                ...cur,
+                metadata: {
+                  ...cur.metadata,
+                  annotations: { ...cur.metadata.annotations, [ANN_SELECTED_NODE]: this.opts.nodeName },
+                },
+              },
+        );
+      }
+      return { requeueAfterMs: 200 };
+    }
+    const scheduled = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
+    if (scheduled?.message !== decision.message) {
+      await registry.mutate(
+        POD,
+        ns,
+        pod.metadata.name!,
+        (cur) => {
+          if (cur.metadata.uid !== pod.metadata.uid || cur.spec?.nodeName) return undefined;
+          const others = (cur.status?.conditions ?? []).filter(
+            (c: { type: string }) => c.type !== 'PodScheduled',
+          );
+          const condition = {
+            type: 'PodScheduled',
+            status: 'False',
+            lastProbeTime: null,
+            lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+            reason: 'Unschedulable',
+            message: decision.message,
+          };
+          return { ...cur, status: { ...cur.status, phase: 'Pending', conditions: [...others, condition] } };
+        },
+        { subresource: 'status' },
+      );
+      await this.deps.events.record({
+        object: pod,
+        type: 'Warning',
+        reason: 'FailedScheduling',
+        message: decision.message,
+        component: 'default-scheduler',
+      });
+    }
+    return { requeueAfterMs: 1000 };
   }
 
   /** Remove containers of pods that are gone; resolves to the containers seen (one `docker ps`). */

@@ -1,14 +1,19 @@
 // Pod volumes -> runtime mounts. The containers of a pod share storage as they share the
 // network: an emptyDir is one Docker volume per pod (tmpfs-backed for medium: Memory), removed
 // with the pod and kept across container restarts; hostPath is a bind mount after the kubelet's
-// type checks; a persistentVolumeClaim is a Docker volume named after its claim's volume, which
-// outlives the pod.
+// type checks; a persistentVolumeClaim (or a generic ephemeral volume's claim) mounts its bound
+// PersistentVolume's directory (hostPath after the same checks, or local), which outlives the pod.
 import type { Container, Pod, Volume } from 'kubernetes-types/core/v1.js';
 import { quantityAsNumber } from '../api/quantity.js';
 import type { MountSpec } from '../runtime/types.js';
 
-/** The Docker volume behind a bound claim, or an error message when it is not bound. */
-export type ClaimLookup = (namespace: string, claimName: string) => { volume: string } | { error: string };
+/** Where a bound claim's volume lives on the host, or an error message when it cannot be mounted. */
+export type ClaimLookup = (
+  namespace: string,
+  claimName: string,
+  /** Set for an ephemeral volume's claim: the claim must be owned by this pod. */
+  ownerUid?: string,
+) => { hostPath: { path: string; type: string } } | { local: { path: string } } | { error: string };
 
 export interface HostFs {
   kind(path: string): 'directory' | 'file' | 'socket' | 'char' | 'block' | 'other' | undefined;
@@ -20,7 +25,6 @@ export type VolumeResult = { ok: true; mounts: MountSpec[] } | { ok: false; volu
 
 export const emptyDirVolumeName = (podUid: string, volume: string) =>
   `mkube-emptydir-${podUid}-${volume}`.slice(0, 200);
-export const claimVolumeName = (claimUid: string) => `mkube-pvc-${claimUid}`;
 
 /** The mounts of one container; the first volume that cannot be set up fails the lot. */
 export function containerMounts(
@@ -38,7 +42,7 @@ export function containerMounts(
     mounts.push({
       ...source.mount,
       target: vm.mountPath,
-      readOnly: vm.readOnly ?? false,
+      readOnly: (vm.readOnly ?? false) || (source.readOnly ?? false),
       ...(vm.subPath ? { subPath: vm.subPath } : {}),
       ...(vm.mountPropagation ? { propagation: vm.mountPropagation } : {}),
     });
@@ -63,7 +67,7 @@ export function sandboxMounts(pod: Pod): MountSpec[] {
     });
 }
 
-type Source = { mount: Omit<MountSpec, 'target' | 'readOnly'> } | { error: string };
+type Source = { mount: Omit<MountSpec, 'target' | 'readOnly'>; readOnly?: boolean } | { error: string };
 
 function volumeSource(pod: Pod, volume: Volume, deps: { claims: ClaimLookup; fs: HostFs }): Source {
   const uid = pod.metadata!.uid!;
@@ -85,15 +89,33 @@ function volumeSource(pod: Pod, volume: Volume, deps: { claims: ClaimLookup; fs:
   if (volume.hostPath) {
     const error = checkHostPath(volume.hostPath.path, volume.hostPath.type ?? '', deps.fs);
     if (error) return { error: `MountVolume.SetUp failed for volume "${volume.name}" : ${error}` };
+    createMissingSource(volume.hostPath.path, deps.fs);
     return { mount: { type: 'bind', source: volume.hostPath.path } };
   }
-  if (volume.persistentVolumeClaim) {
-    const claim = deps.claims(pod.metadata!.namespace ?? 'default', volume.persistentVolumeClaim.claimName);
+  if (volume.persistentVolumeClaim || volume.ephemeral) {
+    const ns = pod.metadata!.namespace ?? 'default';
+    const claim = volume.persistentVolumeClaim
+      ? deps.claims(ns, volume.persistentVolumeClaim.claimName)
+      : deps.claims(ns, `${pod.metadata!.name}-${volume.name}`, uid);
     if ('error' in claim) return { error: claim.error };
-    return { mount: { type: 'volume', source: claim.volume } };
+    const readOnly = volume.persistentVolumeClaim?.readOnly ?? false;
+    if ('local' in claim) return { mount: { type: 'bind', source: claim.local.path }, readOnly };
+    const error = checkHostPath(claim.hostPath.path, claim.hostPath.type, deps.fs);
+    if (error) return { error: `MountVolume.SetUp failed for volume "${volume.name}" : ${error}` };
+    createMissingSource(claim.hostPath.path, deps.fs);
+    return { mount: { type: 'bind', source: claim.hostPath.path }, readOnly };
   }
   const kind = Object.keys(volume).find((k) => k !== 'name') ?? 'unknown';
   return { error: `volume type "${kind}" of volume "${volume.name}" is not supported by mkube yet` };
+}
+
+/**
+ * A hostPath without type that does not exist is created as a directory, as the container
+ * runtime does for a missing bind source (containerd's CRI, `docker run -v`); Docker's mount API
+ * would refuse it instead.
+ */
+function createMissingSource(path: string, fs: HostFs): void {
+  if (fs.kind(path) === undefined) fs.mkdirp(path);
 }
 
 /** The kubelet's hostPath type checks; '' means no check. Returns an error message or undefined. */

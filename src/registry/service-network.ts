@@ -1,5 +1,6 @@
 // A home's service network: its range, chosen once at the first open and recorded in the home's
-// config.json, and the Services a kubeadm cluster starts with (`kubernetes`, `kube-dns`).
+// config.json, and the Services a kubeadm cluster starts with (`kubernetes`, `kube-dns`); the
+// default StorageClass is seeded with them.
 import { join } from 'node:path';
 import { applyDefaults } from '../api/defaults.js';
 import { nthAddress, parseCidr } from '../api/ipv4.js';
@@ -9,6 +10,7 @@ import { readJsonSync } from '../state/fsio.js';
 import { openStore, type StoreOptions } from '../state/store.js';
 import type { Store } from '../state/types.js';
 import { chooseServiceRange } from './allocators/service-range.js';
+import { defaultStorageClass } from './default-storage-class.js';
 import { claimServiceRange, readHostRoutes } from './service-range-claims.js';
 
 export const HOME_CONFIG = 'config.json';
@@ -82,7 +84,7 @@ export const serviceNetworkSeed: HomeSeed = {
         return free;
       });
     const config: HomeConfig = { serviceClusterIPRange: range };
-    return { objects: bootstrapServices(range), marker: config };
+    return { objects: [...bootstrapServices(range), defaultStorageClass()], marker: config };
   },
 };
 

@@ -5,6 +5,7 @@ import { inertKindWarning } from '../api/inert-kinds.js';
 import type { KindInfo } from '../api/kinds.js';
 import { ingressStrategy } from './strategies/ingress.js';
 import { serviceStrategy } from './strategies/service.js';
+import { persistentVolumeClaimStrategy, persistentVolumeStrategy } from './strategies/storage.js';
 import type { Strategy } from './strategy-types.js';
 
 export type { Strategy } from './strategy-types.js';
@@ -21,6 +22,8 @@ const GENERIC: Strategy = {
 const STRATEGIES: Readonly<Record<string, Strategy>> = {
   '/Service': serviceStrategy,
   'networking.k8s.io/Ingress': ingressStrategy,
+  '/PersistentVolumeClaim': persistentVolumeClaimStrategy,
+  '/PersistentVolume': persistentVolumeStrategy,
 };
 
 export function strategyFor(info: KindInfo): Strategy {

@@ -25,7 +25,7 @@ export function containerCreateOptions(
     Env: spec.env,
     Tty: spec.tty,
     OpenStdin: spec.stdin,
-    StdinOnce: false,
+    StdinOnce: spec.stdinOnce,
     AttachStdin: false,
     AttachStdout: false,
     AttachStderr: false,

@@ -1,6 +1,7 @@
 // The Docker implementation of the Runtime seam: wiring only; each concern has its own file.
 import { resolve } from 'node:path';
 import type Docker from 'dockerode';
+import { attachTo } from './attach.js';
 import { dockerClient } from './client.js';
 import { createContainer, removeContainer, startContainer, stopContainer } from './containers.js';
 import { subscribeEvents } from './events.js';
@@ -13,6 +14,7 @@ import { networkName } from './names.js';
 import { ensureNetwork, inspectNetwork } from './network.js';
 import { createSandbox } from './sandbox.js';
 import { ensureSandboxImage } from './sandbox-image.js';
+import { containerStats } from './stats.js';
 import type { Runtime } from './types.js';
 
 export async function createDockerRuntime(home: string, docker: Docker = dockerClient()): Promise<Runtime> {
@@ -52,11 +54,13 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
     },
     exec: (id, opts) => execIn(docker, id, opts),
     logs: (id, opts) => containerLogs(docker, id, opts),
+    attach: (id, opts) => attachTo(docker, id, opts),
     async ping() {
       await docker.ping();
     },
     events: (onEvent) => subscribeEvents(docker, home, onEvent),
     removeVolumes: (labels) => removeVolumes(docker, home, labels),
+    containerStats: (id) => containerStats(docker, id),
   };
 }
 

@@ -12,7 +12,7 @@ export class ExecTimeoutError extends Error {
   }
 }
 
-type Duplex = NodeJS.ReadWriteStream & { destroy(): void };
+export type Duplex = NodeJS.ReadWriteStream & { destroy(): void };
 
 export async function execIn(docker: Docker, containerId: string, opts: ExecOptions): Promise<number> {
   const withStdin = opts.stdin !== undefined;
@@ -42,7 +42,7 @@ export async function execIn(docker: Docker, containerId: string, opts: ExecOpti
   return exitCodeOf(exec);
 }
 
-function pipeOutput(stream: Duplex, opts: ExecOptions): void {
+export function pipeOutput(stream: Duplex, opts: Pick<ExecOptions, 'tty' | 'stdout' | 'stderr'>): void {
   if (opts.tty) {
     stream.on('data', (b: Buffer) => opts.stdout.write(b));
     return;
@@ -72,7 +72,7 @@ function forwardResize(exec: Docker.Exec, terminal: NonNullable<ExecOptions['ter
 }
 
 /** Local stdin -> the exec; EOF half-closes so the remote process sees its stdin end. */
-function forwardStdin(stdin: NodeJS.ReadableStream, stream: Duplex): () => void {
+export function forwardStdin(stdin: NodeJS.ReadableStream, stream: Duplex): () => void {
   const onData = (d: Buffer) => stream.write(d);
   const onEnd = () => stream.end();
   stdin.on('data', onData);
@@ -85,7 +85,7 @@ function forwardStdin(stdin: NodeJS.ReadableStream, stream: Duplex): () => void 
   };
 }
 
-function finished(stream: Duplex, timeoutMs?: number): Promise<void> {
+export function finished(stream: Duplex, timeoutMs?: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     const done = () => {

@@ -88,6 +88,8 @@ export interface ContainerCreateSpec {
   workingDir?: string;
   tty: boolean;
   stdin: boolean;
+  /** Docker closes the container's stdin after the first attach ends (pod spec `stdinOnce`). */
+  stdinOnce: boolean;
   mounts: MountSpec[];
   /** Docker resource limits. */
   memoryBytes?: number;
@@ -130,6 +132,16 @@ export interface ObservedContainer {
   ip?: string;
 }
 
+/** A container's usage at one instant (cumulative CPU, so a rate needs two samples). */
+export interface ContainerStats {
+  /** CPU time used since the container started, in nanoseconds. */
+  cpuUsageNanos: number;
+  /** Memory usage minus inactive file pages, in bytes (the kubelet's working set). */
+  memoryWorkingSetBytes: number;
+  /** When the engine read it (ms since the epoch). */
+  at: number;
+}
+
 export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
 export type EnsureImageResult =
@@ -155,6 +167,9 @@ export interface ExecOptions {
   /** With tty: the local terminal, whose size is applied at start and on every resize. */
   terminal?: ExecTerminal;
 }
+
+/** Attach to the container's own process: exec's streams without a command or a timeout. */
+export type AttachOptions = Omit<ExecOptions, 'command' | 'timeoutMs'>;
 
 export interface ExecTerminal {
   size(): { rows: number; cols: number } | undefined;
@@ -222,8 +237,12 @@ export interface Runtime {
   /** Run a command inside a container; resolves with its exit code. */
   exec(containerId: string, opts: ExecOptions): Promise<number>;
   logs(containerId: string, opts: LogsOptions): Promise<void>;
+  /** Attach to the container's main process; resolves when the stream ends (the process exited or detached). */
+  attach(containerId: string, opts: AttachOptions): Promise<void>;
   /** Remove the Docker volumes of this state dir that carry all of these labels. */
   removeVolumes?(labels: Record<string, string>): Promise<void>;
+  /** A running container's usage; undefined when it is gone. */
+  containerStats?(id: string): Promise<ContainerStats | undefined>;
   /** Resolves when the engine answers on a fresh connection. */
   ping(): Promise<void>;
   /** Subscribe to container events of this state dir; returns an unsubscribe function. */

@@ -61,6 +61,7 @@ export function containerSpec(
     env: [],
     tty: false,
     stdin: false,
+    stdinOnce: false,
     mounts: [],
     ...over,
   };

@@ -5,6 +5,7 @@ import { type KindInfo, kindFor } from '../kinds.js';
 import type { KObject } from '../types.js';
 import { APPS_V1BETA1 } from './apps-v1beta1.js';
 import { APPS_V1BETA2 } from './apps-v1beta2.js';
+import { AUTOSCALING_V1 } from './autoscaling-v1.js';
 import { BATCH_V1BETA1 } from './batch-v1beta1.js';
 import { EXTENSIONS_V1BETA1 } from './extensions-v1beta1.js';
 import { NETWORKING_V1BETA1 } from './networking-v1beta1.js';
@@ -19,7 +20,13 @@ export const LEGACY_KINDS: readonly LegacyKind[] = [
   ...BATCH_V1BETA1,
 ];
 
-const byKey = new Map(LEGACY_KINDS.map((k) => [`${k.apiVersion} ${k.kind}`, k]));
+/**
+ * Every version converted on write: the deprecated ones, plus other versions still served whose
+ * objects are stored in another (autoscaling/v1 HPAs are stored as v2), which get no warning.
+ */
+const CONVERTED: readonly LegacyKind[] = [...LEGACY_KINDS, ...AUTOSCALING_V1];
+
+const byKey = new Map(CONVERTED.map((k) => [`${k.apiVersion} ${k.kind}`, k]));
 
 function legacyKind(apiVersion: unknown, kind: unknown): LegacyKind | undefined {
   return typeof apiVersion === 'string' && typeof kind === 'string'
@@ -35,7 +42,7 @@ export function isDeprecatedVersion(apiVersion: string, kind: string): boolean {
 /** The API server's warning for an old version (no `Warning: ` prefix), or undefined. */
 export function deprecationWarningFor(apiVersion: string, kind: string): string | undefined {
   const k = legacyKind(apiVersion, kind);
-  return k && deprecationWarning(k);
+  return k?.deprecated ? deprecationWarning(k) : undefined;
 }
 
 /**
@@ -70,7 +77,7 @@ export function convertToStorageVersion(
   const out = retag(obj, k.storage, !k.noSpec);
   if (opts.defaults !== false) k.setDefaults?.(out);
   k.mapFields?.(out);
-  return { obj: out as KObject, warnings: [deprecationWarning(k)] };
+  return { obj: out as KObject, warnings: k.deprecated ? [deprecationWarning(k)] : [] };
 }
 
 /**

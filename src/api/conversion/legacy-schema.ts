@@ -61,6 +61,27 @@ const OVERLAYS: Record<string, Overlay> = {
   'apps/v1beta2 ControllerRevision': {},
   'networking.k8s.io/v1beta1 Ingress': OLD_INGRESS,
   'batch/v1beta1 CronJob': {},
+  'autoscaling/v1 HorizontalPodAutoscaler': {
+    HorizontalPodAutoscalerSpec: {
+      f: {
+        maxReplicas: 'i',
+        minReplicas: 'i',
+        scaleTargetRef: 'CrossVersionObjectReference',
+        targetCPUUtilizationPercentage: 'i',
+      },
+      r: ['maxReplicas', 'scaleTargetRef'],
+    },
+    HorizontalPodAutoscalerStatus: {
+      f: {
+        currentCPUUtilizationPercentage: 'i',
+        currentReplicas: 'i',
+        desiredReplicas: 'i',
+        lastScaleTime: 's',
+        observedGeneration: 'l',
+      },
+      r: ['currentReplicas', 'desiredReplicas'],
+    },
+  },
 };
 
 const cache = new Map<string, Structs>();

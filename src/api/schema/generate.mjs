@@ -35,7 +35,9 @@ const ROOTS = {
   'batch/v1': ['CronJob', 'Job'],
   'discovery/v1': ['EndpointSlice'],
   'networking/v1': ['IngressClass', 'Ingress', 'NetworkPolicy'],
+  'policy/v1': ['PodDisruptionBudget'],
   'storage/v1': ['StorageClass'],
+  'autoscaling/v2': ['HorizontalPodAutoscaler'],
 };
 
 /** Leaf aliases: Quantity accepts a number too; Time is an RFC 3339 string; Raw* is anything. */

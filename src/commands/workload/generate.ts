@@ -56,6 +56,10 @@ export interface RunPodOptions {
   imagePullPolicy?: string;
   privileged?: boolean;
   namespace?: string;
+  /** -i: keep stdin open; stdinOnce unless --leave-stdin-open. */
+  stdin?: boolean;
+  leaveStdinOpen?: boolean;
+  tty?: boolean;
 }
 
 function atoi(s: string): number {
@@ -78,6 +82,9 @@ export function runPod(o: RunPodOptions): KObject {
   if (o.port) container.ports = [{ containerPort: atoi(o.port) }];
   container.resources = {};
   if (o.privileged) container.securityContext = { privileged: true };
+  if (o.stdin) container.stdin = true;
+  if (o.stdin && !o.leaveStdinOpen) container.stdinOnce = true;
+  if (o.tty) container.tty = true;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -88,7 +95,7 @@ export function runPod(o: RunPodOptions): KObject {
       name: o.name,
       ...(o.namespace ? { namespace: o.namespace } : {}),
     },
-    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: o.restart },
+    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: o.restart || 'Always' },
     status: {},
   };
 }
@@ -150,4 +157,27 @@ export function forCreate(obj: KObject): KObject {
   const out = structuredClone(obj);
   delete (out.metadata as Record<string, unknown>).creationTimestamp;
   return out;
+}
+
+/**
+ * The Service `run --expose` creates (kubectl's service/v2 generator from run's parameters):
+ * named after the pod, selecting `--labels` or `run=NAME`, one TCP port whose target is itself.
+ */
+export function runService(o: { name: string; labels?: string; port: string; namespace?: string }): KObject {
+  const port = atoi(o.port);
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      creationTimestamp: null as unknown as string,
+      ...(o.labels ? { labels: parseLabelSpec(o.labels) } : {}),
+      name: o.name,
+      ...(o.namespace ? { namespace: o.namespace } : {}),
+    },
+    spec: {
+      ports: [{ port, protocol: 'TCP', targetPort: port }],
+      selector: o.labels ? parseLabelSpec(o.labels) : { run: o.name },
+    },
+    status: { loadBalancer: {} },
+  };
 }

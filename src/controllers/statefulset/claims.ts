@@ -1,59 +1,16 @@
-// The PersistentVolumeClaims of a StatefulSet pod (`createPersistentVolumeClaims`). Until mkube
-// has a PV binder, the claim is bound on creation the way dynamic provisioning would bind it:
-// `spec.volumeName: pvc-<claim uid>`, status Bound with the requested capacity. The kubelet
-// mounts a Docker volume named after that volumeName, so the data outlives the pod; claims are
-// never deleted with pods or on scale-down (the Retain policy).
+// The PersistentVolumeClaims of a StatefulSet pod (`createPersistentVolumeClaims`). The PV
+// controller binds them like any claim (the default class provisions a volume when the pod is
+// scheduled), so the data outlives the pod.
 import { lookupKind } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import { isAlreadyExists } from '../common/errors.js';
 import type { ControllerContext } from '../controller.js';
-import { claimsFor } from './identity.js';
+import { claimOwnerRef, claimsFor, ordinalOf } from './identity.js';
 
 export const PVC = lookupKind('persistentvolumeclaims')!;
 
-const BIND_ANNOTATIONS = {
-  'pv.kubernetes.io/bind-completed': 'yes',
-  'pv.kubernetes.io/bound-by-controller': 'yes',
-};
-
-/** Bind a claim as a dynamically provisioned volume would be bound. */
-export async function bindClaim(ctx: ControllerContext, claim: KObject): Promise<void> {
-  const { registry } = ctx;
-  const ns = claim.metadata.namespace;
-  const name = claim.metadata.name!;
-  const uid = claim.metadata.uid;
-  const bound = await registry.mutate(PVC, ns, name, (cur) => {
-    if (cur.metadata.uid !== uid || cur.spec?.volumeName) return undefined;
-    return {
-      ...cur,
-      metadata: { ...cur.metadata, annotations: { ...cur.metadata.annotations, ...BIND_ANNOTATIONS } },
-      spec: { ...cur.spec, volumeName: `pvc-${uid}` },
-    };
-  });
-  const current = bound ?? registry.get(PVC, ns, name);
-  if (!current || current.metadata.uid !== uid || current.status?.phase === 'Bound') return;
-  await registry.mutate(
-    PVC,
-    ns,
-    name,
-    (cur) => {
-      if (cur.metadata.uid !== uid) return undefined;
-      const storage = cur.spec?.resources?.requests?.storage;
-      return {
-        ...cur,
-        status: {
-          phase: 'Bound',
-          ...(cur.spec?.accessModes ? { accessModes: [...cur.spec.accessModes] } : {}),
-          ...(storage ? { capacity: { storage } } : {}),
-        },
-      };
-    },
-    { subresource: 'status' },
-  );
-}
-
 /**
- * Make sure every claim pod `ordinal` needs exists and is bound. Returns false when one is being
+ * Make sure every claim pod `ordinal` needs exists. Returns false when one is being
  * deleted (`PodClaimIsStale`): the pod must wait for it to go.
  */
 export async function ensureClaims(
@@ -88,7 +45,27 @@ export async function ensureClaims(
         existing = registry.get(PVC, claim.metadata.namespace, claim.metadata.name!);
       }
     }
-    if (existing && existing.status?.phase !== 'Bound') await bindClaim(ctx, existing);
   }
   return true;
+}
+
+/**
+ * persistentVolumeClaimRetentionPolicy.whenScaled: Delete — a pod removed by a scale-down
+ * becomes an owner of its claims, so they go with it (Retain, the default, keeps them).
+ */
+export async function releaseClaimsOnScaleDown(
+  ctx: ControllerContext,
+  set: KObject,
+  pod: KObject,
+): Promise<void> {
+  if (set.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete') return;
+  for (const claim of claimsFor(set, ordinalOf(pod))) {
+    await ctx.registry
+      .mutate(PVC, claim.metadata.namespace, claim.metadata.name!, (cur) => {
+        const refs = cur.metadata.ownerReferences ?? [];
+        if (refs.some((r) => r.uid === pod.metadata.uid)) return undefined;
+        return { ...cur, metadata: { ...cur.metadata, ownerReferences: [...refs, claimOwnerRef(pod)] } };
+      })
+      .catch(() => undefined);
+  }
 }

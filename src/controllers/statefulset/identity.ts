@@ -39,9 +39,22 @@ export const podRevision = (pod: KObject | undefined): string | undefined =>
 export const claimName = (template: string, set: KObject, ordinal: number): string =>
   `${template}-${set.metadata.name}-${ordinal}`;
 
-/** `getPersistentVolumeClaims`: the claims pod `ordinal` needs, labelled with the set's matchLabels. */
+/** An ownerReference from a claim to `owner`, so the garbage collector removes it with the owner. */
+export const claimOwnerRef = (owner: KObject) => ({
+  apiVersion: owner.apiVersion,
+  kind: owner.kind,
+  name: owner.metadata.name!,
+  uid: owner.metadata.uid!,
+  blockOwnerDeletion: true,
+});
+
+/**
+ * `getPersistentVolumeClaims`: the claims pod `ordinal` needs, labelled with the set's
+ * matchLabels; owned by the set when persistentVolumeClaimRetentionPolicy.whenDeleted is Delete.
+ */
 export function claimsFor(set: KObject, ordinal: number): KObject[] {
   const matchLabels: Record<string, string> = set.spec?.selector?.matchLabels ?? {};
+  const owned = set.spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted === 'Delete';
   return (set.spec?.volumeClaimTemplates ?? []).map((t: KObject) => ({
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
@@ -50,6 +63,7 @@ export function claimsFor(set: KObject, ordinal: number): KObject[] {
       namespace: set.metadata.namespace,
       labels: { ...t.metadata?.labels, ...matchLabels },
       ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+      ...(owned ? { ownerReferences: [claimOwnerRef(set)] } : {}),
     },
     spec: structuredClone(t.spec ?? {}),
   }));

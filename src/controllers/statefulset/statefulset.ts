@@ -9,7 +9,7 @@ import { msUntilAvailable } from '../common/pods.js';
 import { selectorMatcher } from '../common/selector.js';
 import { type Controller, type ControllerContext, keyOf, splitKey } from '../controller.js';
 import { slowStartBatch } from '../replicaset/diff.js';
-import { ensureClaims } from './claims.js';
+import { ensureClaims, releaseClaimsOnScaleDown } from './claims.js';
 import {
   CONTROLLERREVISION,
   historyToDelete,
@@ -97,6 +97,7 @@ async function runAction(ctx: ControllerContext, set: KObject, revs: Revisions, 
       return createPod(ctx, set, revs, a);
     case 'delete': {
       const name = a.pod.metadata.name!;
+      if (a.reason === 'scale-down') await releaseClaimsOnScaleDown(ctx, set, a.pod);
       try {
         await ctx.registry.delete(POD, a.pod.metadata.namespace, name, { uid: a.pod.metadata.uid });
         await event(ctx, set, 'delete', name);

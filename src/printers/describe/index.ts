@@ -3,11 +3,13 @@
 import { type KindInfo, lookupKind } from '../../api/kinds.js';
 import type { ObjectSource } from '../../api/reader.js';
 import type { KObject } from '../../api/types.js';
+import { describeHorizontalPodAutoscaler } from './autoscaling.js';
 import { eventsFor } from './common.js';
 import { describeEndpointSlice, describeEndpoints } from './endpoints.js';
 import { describeGeneric, describeNamespace } from './generic.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage.js';
 import { describeWorkload, hasWorkloadDescriber } from './workloads.js';
 
 export { describeEndpointSlice, describeEndpoints, formatEndpointSlices } from './endpoints.js';
@@ -49,6 +51,19 @@ export function gatherAndDescribe(
       return describeEndpoints(obj, events(), opts.now);
     case 'EndpointSlice':
       return describeEndpointSlice(obj, events(), opts.now);
+    case 'PersistentVolume':
+      return describePersistentVolume(obj, events(), opts.now);
+    case 'PersistentVolumeClaim':
+      return describePersistentVolumeClaim(
+        obj,
+        store.list(POD, { namespace: obj.metadata.namespace }),
+        events(),
+        opts.now,
+      );
+    case 'StorageClass':
+      return describeStorageClass(obj, events(), opts.now);
+    case 'HorizontalPodAutoscaler':
+      return describeHorizontalPodAutoscaler(obj, events(), opts.now);
     case 'Namespace': {
       const ns = obj.metadata.name;
       const quotas = store.list(lookupKind('resourcequotas')!, { namespace: ns });

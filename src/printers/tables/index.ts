@@ -3,6 +3,7 @@ import type { KindInfo } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import { since } from '../duration.js';
 import type { Table } from '../table.js';
+import { horizontalpodautoscalers } from './autoscaling.js';
 import { namespaces, nodes } from './cluster.js';
 import { AGE, type KindTable, NAME } from './common.js';
 import { configmaps, resourcequotas, secrets, serviceaccounts } from './config.js';
@@ -54,6 +55,7 @@ const BY_KIND: Record<string, KindTable> = {
   PersistentVolume: persistentvolumes,
   PersistentVolumeClaim: persistentvolumeclaims,
   StorageClass: storageclasses,
+  HorizontalPodAutoscaler: horizontalpodautoscalers,
 };
 
 /** The table definition for a kind (by KindInfo or kind name). */

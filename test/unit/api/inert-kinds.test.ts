@@ -15,7 +15,7 @@ describe('the warning for kinds nothing acts on yet', () => {
       Namespace: null,
       Node: null,
       PersistentVolumeClaim: null,
-      PersistentVolume: 'mkube stores PersistentVolume objects but does not act on them yet',
+      PersistentVolume: null,
       Pod: null,
       PodTemplate: 'mkube stores PodTemplate objects but does not act on them yet',
       ReplicationController: null,
@@ -28,12 +28,14 @@ describe('the warning for kinds nothing acts on yet', () => {
       Deployment: null,
       ReplicaSet: null,
       StatefulSet: null,
+      HorizontalPodAutoscaler: null,
       CronJob: 'mkube stores CronJob objects but does not act on them yet',
       Job: 'mkube stores Job objects but does not act on them yet',
       IngressClass: null,
       Ingress: null,
       NetworkPolicy: 'mkube stores NetworkPolicy objects but does not act on them yet',
-      StorageClass: 'mkube stores StorageClass objects but does not act on them yet',
+      PodDisruptionBudget: null,
+      StorageClass: null,
     }));
 
   it('names only kinds mkube knows', () =>

@@ -79,7 +79,7 @@ describe('StatefulSet controller', () => {
     ]);
   });
 
-  it('gives each pod its identity: hostname, subdomain, labels and its own bound claim', async () => {
+  it('gives each pod its identity: hostname, subdomain, labels and its own claim', async () => {
     await w.registry.create(statefulSet());
     await w.converge();
     const pod = w.store.get(POD, 'default', 'web-1')!;
@@ -95,12 +95,9 @@ describe('StatefulSet controller', () => {
     expect(pod.spec.volumes).toEqual([{ name: 'www', persistentVolumeClaim: { claimName: 'www-web-1' } }]);
     const pvc = w.store.get(PVC, 'default', 'www-web-1')!;
     expect(pvc.metadata.labels).toEqual({ app: 'web' });
-    expect(pvc.spec.volumeName).toBe(`pvc-${pvc.metadata.uid}`);
-    expect(pvc.status).toEqual({
-      phase: 'Bound',
-      accessModes: ['ReadWriteOnce'],
-      capacity: { storage: '1Gi' },
-    });
+    // Binding is the PV controller's job: the StatefulSet controller only creates the claim.
+    expect(pvc.spec.volumeName).toBeUndefined();
+    expect(pvc.status).toEqual({ phase: 'Pending' });
     expect(sts.status).toMatchObject({
       observedGeneration: 1,
       replicas: 3,
@@ -134,6 +131,23 @@ describe('StatefulSet controller', () => {
     expect(order).toEqual(['web-4', 'web-3', 'web-2', 'web-1']);
     expect(podNames(w)).toEqual(['web-0']);
     expect(w.store.list(PVC, { namespace: 'default' })).toHaveLength(5);
+  });
+
+  it('whenScaled: Delete hands a scaled-down pod its claims, so they go with it', async () => {
+    await w.registry.create(
+      statefulSet((s) => {
+        s.spec.replicas = 2;
+        s.spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Retain', whenScaled: 'Delete' };
+      }),
+    );
+    await w.converge();
+    const web1 = w.store.get(POD, 'default', 'web-1')!;
+    await setReplicas(w, 1);
+    await w.settle();
+    expect(w.store.get(PVC, 'default', 'www-web-1')!.metadata.ownerReferences).toEqual([
+      { apiVersion: 'v1', kind: 'Pod', name: 'web-1', uid: web1.metadata.uid, blockOwnerDeletion: true },
+    ]);
+    expect(w.store.get(PVC, 'default', 'www-web-0')!.metadata.ownerReferences).toBeUndefined();
   });
 
   it('Parallel creates all pods at once', async () => {

@@ -63,7 +63,10 @@ describe('container mounts', () => {
       { name: 'data', mountPath: '/data' },
     ];
   });
-  const deps = { fs: fakeFs({ '/srv': 'directory' }), claims: () => ({ volume: 'mkube-pvc-v1' }) };
+  const deps = {
+    fs: fakeFs({ '/srv': 'directory', '/home/volumes/pvc-v1': 'directory' }),
+    claims: () => ({ hostPath: { path: '/home/volumes/pvc-v1', type: 'DirectoryOrCreate' } }),
+  };
 
   it('shares one Docker volume per emptyDir, tmpfs-backed for medium Memory, and binds hostPath', () => {
     expect(containerMounts(pod, pod.spec!.containers[0]!, deps)).toEqual({
@@ -86,7 +89,7 @@ describe('container mounts', () => {
           readOnly: true,
         },
         { type: 'bind', source: '/srv', target: '/host', readOnly: false, subPath: 'logs' },
-        { type: 'volume', source: 'mkube-pvc-v1', target: '/data', readOnly: false },
+        { type: 'bind', source: '/home/volumes/pvc-v1', target: '/data', readOnly: false },
       ],
     });
   });
@@ -112,6 +115,22 @@ describe('container mounts', () => {
       volume: 'host',
       message:
         'MountVolume.SetUp failed for volume "host" : hostPath type check failed: /srv is not a directory',
+    });
+  });
+
+  it("creates a claim's missing untyped hostPath directory, as the runtime does, and honours readOnly", () => {
+    const fs = fakeFs({ '/srv': 'directory' });
+    const p = basePod((x) => {
+      x.spec!.volumes = [{ name: 'data', persistentVolumeClaim: { claimName: 'c', readOnly: true } }];
+      x.spec!.containers[0]!.volumeMounts = [{ name: 'data', mountPath: '/data' }];
+    });
+    const r = containerMounts(p, p.spec!.containers[0]!, {
+      fs,
+      claims: () => ({ hostPath: { path: '/mnt/data', type: '' } }),
+    });
+    expect({ r, made: fs.made }).toEqual({
+      r: { ok: true, mounts: [{ type: 'bind', source: '/mnt/data', target: '/data', readOnly: true }] },
+      made: ['dir:/mnt/data'],
     });
   });
 

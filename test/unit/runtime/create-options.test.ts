@@ -16,6 +16,7 @@ const spec: ContainerCreateSpec = {
   env: ['A=1'],
   tty: false,
   stdin: false,
+  stdinOnce: false,
   mounts: [],
 };
 

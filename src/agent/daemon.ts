@@ -6,6 +6,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import lockfile from 'proper-lockfile';
 import { lookupKind } from '../api/kinds.js';
 import type { WatchEvent } from '../api/types.js';
+import { memoryVolumesRoot } from '../kubelet/config-volumes.js';
 import { Kubelet } from '../kubelet/kubelet.js';
 import { IngressController } from '../network/ingress/index.js';
 import { EventRecorder } from '../registry/event-recorder.js';
@@ -110,6 +111,7 @@ export async function runAgent(home: string): Promise<number> {
     nodeName: name,
     hostIP: '127.0.0.1',
     podNetwork: clusterDns.podNetwork(),
+    volumeDirs: { disk: clusterDns.podNetwork().podsDir, memory: memoryVolumesRoot(home) },
     log,
     backoffInitialMs: process.env.MKUBE_BACKOFF_INITIAL_MS
       ? Number(process.env.MKUBE_BACKOFF_INITIAL_MS)
@@ -131,6 +133,8 @@ export async function runAgent(home: string): Promise<number> {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
     if (kind === 'Node') kubelet.nodeChanged(ev.object);
+    if (kind === 'ConfigMap' || kind === 'Secret')
+      kubelet.sourceChanged(kind, metadata.namespace!, metadata.name!);
     controllers.onEvent(ev);
     proxy.onEvent(ev);
     drain.onEvent(ev);

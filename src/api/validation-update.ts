@@ -3,6 +3,7 @@
 import { deepEqual } from './apply-merge.js';
 import type { FieldError } from './field-errors.js';
 import type { KObject } from './types.js';
+import { validateConfigUpdate } from './validation-config.js';
 
 const POD_UPDATE =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
@@ -68,6 +69,10 @@ export function validateUpdate(next: KObject, live: KObject): FieldError[] {
       ) {
         immutable(errs, ['spec', 'clusterIP'], next.spec?.clusterIP ?? '', live.spec.clusterIP);
       }
+      break;
+    case 'ConfigMap':
+    case 'Secret':
+      errs.push(...validateConfigUpdate(next, live));
       break;
     case 'PersistentVolumeClaim': {
       const { resources: _a, volumeAttributesClassName: _va, ...a } = next.spec ?? {};

@@ -3,6 +3,7 @@
 import type { FieldError, Path } from './field-errors.js';
 import { labelSelectorFromObject, matchesLabels } from './selectors.js';
 import type { KObject } from './types.js';
+import { configVolumeErrors, validateSecretType } from './validation-config.js';
 import { validateHorizontalPodAutoscaler } from './validation-hpa.js';
 import {
   configKeyErrors,
@@ -172,6 +173,7 @@ export function validatePodSpec(spec: any, path: Path, allowedRestart?: string[]
     for (const m of dns1123LabelErrors(v.name)) errs.push(invalid(vp, v.name, m));
     if (volumes.has(v.name)) errs.push({ type: 'Duplicate', path: vp, value: v.name });
     volumes.add(v.name);
+    errs.push(...configVolumeErrors(v, [...path, 'volumes', i]));
   });
   const names = new Set<string>();
   for (const [field, init] of [
@@ -391,8 +393,10 @@ export function validateObject(obj: KObject, namespaced: boolean): Errs {
       errs.push(...validateService(obj));
       break;
     case 'ConfigMap':
-    case 'Secret':
       errs.push(...validateData(obj));
+      break;
+    case 'Secret':
+      errs.push(...validateData(obj), ...validateSecretType(obj));
       break;
     case 'PersistentVolumeClaim':
       errs.push(...validatePvc(obj));

@@ -5,6 +5,7 @@ import { UserError } from '../api/errors.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
+import { registerCreateConfig } from './create-config.js';
 import { registerCreateDeployment } from './create-deployment.js';
 import { registerCreateService } from './create-service.js';
 import {
@@ -69,6 +70,7 @@ export function register(program: Command, ctx: Ctx): void {
   );
   registerCreateDeployment(cmd, ctx);
   registerCreateService(cmd, ctx);
+  registerCreateConfig(cmd, ctx);
 }
 
 async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {

@@ -60,6 +60,9 @@ export function register(program: Command, ctx: Ctx): void {
         didSomething = true;
       }
 
+      // Secret volumes live on tmpfs outside the home (config-volumes.ts).
+      const { memoryVolumesRoot } = await import('../kubelet/config-volumes.js');
+      rmSync(memoryVolumesRoot(home), { recursive: true, force: true });
       if (existsSync(home)) {
         try {
           rmSync(home, { recursive: true, force: true });

@@ -5,9 +5,11 @@ import type { KObject } from '../api/types.js';
 import type { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
 import type { ObservedContainer, Runtime } from '../runtime/types.js';
+import type { VolumeDirs } from './config-volumes.js';
 import type { EnvSources } from './env.js';
 import type { PodNetworkDeps } from './pod-files.js';
 import type { ProbeManager } from './prober/manager.js';
+import type { PayloadSources } from './volume-payload.js';
 import type { ClaimLookup } from './volumes.js';
 
 export interface KubeletDeps {
@@ -25,6 +27,10 @@ export interface KubeletDeps {
   claims: ClaimLookup;
   configMap: EnvSources['configMap'];
   secret: EnvSources['secret'];
+  /** The stored ConfigMaps and Secrets, for configMap/secret/projected volumes. */
+  payloadSources: PayloadSources;
+  /** Where configMap/secret/downwardAPI/projected volumes are written; pods with one wait without it. */
+  volumeDirs?: VolumeDirs;
   /** The node's DNS settings and where the pod files go; tests of the executor may leave it out. */
   podNetwork?: PodNetworkDeps;
   /**

@@ -137,7 +137,7 @@ const formatMap = (map: Record<string, string> | undefined) =>
     .join('\n');
 
 /** resourceFieldRef: limits fall back to the node's capacity, requests to 0; rounded up by divisor. */
-function resourceValue(c: Container, resource: string, divisor: string): string {
+export function resourceValue(c: Container, resource: string, divisor: string): string {
   const [kind, name] = resource.split('.') as ['limits' | 'requests', string];
   const raw = c.resources?.[kind]?.[name] ?? (kind === 'requests' ? c.resources?.limits?.[name] : undefined);
   const div = quantityAsNumber(divisor) || 1;

@@ -1,5 +1,5 @@
 // The host filesystem as the hostPath checks see it.
-import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, realpathSync, statSync } from 'node:fs';
 import type { HostFs } from './volumes.js';
 
 export const hostFs: HostFs = {
@@ -21,5 +21,12 @@ export const hostFs: HostFs = {
   },
   touch(path) {
     closeSync(openSync(path, 'a', 0o644));
+  },
+  realpath(path) {
+    try {
+      return realpathSync(path);
+    } catch {
+      return undefined;
+    }
   },
 };

@@ -14,6 +14,7 @@ import type { ObservedContainer, Runtime } from '../runtime/types.js';
 import { WorkQueue } from '../util/work-queue.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
 import { claimLookup, computeVolumeScheduling } from './claim-volume.js';
+import { removeOrphanConfigVolumes, type VolumeDirs } from './config-volumes.js';
 import { EngineGate } from './engine-gate.js';
 import type { PodNetworkDeps } from './pod-files.js';
 import { PodState } from './pod-state.js';
@@ -22,6 +23,7 @@ import { computeRelist } from './relist.js';
 import { failedSchedulingMessage, noExecuteVerdict, unfitReason } from './scheduling.js';
 import { ContainerSnapshot } from './snapshot.js';
 import { type KubeletDeps, syncPod } from './sync.js';
+import { volumeReferences } from './volume-payload.js';
 
 const CONFIGMAP = lookupKind('configmaps')!;
 const SECRET = lookupKind('secrets')!;
@@ -52,6 +54,8 @@ export interface KubeletOptions {
   podNetwork?: PodNetworkDeps;
   /** Awaited before a deleted pod's containers are stopped (see KubeletDeps.drained). */
   drained?: (pod: KObject) => Promise<void>;
+  /** Where configMap/secret/downwardAPI/projected volumes are written (config-volumes.ts). */
+  volumeDirs?: VolumeDirs;
   /** Delays between pings while the engine is unreachable (tests shorten them). */
   engineBackoff?: ReconnectBackoff;
 }
@@ -112,6 +116,12 @@ export class Kubelet {
           data[k] = Buffer.from(v, 'base64').toString('utf8');
         return { ...data, ...(secret.stringData ?? {}) };
       },
+      payloadSources: {
+        configMap: (ns, name) =>
+          registry.get(CONFIGMAP, ns, name) as { data?: Record<string, string> } | undefined,
+        secret: (ns, name) => registry.get(SECRET, ns, name) as { data?: Record<string, string> } | undefined,
+      },
+      volumeDirs: opts.volumeDirs,
       runtime: opts.runtime,
       registry: opts.registry,
       events,
@@ -134,6 +144,19 @@ export class Kubelet {
   /** A pod changed (or may have): sync it soon. Key is `namespace/name`. */
   enqueue(namespace: string, name: string): void {
     this.queue.enqueue(`${namespace}/${name}`);
+  }
+
+  /**
+   * A ConfigMap or Secret changed (or appeared, or went): sync the pods whose volumes read it, so
+   * running pods see the new files within moments and waiting ones start (the kubelet's
+   * configmap/secret managers watch the objects the same way).
+   */
+  sourceChanged(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): void {
+    const ref = `${kind.toLowerCase()}/${name}`;
+    for (const pod of this.opts.registry.list(POD, { namespace })) {
+      if ((pod.spec?.volumes ?? []).some((v: never) => volumeReferences(v).includes(ref)))
+        this.enqueue(namespace, pod.metadata.name!);
+    }
   }
 
   /**
@@ -431,6 +454,11 @@ export class Kubelet {
     }
     this.snapshot.invalidate();
     const all = await this.snapshot.all();
+    // Secret volumes of pods deleted while the agent was away (a fresh read, and only old ones).
+    if (this.opts.volumeDirs) {
+      const live = new Set(this.opts.registry.list(POD).map((p) => p.metadata.uid!));
+      removeOrphanConfigVolumes(this.opts.volumeDirs, live);
+    }
     const orphans = all.filter((c) => !liveUids.has(c.podUid));
     if (orphans.length === 0) return all;
     // Re-check against a fresh read: a pod created since the list above is not an orphan.

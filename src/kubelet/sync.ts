@@ -12,6 +12,7 @@ import {
   type StartAction,
   type WaitingInfo,
 } from './actions.js';
+import { projectedVolumeDir, removeConfigVolumes } from './config-volumes.js';
 import { toCreateSpec } from './container-spec.js';
 import type { KubeletDeps } from './deps.js';
 import { resolveEnv } from './env.js';
@@ -25,6 +26,7 @@ import type { PodState } from './pod-state.js';
 import { probeKills, probeView } from './probe-view.js';
 import { createSandbox, podFilesFor, sandboxStarted } from './sandbox.js';
 import { computePodStatus } from './status.js';
+import { mustWaitForVolumes, VOLUME_RETRY_MS } from './volume-setup.js';
 import { containerMounts } from './volumes.js';
 
 export type { KubeletDeps } from './deps.js';
@@ -81,6 +83,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
 
   if (actions.finalize) {
     await deps.runtime.removeVolumes?.({ 'io.mkube.pod.uid': pod.metadata!.uid! }).catch(() => undefined);
+    if (deps.volumeDirs) removeConfigVolumes(deps.volumeDirs, pod.metadata!.uid!);
     if (deps.podNetwork) removePodFiles(podFilesDir(deps.podNetwork, pod.metadata!.uid!));
     await deps.registry
       .delete(POD, pod.metadata!.namespace, pod.metadata!.name!, {
@@ -91,7 +94,15 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     return {};
   }
 
-  // 3. A fresh sandbox, when needed.
+  // 3. Volumes written from the API (configMap, secret, downwardAPI, projected): set up before
+  // anything starts, and brought up to date on every sync of a live pod (the live update). A
+  // missing source holds the pod in ContainerCreating, as WaitForAttachAndMount does.
+  if (await mustWaitForVolumes(podObj, observed.sandbox?.ip, actions, state, deps)) {
+    await reportStatus(podObj, state, actions, deps);
+    return { requeueAfterMs: VOLUME_RETRY_MS };
+  }
+
+  // 4. A fresh sandbox, when needed.
   let sandboxId = observed.sandbox?.state === 'running' ? observed.sandbox.id : undefined;
   let sandboxIP = observed.sandbox?.state === 'running' ? observed.sandbox.ip : undefined;
   // Containers are created while the new sandbox's network comes up (only their start needs it),
@@ -112,7 +123,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     sandboxStarted(pod, sandboxIP, deps);
   }
 
-  // 4. Start containers in order; a failed start is remembered with its back-off. A postStart
+  // 5. Start containers in order; a failed start is remembered with its back-off. A postStart
   // hook holds the sync (the container is not Running until it is done): report first, as the
   // kubelet does at the top of each sync, so the pod does not look unstarted meanwhile.
   if (sandboxId && actions.start.some((s) => specOf(pod, s)?.lifecycle?.postStart)) {
@@ -131,7 +142,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     if (state.backOffEventDue(name, Date.now())) await recordBackOff(podObj, name, info, deps);
   }
 
-  // 5. A finished pod gives its sandbox back.
+  // 6. A finished pod gives its sandbox back.
   if (actions.stopSandbox && observed.sandbox) {
     await deps.runtime.stopContainer(observed.sandbox.id, 0);
     deps.invalidate();
@@ -151,7 +162,12 @@ function specOf(pod: Pod, start: StartAction): Container | undefined {
 
 /** Volumes and environment, resolved before the create; failures keep the container waiting. */
 function prepareContainer(pod: Pod, container: Container, podIP: string | undefined, deps: KubeletDeps) {
-  const mounts = containerMounts(pod, container, { claims: deps.claims, fs: hostFs });
+  const dirs = deps.volumeDirs;
+  const mounts = containerMounts(pod, container, {
+    claims: deps.claims,
+    fs: hostFs,
+    configDir: (v) => (dirs ? projectedVolumeDir(dirs, pod.metadata!.uid!, v) : undefined),
+  });
   if (mounts.ok) mounts.mounts.push(...podFilesFor(pod, container, podIP, deps));
   if (!mounts.ok) {
     return {

@@ -3,9 +3,11 @@
 // with the pod and kept across container restarts; hostPath is a bind mount after the kubelet's
 // type checks; a persistentVolumeClaim (or a generic ephemeral volume's claim) mounts its bound
 // PersistentVolume's directory (hostPath after the same checks, or local), which outlives the pod.
+import { posix } from 'node:path';
 import type { Container, Pod, Volume } from 'kubernetes-types/core/v1.js';
 import { quantityAsNumber } from '../api/quantity.js';
 import type { MountSpec } from '../runtime/types.js';
+import { isProjectedKind } from './volume-payload.js';
 
 /** Where a bound claim's volume lives on the host, or an error message when it cannot be mounted. */
 export type ClaimLookup = (
@@ -19,6 +21,17 @@ export interface HostFs {
   kind(path: string): 'directory' | 'file' | 'socket' | 'char' | 'block' | 'other' | undefined;
   mkdirp(path: string): void;
   touch(path: string): void;
+  /** The path with its symlinks resolved, or undefined when it does not exist. */
+  realpath?(path: string): string | undefined;
+}
+
+/** The host directory of a configMap, secret, downwardAPI or projected volume (config-volumes.ts). */
+export type ConfigVolumeDir = (volume: Volume) => string | undefined;
+
+interface MountDeps {
+  claims: ClaimLookup;
+  fs: HostFs;
+  configDir?: ConfigVolumeDir;
 }
 
 export type VolumeResult = { ok: true; mounts: MountSpec[] } | { ok: false; volume: string; message: string };
@@ -27,16 +40,18 @@ export const emptyDirVolumeName = (podUid: string, volume: string) =>
   `mkube-emptydir-${podUid}-${volume}`.slice(0, 200);
 
 /** The mounts of one container; the first volume that cannot be set up fails the lot. */
-export function containerMounts(
-  pod: Pod,
-  container: Container,
-  deps: { claims: ClaimLookup; fs: HostFs },
-): VolumeResult {
+export function containerMounts(pod: Pod, container: Container, deps: MountDeps): VolumeResult {
   const volumes = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
   const mounts: MountSpec[] = [];
   for (const vm of container.volumeMounts ?? []) {
     const volume = volumes.get(vm.name);
     if (!volume) return { ok: false, volume: vm.name, message: `volume "${vm.name}" not found in pod spec` };
+    if (isProjectedKind(volume)) {
+      const mount = configVolumeMount(volume, vm, deps);
+      if ('error' in mount) return { ok: false, volume: vm.name, message: mount.error };
+      mounts.push(mount);
+      continue;
+    }
     const source = volumeSource(pod, volume, deps);
     if ('error' in source) return { ok: false, volume: vm.name, message: source.error };
     mounts.push({
@@ -48,6 +63,29 @@ export function containerMounts(
     });
   }
   return { ok: true, mounts };
+}
+
+/**
+ * A configMap/secret/downwardAPI/projected volume: always read-only (as since Kubernetes 1.10). A
+ * subPath binds the file it resolves to in the current timestamped directory, so it keeps that
+ * content when the volume is updated, as the kubelet's subPath bind does.
+ */
+function configVolumeMount(
+  volume: Volume,
+  vm: NonNullable<Container['volumeMounts']>[number],
+  deps: MountDeps,
+): MountSpec | { error: string } {
+  const dir = deps.configDir?.(volume);
+  if (!dir) return { error: `MountVolume.SetUp failed for volume "${volume.name}" : volume is not set up` };
+  let source = dir;
+  if (vm.subPath) {
+    const clean = posix.normalize(vm.subPath);
+    if (posix.isAbsolute(vm.subPath) || clean === '..' || clean.startsWith('../'))
+      return { error: `subPath "${vm.subPath}" must be a relative path that stays inside the volume` };
+    const joined = posix.join(dir, clean);
+    source = deps.fs.realpath?.(joined) ?? joined;
+  }
+  return { type: 'bind', source, target: vm.mountPath, readOnly: true };
 }
 
 /**
@@ -69,7 +107,7 @@ export function sandboxMounts(pod: Pod): MountSpec[] {
 
 type Source = { mount: Omit<MountSpec, 'target' | 'readOnly'>; readOnly?: boolean } | { error: string };
 
-function volumeSource(pod: Pod, volume: Volume, deps: { claims: ClaimLookup; fs: HostFs }): Source {
+function volumeSource(pod: Pod, volume: Volume, deps: MountDeps): Source {
   const uid = pod.metadata!.uid!;
   if (volume.emptyDir) {
     const memory = volume.emptyDir.medium === 'Memory';

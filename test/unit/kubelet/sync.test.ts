@@ -1,6 +1,6 @@
 // The executor (syncPod) against a recording fake runtime and a real temp store: the order of
 // hooks, stops and status reports that the kubelet guarantees, checked by what was recorded.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
@@ -52,6 +52,7 @@ async function setup(container: Container, spec: Partial<Pod['spec']> = {}) {
     claims: () => ({ error: 'no claims here' }),
     configMap: () => undefined,
     secret: () => undefined,
+    payloadSources: { configMap: () => undefined, secret: () => undefined },
     log: (m) => logs.push(m),
   };
   const podStatus = () => store.get(POD, 'default', 'web')?.status as Pod['status'];
@@ -198,5 +199,34 @@ describe('syncPod', () => {
     expect(atStop?.containerStatuses?.[0]?.state?.running).toBeDefined();
     expect(s.fake.calls).toEqual(['stop app 3', 'stop sandbox 0']);
     expect(s.podStatus()?.containerStatuses?.[0]?.state?.terminated?.exitCode).toBe(137);
+  });
+});
+
+describe('syncPod with a configMap volume', () => {
+  it('waits without a sandbox while the ConfigMap is missing (FailedMount), then writes it and starts', async () => {
+    const s = await setup(
+      { name: 'app', volumeMounts: [{ name: 'cfg', mountPath: '/etc/cfg' }] },
+      { volumes: [{ name: 'cfg', configMap: { name: 'game' } }] },
+    );
+    const volumes = join(current!.home, 'volumes');
+    let stored: KObject | undefined;
+    s.deps.volumeDirs = { disk: volumes, memory: join(volumes, 'memory') };
+    s.deps.payloadSources = { configMap: () => stored, secret: () => undefined };
+
+    expect(await syncPod(s.pod, s.state, s.deps)).toEqual({ requeueAfterMs: 2000 });
+    expect(s.fake.calls).toEqual([]);
+    expect(s.podStatus()?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
+    expect(await s.eventsSeen()).toEqual([
+      'FailedMount: MountVolume.SetUp failed for volume "cfg" : configmap "game" not found',
+    ]);
+
+    stored = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'game' }, data: { lives: '3' } };
+    await syncPod(s.pod, s.state, s.deps);
+    expect(s.fake.calls).toEqual(['sandbox', 'create app', 'start app']);
+    const dir = join(volumes, s.pod.metadata.uid!, 'volumes', 'cfg');
+    expect([readlinkSync(join(dir, 'lives')), readFileSync(join(dir, 'lives'), 'utf8')]).toEqual([
+      '..data/lives',
+      '3',
+    ]);
   });
 });

@@ -15,6 +15,8 @@ export const RANKS = {
   runtime: 2,
   // Printers format what they are given; they never read the state themselves.
   printers: 2,
+  // kustomize builds objects from files (api's patch, printers' YAML); commands print or apply them.
+  kustomize: 3,
   registry: 3,
   controllers: 4,
   kubelet: 4,

@@ -3,23 +3,28 @@
 import type { Command } from 'commander';
 import { convertToStorageVersion, isDeprecatedVersion, legacyDefaults } from '../api/conversion/index.js';
 import { applyDefaults } from '../api/defaults.js';
-import { UserError } from '../api/errors.js';
+import { ApiError, UserError } from '../api/errors.js';
 import type { KindInfo } from '../api/kinds.js';
 import type { ManifestDoc } from '../api/manifest.js';
-import { matchesLabels, parseLabelSelector } from '../api/selectors.js';
+import { matchesLabels, type ParsedLabelSelector, parseLabelSelector } from '../api/selectors.js';
 import type { KObject } from '../api/types.js';
 import { decodeInput } from '../registry/decode.js';
 import type { Ctx } from './context.js';
 import {
+  boolFlags,
   dryRunFlag,
   dryRunOf,
   type FilenameOptions,
   filenameFlags,
+  intFlag,
   loadFilesContinuing,
   type NamespaceOptions,
   namespaceFlags,
   namespaceOf,
+  noOptDefault,
   outputFlag,
+  repeatable,
+  timeoutFlag,
 } from './flags.js';
 import {
   createDoc,
@@ -38,6 +43,15 @@ interface ApplyFlags extends FilenameOptions, NamespaceOptions {
   validate?: string | boolean;
   serverSide?: boolean;
   fieldManager?: string;
+  prune?: boolean;
+  all?: boolean;
+  pruneAllowlist?: string[];
+  force?: boolean;
+  overwrite: boolean;
+  wait: boolean;
+  gracePeriod: number;
+  cascade: string;
+  timeout: number;
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -45,7 +59,7 @@ export function register(program: Command, ctx: Ctx): void {
     .command('apply')
     .description('Apply a configuration to a resource by file name or stdin')
     .usage('(-f FILENAME) [options]');
-  filenameFlags(cmd, 'The files that contain the configurations to apply.');
+  filenameFlags(cmd, 'The files that contain the configurations to apply.', undefined, 'a');
   namespaceFlags(cmd);
   outputFlag(cmd);
   dryRunFlag(cmd);
@@ -60,16 +74,68 @@ export function register(program: Command, ctx: Ctx): void {
       '--field-manager <name>',
       'Name of the manager used to track field ownership.',
       'kubectl-client-side-apply',
-    )
-    .action((flags: ApplyFlags) => runApply(ctx, flags));
+    );
+  boolFlags(cmd, [
+    ['--all', 'Select all resources in the namespace of the specified resource types.'],
+    [
+      '--prune',
+      'Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config. Should be used with either -l or --all.',
+    ],
+    [
+      '--force',
+      'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.',
+    ],
+    [
+      '--overwrite',
+      'Automatically resolve conflicts between the modified and live configuration by using values from the modified configuration',
+      true,
+    ],
+    ['--wait', 'If true, wait for resources to be gone before returning. This waits for finalizers.', false],
+  ]);
+  cmd.option(
+    '--prune-allowlist <gvk>',
+    'Overwrite the default allowlist with <group/version/kind> for --prune',
+    repeatable,
+  );
+  cmd.option(
+    '--grace-period <seconds>',
+    'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).',
+    intFlag('--grace-period'),
+    -1,
+  );
+  noOptDefault(
+    cmd,
+    '--cascade <strategy>',
+    'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.',
+    'background',
+    'background',
+  );
+  timeoutFlag(
+    cmd,
+    'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object',
+    '0s',
+  );
+  cmd.action((flags: ApplyFlags) => runApply(ctx, flags));
 }
 
 async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
-  if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
+  if (!flags.filename?.length && !flags.kustomize) throw new UserError('must specify one of -f and -k');
   const output = await parseOutput(flags.output);
   const dryRun = dryRunOf(ctx, flags.dryRun);
-  const mode = parseValidate(flags.validate);
+  const validation = parseValidate(flags.validate);
   const selector = flags.selector ? parseLabelSelector(flags.selector) : undefined;
+  const { parsePruneAllowlist, validateApplyModes } = await import('./apply-prune.js');
+  const { parseCascade } = await import('./delete.js');
+  const allowlist = flags.prune ? parsePruneAllowlist(flags.pruneAllowlist ?? []) : [];
+  validateApplyModes({ ...flags, dryRun });
+  const mode: ApplyMode = {
+    serverSide: !!flags.serverSide,
+    force: !!flags.force,
+    gracePeriod: flags.gracePeriod,
+    cascade: parseCascade(flags.cascade, ctx.err),
+    timeoutMs: flags.timeout,
+    overwrite: flags.overwrite !== false,
+  };
   const loaded = await loadFilesContinuing(ctx, flags);
   const readErrors = loaded.errors;
   let docs = loaded.docs;
@@ -79,22 +145,129 @@ async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
     docs = docs.filter((d) => matchesLabels(selector, (d.object as any)?.metadata?.labels));
   }
   if (!docs.length && !readErrors.length) throw new UserError('no objects passed to apply');
-  const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: mode };
+  const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: validation };
   await runDocs({
     docs,
     run,
     output,
     readErrors,
-    each: (doc) => applyDoc(run, doc, ns, !!flags.serverSide),
+    each: (doc) => applyDoc(run, doc, ns, mode),
+    after: flags.prune
+      ? (results) =>
+          prune(run, results, { allowlist, selector: selector ?? [], mode, output, wait: flags.wait, ns })
+      : undefined,
   });
+}
+
+/** How apply writes beyond the manifest: server-side, forced, and how it deletes (--force, --prune). */
+interface ApplyMode {
+  serverSide: boolean;
+  force: boolean;
+  gracePeriod: number;
+  cascade: 'Background' | 'Foreground' | 'Orphan';
+  timeoutMs: number;
+  overwrite: boolean;
+}
+
+const deleteOptions = (mode: ApplyMode, dryRun: boolean) => ({
+  gracePeriodSeconds: mode.gracePeriod >= 0 ? mode.gracePeriod : undefined,
+  propagationPolicy: mode.cascade,
+  dryRun,
+});
+
+/** kubectl's prune after a clean apply: delete, print `kind/name pruned`, with --wait wait for them. */
+async function prune(
+  run: DocRun,
+  results: WriteResult[],
+  o: {
+    allowlist: KindInfo[];
+    selector: ParsedLabelSelector;
+    mode: ApplyMode;
+    output: Awaited<ReturnType<typeof parseOutput>>;
+    wait: boolean;
+    ns: { namespace: string };
+  },
+): Promise<void> {
+  const { pruneTargets } = await import('./apply-prune.js');
+  const { waitGone } = await import('./delete.js');
+  const { printResults } = await import('./manifest-write.js');
+  const store = run.ctx.store();
+  const targets = pruneTargets(store, {
+    kinds: o.allowlist,
+    namespaces: results
+      .filter((r) => r.info.namespaced)
+      .map((r) => r.obj.metadata.namespace ?? o.ns.namespace),
+    selector: o.selector,
+    applied: new Set(results.map((r) => r.obj.metadata.uid ?? '').filter(Boolean)),
+  });
+  const deleted = [];
+  for (const { info, obj } of targets) {
+    const namespace = info.namespaced ? obj.metadata.namespace : undefined;
+    const name = obj.metadata.name!;
+    if (run.dryRun !== 'client') {
+      const gone = await run.registry.delete(
+        info,
+        namespace,
+        name,
+        deleteOptions(o.mode, run.dryRun === 'server'),
+      );
+      deleted.push({ info, namespace, name, uid: gone.metadata.uid });
+    }
+    await printResults(run.ctx, [{ info, obj, operation: 'pruned' }], o.output, run.dryRun);
+  }
+  if (!deleted.length || run.dryRun !== 'none') return;
+  await run.ctx.ensureAgent();
+  if (o.wait) await waitGone(store, deleted, o.mode.timeoutMs || WEEK_MS);
+}
+
+const WEEK_MS = 168 * 3_600_000;
+
+/**
+ * --force: an update the server refuses as invalid (an immutable field) or conflicting is done
+ * by deleting the object, waiting until it is gone, and creating the manifest (patcher.go
+ * deleteAndCreate); if the create fails the old object is put back.
+ */
+async function deleteAndCreate(
+  run: DocRun,
+  r: import('../api/admission.js').ResolvedDoc,
+  live: KObject,
+  toCreate: KObject,
+  mode: ApplyMode,
+) {
+  const { waitGone } = await import('./delete.js');
+  const { info } = r;
+  const namespace = info.namespaced ? live.metadata.namespace : undefined;
+  const name = live.metadata.name!;
+  const gone = await run.registry.delete(info, namespace, name, deleteOptions(mode, false));
+  await run.ctx.ensureAgent();
+  await waitGone(
+    run.ctx.store(),
+    [{ info, namespace, name, uid: gone.metadata.uid }],
+    mode.timeoutMs || 60_000,
+  );
+  try {
+    const result = await createDoc(run, r, toCreate);
+    return { ...result, operation: 'configured' };
+  } catch (err) {
+    const { uid: _uid, resourceVersion: _rv, creationTimestamp: _ct, ...metadata } = live.metadata;
+    try {
+      await run.registry.create({ ...live, metadata } as KObject);
+    } catch (restoreErr) {
+      throw new UserError(
+        `An error occurred force-replacing the existing object with the newly provided one:\n\n${(err as Error).message}.\n\nAdditionally, an error occurred attempting to restore the original object:\n\n${(restoreErr as Error).message}`,
+      );
+    }
+    throw err;
+  }
 }
 
 async function applyDoc(
   run: DocRun,
   doc: ManifestDoc,
   ns: { namespace: string; explicit: boolean },
-  serverSide: boolean,
+  mode: ApplyMode,
 ): Promise<WriteResult> {
+  const { serverSide } = mode;
   const { admission, registry } = run;
   const r = admission.resolveDoc(doc, ns);
   const { info, obj } = r;
@@ -110,22 +283,25 @@ async function applyDoc(
   const live = registry.get(info, obj.metadata.namespace, name);
   const verb = live ? 'applying patch' : 'creating';
   try {
+    const { withLastApplied } = await import('../api/apply-merge.js');
+    // The annotation holds what later applies merge against: for an old apiVersion, the
+    // manifest in the stored version (fields mapped, no defaults), as later applies send it.
+    const recorded = isDeprecatedVersion(obj.apiVersion, obj.kind)
+      ? convertToStorageVersion(obj, { defaults: false })!.obj
+      : obj;
+    const toCreate = serverSide ? obj : { ...obj, metadata: withLastApplied(recorded).metadata };
     if (!live) {
-      const { withLastApplied } = await import('../api/apply-merge.js');
-      // The annotation holds what later applies merge against: for an old apiVersion, the
-      // manifest in the stored version (fields mapped, no defaults), as later applies send it.
-      const recorded = isDeprecatedVersion(obj.apiVersion, obj.kind)
-        ? convertToStorageVersion(obj, { defaults: false })!.obj
-        : obj;
-      const result = await createDoc(
-        run,
-        r,
-        serverSide ? obj : { ...obj, metadata: withLastApplied(recorded).metadata },
-      );
+      const result = await createDoc(run, r, toCreate);
       return serverSide ? { ...result, operation: 'serverside-applied' } : result;
     }
     if (!serverSide) await warnIfUnrecorded(run, info, live);
-    return await updateDoc(run, r, { serverSide });
+    try {
+      return await updateDoc(run, r, { serverSide, overwrite: mode.overwrite });
+    } catch (err) {
+      const refused = err instanceof ApiError && (err.reason === 'Invalid' || err.reason === 'Conflict');
+      if (!mode.force || !refused || run.dryRun !== 'none') throw err;
+      return await deleteAndCreate(run, r, live, toCreate, mode);
+    }
   } catch (err) {
     throw admission.withSource(err, verb, doc.source);
   }
@@ -143,6 +319,8 @@ export interface MergeOptions {
   serverSide?: boolean;
   /** Record the manifest in the last-applied annotation (apply does; `diff` does not). */
   annotate?: boolean;
+  /** false: refuse a patch that changes what others changed since the last apply (--overwrite=false). */
+  overwrite?: boolean;
 }
 
 /**
@@ -152,10 +330,11 @@ export interface MergeOptions {
 export async function updateDoc(
   run: DocRun,
   r: import('../api/admission.js').ResolvedDoc,
-  { serverSide = false, annotate = true }: MergeOptions = {},
+  { serverSide = false, annotate = true, overwrite = true }: MergeOptions = {},
 ): Promise<WriteResult> {
   const { sameIgnoringStatus } = await import('../api/apply-merge.js');
-  const { computeApplied } = await import('../api/patch/apply-strategic.js');
+  const { applyConflict, computeApplied } = await import('../api/patch/apply-strategic.js');
+  const reportConflict = overwrite ? undefined : await conflictReporter(r.doc.source);
   const { info, obj } = r;
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name!;
@@ -176,6 +355,8 @@ export async function updateDoc(
     ns,
     name,
     (current) => {
+      const conflict = overwrite ? undefined : applyConflict(sent, current);
+      if (conflict) throw reportConflict!(sent, current, conflict);
       const applied = computeApplied(sent, current, annotate);
       const merged = legacy ? legacyDefaults(applied, obj.apiVersion) : applied;
       changed = !sameIgnoringStatus(applyDefaults(merged), current);
@@ -189,4 +370,18 @@ export async function updateDoc(
     operation: operation(changed),
     wrote: changed && run.dryRun === 'none',
   };
+}
+
+/**
+ * kubectl's error for --overwrite=false (patcher.go, mergepatch.ErrConflict): the three
+ * configurations as JSON, then the patch and the conflicting changes as YAML.
+ */
+async function conflictReporter(source: string) {
+  const { LAST_APPLIED, withLastApplied } = await import('../api/apply-merge.js');
+  const { goJson } = await import('../api/go-json.js');
+  const { toYaml } = await import('../printers/yaml.js');
+  return (manifest: KObject, live: KObject, c: { patch: object; changed: object }): UserError =>
+    new UserError(
+      `error when creating patch with:\noriginal:\n${live.metadata.annotations?.[LAST_APPLIED] ?? ''}\nmodified:\n${goJson(withLastApplied(manifest))}\ncurrent:\n${goJson(live)}\nfor: "${source}": patch:\n${toYaml(c.patch)}\nconflicts with changes made from original to current:\n${toYaml(c.changed)}`,
+    );
 }

@@ -32,6 +32,10 @@ export interface ResourceRequest {
   allNamespaces?: boolean;
   filenames?: string[];
   recursive?: boolean;
+  /** -k: the kustomization directory whose build names the objects (a path, like -f). */
+  kustomize?: string;
+  /** Where -k's deprecation warnings go (stderr). */
+  warn?: (line: string) => void;
   /** Where `-f -` reads from. */
   stdin?: NodeJS.ReadableStream;
   selector?: string;
@@ -55,6 +59,7 @@ export interface ResourceFlags {
   all?: boolean;
   filename?: string[];
   recursive?: boolean;
+  kustomize?: string;
 }
 
 /** The request those flags make; `--all` lets a bare TYPE select every object of it. */
@@ -69,13 +74,14 @@ export function requestFromFlags(args: string[], f: ResourceFlags): ResourceRequ
     fieldSelector: f.fieldSelector,
     filenames: f.filename,
     recursive: f.recursive,
+    kustomize: f.kustomize,
     allowEmptySelector: !!f.all,
   };
 }
 
 /** What the builder visits, decided from the request alone. */
 export type Plan =
-  | { visit: 'paths'; filenames: string[]; selector?: string }
+  | { visit: 'paths'; filenames: string[]; kustomize?: string; selector?: string }
   | { visit: 'selector'; kinds: KindInfo[]; selector: string; fieldSelector: string }
   | { visit: 'tuples'; refs: Array<{ kind: KindInfo; name: string }> }
   | { visit: 'names'; kind: KindInfo; names: string[] };
@@ -98,6 +104,9 @@ function kindsOf(words: string[], single: boolean): KindInfo[] {
 /** Builder.Do up to the visitor: kubectl's checks, in its order. Pure. */
 export function planResources(req: ResourceRequest): Plan {
   const filenames = req.filenames?.filter((f) => f !== '') ?? [];
+  const kustomize = req.kustomize || undefined;
+  if (kustomize && filenames.length) throw new UserError('only one of -f or -k can be specified');
+  if (kustomize && req.recursive) throw new UserError("the -k flag can't be used with -f or -R");
   // The builder's own errors come first (argument parsing, then the selector params).
   const parsed = parseResourceArgs(req.args, !!req.allowEmptySelector);
   let selector = req.selector?.trim() || undefined;
@@ -110,7 +119,7 @@ export function planResources(req: ResourceRequest): Plan {
   }
   const tuples = parsed.tuples;
   const { resources, names } = parsed;
-  if (filenames.length > 0) {
+  if (filenames.length > 0 || kustomize) {
     if (resources.length > 0) {
       throw new UserError(
         'when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well',
@@ -119,7 +128,7 @@ export function planResources(req: ResourceRequest): Plan {
     if (names.length > 0) throw new UserError('name cannot be provided when a path is specified');
     if (tuples.length > 0)
       throw new UserError('resource/name arguments cannot be provided when a path is specified');
-    return { visit: 'paths', filenames, selector: req.selector?.trim() || undefined };
+    return { visit: 'paths', filenames, kustomize, selector: req.selector?.trim() || undefined };
   }
   if (selector !== undefined || fieldSelector !== undefined) {
     if (names.length > 0) throw new UserError('name cannot be provided when a selector is specified');
@@ -226,7 +235,7 @@ export async function resolveResources(store: StoreReader, req: ResourceRequest)
       break;
     }
     case 'paths': {
-      const r = await visitPaths(store, req, plan.filenames, plan.selector, rv);
+      const r = await visitPaths(store, req, plan, rv);
       infos.push(...r.infos);
       errors.push(...r.errors);
       single = r.single;
@@ -257,14 +266,18 @@ function listKind(
 async function visitPaths(
   store: StoreReader,
   req: ResourceRequest,
-  filenames: string[],
-  selector: string | undefined,
+  plan: Extract<Plan, { visit: 'paths' }>,
   rv: number,
 ): Promise<{ infos: Info[]; errors: Error[]; single: boolean }> {
+  const { filenames, selector } = plan;
   const { loadManifestsContinuing } = await import('../api/manifest.js');
   const { resolveDoc } = await import('../api/admission.js');
+  const { kustomizeDocs } = await import('./kustomize-docs.js');
   const stdin = filenames.includes('-') ? (req.stdin ?? process.stdin) : undefined;
-  const loaded = await loadManifestsContinuing(filenames, { recursive: req.recursive, stdin });
+  const warn = req.warn ?? ((line: string) => process.stderr.write(line));
+  const loaded = plan.kustomize
+    ? { docs: await kustomizeDocs(plan.kustomize, warn), errors: [] }
+    : await loadManifestsContinuing(filenames, { recursive: req.recursive, stdin });
   const docs: ManifestDoc[] = loaded.docs;
   const labels = selector ? parseLabelSelector(selector) : undefined;
   const infos: Info[] = [];

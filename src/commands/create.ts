@@ -74,7 +74,7 @@ export function register(program: Command, ctx: Ctx): void {
 }
 
 async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {
-  if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
+  if (!flags.filename?.length && !flags.kustomize) throw new UserError('must specify one of -f and -k');
   const output = await parseOutput(flags.output);
   const dryRun = dryRunOf(ctx, flags.dryRun);
   const mode = parseValidate(flags.validate);

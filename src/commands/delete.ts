@@ -53,7 +53,7 @@ export function register(program: Command, ctx: Ctx): void {
     )
     .usage('([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]')
     .argument('[args...]');
-  filenameFlags(cmd, 'containing the resource to delete.');
+  filenameFlags(cmd, 'containing the resource to delete.', undefined, 'a');
   namespaceFlags(cmd, true);
   selectorFlags(cmd, true);
   dryRunFlag(cmd);

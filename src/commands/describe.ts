@@ -16,6 +16,7 @@ interface DescribeFlags {
   showEvents?: boolean;
   filename?: string[];
   recursive?: boolean;
+  kustomize?: string;
 }
 
 const MISSING = `You must specify the type of resource to describe. Use "mkube api-resources" for a complete list of supported resources.
@@ -27,7 +28,8 @@ function errorLine(e: Error): string {
 }
 
 async function run(args: string[], f: DescribeFlags, ctx: Ctx): Promise<void> {
-  if (args.length === 0 && !f.filename?.length) throw new UserError(MISSING, true);
+  const paths = !!(f.filename?.length || f.kustomize);
+  if (args.length === 0 && !paths) throw new UserError(MISSING, true);
   const store = ctx.store();
   const namespace = f.namespace || 'default';
   const req: ResourceRequest = {
@@ -38,7 +40,9 @@ async function run(args: string[], f: DescribeFlags, ctx: Ctx): Promise<void> {
     allowEmptySelector: true,
     filenames: f.filename,
     recursive: f.recursive,
+    kustomize: f.kustomize,
     stdin: ctx.in,
+    warn: (line) => ctx.err.write(line),
   };
   const resolved = await resolveResources(store, req);
   const opts = { showEvents: f.showEvents !== false, now: Date.now() };

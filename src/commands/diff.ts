@@ -117,7 +117,7 @@ async function runDiff(ctx: Ctx, args: string[], flags: DiffFlags): Promise<numb
   if (args.length) {
     throw new UserError(`Unexpected args: [${args.join(' ')}]\nSee 'mkube diff -h' for help and examples`);
   }
-  if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
+  if (!flags.filename?.length && !flags.kustomize) throw new UserError('must specify one of -f and -k');
   if (flags.forceConflicts && !flags.serverSide)
     throw new UserError('--force-conflicts only works with --server-side');
   const selector = flags.selector ? parseLabelSelector(flags.selector) : undefined;

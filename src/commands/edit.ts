@@ -30,6 +30,7 @@ interface EditOpts {
   namespace?: string;
   filename?: string[];
   recursive?: boolean;
+  kustomize?: string;
   output?: string;
   outputPatch?: boolean;
   saveConfig?: boolean;
@@ -220,6 +221,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: EditOpts): Promise
     enforceNamespace: explicit,
     filenames: o.filename,
     recursive: o.recursive,
+    kustomize: o.kustomize,
     stdin: ctx.in,
     allowEmptySelector: true,
   });

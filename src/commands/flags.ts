@@ -173,11 +173,26 @@ export function namespaceOf(opts: { namespace?: string }): { namespace: string; 
 export interface FilenameOptions {
   filename?: string[];
   recursive?: boolean;
+  kustomize?: string;
 }
 
-/** `-f/--filename` (repeatable, comma-separated) and `-R/--recursive`. */
-export function filenameFlags(cmd: Command, what: string, recursiveDefault?: boolean): Command {
+/**
+ * `-f/--filename` (repeatable, comma-separated), `-R/--recursive`, and `-k/--kustomize` where
+ * kubectl has it (`kustomize`: the article its help uses, "a" for apply/delete/replace).
+ */
+export function filenameFlags(
+  cmd: Command,
+  what: string,
+  recursiveDefault?: boolean,
+  kustomize: 'a' | 'the' | false = 'the',
+): Command {
   cmd.option('-f, --filename <file>', what, commaList);
+  if (kustomize) {
+    cmd.option(
+      '-k, --kustomize <dir>',
+      `Process ${kustomize} kustomization directory. This flag can't be used together with -f or -R.`,
+    );
+  }
   return boolFlags(cmd, [
     [
       '-R, --recursive',
@@ -189,12 +204,16 @@ export function filenameFlags(cmd: Command, what: string, recursiveDefault?: boo
 
 /** Every -f value's valid documents and one error per file with a syntax error (kubectl's ContinueOnError). */
 export async function loadFilesContinuing(ctx: Ctx, opts: FilenameOptions) {
+  if (opts.kustomize) return { docs: await loadFiles(ctx, opts), errors: [] };
   const { loadManifestsContinuing } = await import('../api/manifest.js');
   return loadManifestsContinuing(opts.filename ?? [], { recursive: opts.recursive, stdin: ctx.in });
 }
 
 /** Read and parse every -f value (loads the YAML parser on demand). */
 export async function loadFiles(ctx: Ctx, opts: FilenameOptions) {
+  const { checkFilenameOptions, kustomizeDocs } = await import('./kustomize-docs.js');
+  checkFilenameOptions(opts.filename, opts.kustomize, opts.recursive);
+  if (opts.kustomize) return kustomizeDocs(opts.kustomize, (w) => ctx.err.write(w));
   const { loadManifests } = await import('../api/manifest.js');
   return loadManifests(opts.filename ?? [], { recursive: opts.recursive, stdin: ctx.in });
 }

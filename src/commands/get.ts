@@ -47,7 +47,8 @@ function validate(args: string[], f: GetFlags, ctx: Ctx): void {
   if (watching && f.sortBy) {
     ctx.err.write('warning: --watch or --watch-only requested, --sort-by will be ignored\n');
   }
-  if (!watching && args.length === 0 && !f.filename?.length) throw new UserError(NO_TYPE, true);
+  if (!watching && args.length === 0 && !f.filename?.length && !f.kustomize)
+    throw new UserError(NO_TYPE, true);
   if (f.showLabels && f.output && f.output !== 'wide') {
     throw new UserError(`--show-labels option cannot be used with ${f.output} printer`);
   }
@@ -78,7 +79,7 @@ async function run(args: string[], f: GetFlags, ctx: Ctx): Promise<void> {
     template: f.template,
     allowMissingKeys: f.allowMissingTemplateKeys !== false,
   });
-  const noArgs = args.length === 0 && !f.filename?.length;
+  const noArgs = args.length === 0 && !f.filename?.length && !f.kustomize;
   const request = { ...requestFromFlags(noArgs ? [''] : args, f), allowEmptySelector: true, stdin: ctx.in };
   const req: GetRequest = { ...request, allNamespaces: !!f.allNamespaces };
   const store = ctx.store();

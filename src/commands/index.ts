@@ -14,6 +14,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'set', load: () => import('./set.js') },
   { name: 'diff', load: () => import('./diff.js') },
   { name: 'apply', load: () => import('./apply.js') },
+  { name: 'kustomize', load: () => import('./kustomize.js') },
   { name: 'patch', load: () => import('./patch.js') },
   { name: 'replace', load: () => import('./replace.js') },
   { name: 'edit', load: () => import('./edit.js') },

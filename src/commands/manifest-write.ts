@@ -81,13 +81,22 @@ export interface LoopOptions {
   each: (doc: ManifestDoc) => Promise<WriteResult>;
   /** Errors met reading the files (syntax errors), reported first. */
   readErrors?: readonly unknown[];
+  /** Runs once every document succeeded, after the results are printed (apply --prune). */
+  after?: (results: WriteResult[]) => Promise<void>;
 }
 
 /**
  * Process documents in order: print each result as kubectl does (lines at once, objects at the
  * end), collect errors, start the agent if anything was written, then report the errors.
  */
-export async function runDocs({ docs, run, output, each, readErrors = [] }: LoopOptions): Promise<void> {
+export async function runDocs({
+  docs,
+  run,
+  output,
+  each,
+  readErrors = [],
+  after,
+}: LoopOptions): Promise<void> {
   // The files' syntax errors come first, as the builder reports them before any object is sent.
   const errors: unknown[] = [...readErrors];
   const results: WriteResult[] = [];
@@ -101,6 +110,14 @@ export async function runDocs({ docs, run, output, each, readErrors = [] }: Loop
     }
   }
   if (printsAtEnd(output)) await printResults(run.ctx, results, output, run.dryRun);
+  // What follows a clean run (apply --prune), as kubectl's PostProcessorFn.
+  if (after && errors.length === 0) {
+    try {
+      await after(results);
+    } catch (err) {
+      errors.push(err);
+    }
+  }
   if (results.some((r) => r.wrote)) await run.ctx.ensureAgent();
   finish(run.ctx, errors);
 }

@@ -85,7 +85,7 @@ async function patchBody(o: PatchOpts): Promise<string> {
  * them) no namespace filled in, so not through the builder's store-reading path.
  */
 async function localObjects(ctx: Ctx, o: PatchOpts): Promise<Found[]> {
-  if (!o.filename?.length) throw new UserError(MISSING_RESOURCES);
+  if (!o.filename?.length && !o.kustomize) throw new UserError(MISSING_RESOURCES);
   const found: Found[] = [];
   for (const doc of await loadFiles(ctx, o)) {
     const obj = doc.object as KObject;

@@ -63,7 +63,7 @@ function planForce(ctx: Ctx, flags: ReplaceFlags, dryRun: DryRun): ForcePlan {
     wait = true;
   }
   const timeoutMs = flags.timeout;
-  if (!flags.filename?.length) throw new UserError('must specify one of -f and -k');
+  if (!flags.filename?.length && !flags.kustomize) throw new UserError('must specify one of -f and -k');
   if (grace >= 0 && !flags.force) throw new UserError('--grace-period must have --force specified');
   if (timeoutMs !== 0 && !flags.force) throw new UserError('--timeout must have --force specified');
   if (flags.force && dryRun !== 'none') throw new UserError('--dry-run can not be used when --force is set');
@@ -171,7 +171,7 @@ export function register(program: Command, ctx: Ctx): void {
     .command('replace')
     .description('Replace a resource by file name or stdin')
     .usage('-f FILENAME [options]');
-  filenameFlags(cmd, 'The files that contain the configurations to replace.');
+  filenameFlags(cmd, 'The files that contain the configurations to replace.', undefined, 'a');
   namespaceFlags(cmd);
   outputFlag(
     cmd,

@@ -29,6 +29,7 @@ interface SetImageOpts {
   all?: boolean;
   filename?: string[];
   recursive?: boolean;
+  kustomize?: string;
   output?: string;
   dryRun?: string;
   record?: boolean;
@@ -79,7 +80,7 @@ export function setImages(spec: any, images: Map<string, string>): string[] {
 function validate(o: SetImageOpts, resources: string[], images: Map<string, string>): void {
   const errors: string[] = [];
   if (o.all && o.selector) errors.push('cannot set --all and --selector at the same time');
-  if (resources.length < 1 && !(o.filename?.length ?? 0)) {
+  if (resources.length < 1 && !(o.filename?.length ?? 0) && !o.kustomize) {
     errors.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   }
   if (images.size < 1) errors.push('at least one image update is required');

@@ -178,7 +178,7 @@ export function register(program: Command, ctx: Ctx): void {
     '30s',
   );
   selectorFlags(cmd, true);
-  filenameFlags(cmd, 'identifying the resource.', true);
+  filenameFlags(cmd, 'identifying the resource.', true, false);
   outputFlag(cmd);
   boolFlags(cmd, [['--all', 'Select all resources in the namespace of the specified resource types']]);
   namespaceFlags(cmd, true);

@@ -4,7 +4,9 @@
 import { LAST_APPLIED, withLastApplied } from '../apply-merge.js';
 import type { KObject } from '../types.js';
 import { isMap, type Json, type JsonMap } from './json-value.js';
-import { createThreeWayMergePatch } from './strategic-diff.js';
+import { type PatchSchema, schemaForKind } from './schema.js';
+import { mergingMapsHaveConflicts } from './strategic-conflicts.js';
+import { changesWithSchema, createThreeWayMergePatch } from './strategic-diff.js';
 import { strategicMergePatch } from './strategic-merge.js';
 
 /** The last-applied configuration recorded on `live`; none (no deletions) when absent or unreadable. */
@@ -61,4 +63,18 @@ export function computeApplied(manifest: KObject, live: KObject, annotate = true
   const annotations = out.metadata?.annotations;
   if (annotations && Object.keys(annotations).length === 0) delete out.metadata.annotations;
   return out;
+}
+
+/** What `apply --overwrite=false` refuses: its patch changes a field others changed since the last apply. */
+export interface ApplyConflict {
+  patch: JsonMap;
+  /** The changes from the last-applied configuration to the live object. */
+  changed: JsonMap;
+}
+
+export function applyConflict(manifest: KObject, live: KObject): ApplyConflict | undefined {
+  const patch = applyPatchFor(manifest, live);
+  const schema: PatchSchema = schemaForKind(live.kind);
+  const changed = changesWithSchema(lastAppliedOf(live), live as unknown as JsonMap, schema);
+  return mergingMapsHaveConflicts(patch, changed, schema) ? { patch, changed } : undefined;
 }

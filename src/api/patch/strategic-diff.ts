@@ -47,6 +47,15 @@ export function twoWayWithSchema(
   return diffMaps(original ?? {}, modified ?? {}, schema, DIFF);
 }
 
+/** Every change from `original` to `current`, no element-order directives (DiffOptions{}). */
+export function changesWithSchema(
+  original: JsonMap | null,
+  current: JsonMap | null,
+  schema: PatchSchema,
+): JsonMap {
+  return diffMaps(original ?? {}, current ?? {}, schema, { ...DIFF, setElementOrder: false });
+}
+
 /**
  * kubectl apply's patch: changes and additions from `current` (live) to `modified` (manifest),
  * and deletions of what `lastApplied` had and `modified` dropped. Fields others set stay.

@@ -11,6 +11,7 @@ export interface RolloutOpts {
   selector?: string;
   filename?: string[];
   recursive?: boolean;
+  kustomize?: string;
   output?: string;
 }
 
@@ -28,7 +29,8 @@ export async function resolveRollout(
   args: string[],
   o: RolloutOpts,
 ): Promise<Resolved & { namespace: string }> {
-  if (args.length === 0 && !(o.filename?.length ?? 0)) throw new UserError('required resource not specified');
+  if (args.length === 0 && !(o.filename?.length ?? 0) && !o.kustomize)
+    throw new UserError('required resource not specified');
   const { namespace, explicit } = namespaceOf(o);
   const resolved = await resolveResources(ctx.store(), {
     args,
@@ -37,6 +39,7 @@ export async function resolveRollout(
     selector: o.selector,
     filenames: o.filename,
     recursive: o.recursive,
+    kustomize: o.kustomize,
     stdin: ctx.in,
     allowEmptySelector: true,
   });

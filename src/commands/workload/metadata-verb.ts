@@ -73,7 +73,7 @@ export const ANNOTATE: Flavor = {
 function validate(f: Flavor, o: MetadataOpts, resources: string[], c: Changes): void {
   if (o.list && o.output) throw new UserError('--list and --output may not be specified together');
   if (o.all && o.selector) throw new UserError('cannot set --all and --selector at the same time');
-  if (resources.length < 1 && !(o.filename?.length ?? 0)) {
+  if (resources.length < 1 && !(o.filename?.length ?? 0) && !o.kustomize) {
     throw new UserError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   }
   if (c.set.size < 1 && c.remove.length < 1 && !o.list) {

@@ -213,6 +213,28 @@ const cases: Array<[string, ResourceRequest, unknown]> = [
     ask(['pod/a', 'svc/b'], { singleResourceType: true }),
     new Error('you may only specify a single resource type'),
   ],
+  [
+    '-k is a path, like -f',
+    ask([], { kustomize: 'overlay' }),
+    { visit: 'paths', filenames: [], kustomize: 'overlay', selector: undefined },
+  ],
+  [
+    '-k with -f is refused',
+    ask([], { kustomize: 'o', filenames: ['a.yaml'] }),
+    new Error('only one of -f or -k can be specified'),
+  ],
+  [
+    '-k with -R is refused',
+    ask([], { kustomize: 'o', recursive: true }),
+    new Error("the -k flag can't be used with -f or -R"),
+  ],
+  [
+    '-k with resource arguments is refused as -f is',
+    ask(['pods'], { kustomize: 'o' }),
+    new Error(
+      'when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well',
+    ),
+  ],
 ];
 
 /** The whole message a call throws. */

@@ -28,6 +28,8 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'port-forward', load: () => import('./port-forward.js') },
   { name: 'api-resources', load: () => import('./api-resources.js') },
   { name: 'version', load: () => import('./version.js') },
+  { name: 'config', load: () => import('./config.js') },
+  { name: 'options', load: () => import('./options.js') },
   { name: 'agent', load: () => import('./agent.js') },
   { name: 'reset', load: () => import('./reset.js') },
 ];

@@ -17,6 +17,7 @@ import type { Watcher } from '../state/types.js';
 import { ClusterDns } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
 import { Drain } from './drain.js';
+import { writeListeners } from './listeners.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
 import { runningAgentPid } from './process.js';
@@ -140,6 +141,7 @@ export async function runAgent(home: string): Promise<number> {
   startWatch();
   // A proxy that cannot start must not take the kubelet and the controllers down with it.
   await ingress.start().catch((e) => log(`ingress: not started: ${e}`));
+  writeListeners(home, { pid: process.pid, ingressHttp: ingress.httpPort, ingressHttps: ingress.httpsPort });
   const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
   await resyncAll();
 

@@ -247,7 +247,7 @@ describe('diff programs and exit codes', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: `The Deployment "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"other"}}: field is immutable (${bad}:8)\n`,
+      stderr: `The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n`,
     });
   });
 });

@@ -7,7 +7,7 @@ import { type Ctx, defaultCtx } from './commands/context.js';
 import { FlagError, useContextNamespace } from './commands/flags.js';
 import { addGlobalFlags, hoistGlobalFlags, kubeconfigFlags } from './commands/global-flags.js';
 import { COMMANDS } from './commands/index.js';
-import { commandOf, kubectlUsageError } from './commands/usage-errors.js';
+import { commandOf, isBareGroup, kubectlUsageError } from './commands/usage-errors.js';
 import { contextNamespace } from './state/kubeconfig-namespace.js';
 
 /**
@@ -46,6 +46,11 @@ export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<num
   try {
     useContextNamespace(await contextNamespace(ctx.home, kubeconfigFlags(args)));
     program = await buildProgram(ctx, args);
+    const group = isBareGroup(program, args);
+    if (group) {
+      ctx.out.write(group.helpInformation());
+      return 0;
+    }
     await program.parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (caught) {

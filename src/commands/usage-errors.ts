@@ -2,6 +2,7 @@
 // "Did you mean this?", unknown flags, missing flag values, unexpected arguments, required flags.
 import type { Command } from 'commander';
 import { groupedCommands } from './command-groups.js';
+import { GLOBAL_FLAGS } from './global-flags.js';
 
 /** The command `args` name (`create deployment`), and the words that named it. */
 export function commandOf(program: Command, args: string[]): { cmd: Command; path: string } {
@@ -23,12 +24,20 @@ export function commandOf(program: Command, args: string[]): { cmd: Command; pat
   return { cmd, path: names.join(' ') };
 }
 
+function isKnownFlag(cmd: Command, flag: string): boolean {
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    if (c.options.some((o) => o.short === flag || o.long === flag)) return true;
+  }
+  return GLOBAL_FLAGS.some((g) => flag === `--${g.long}` || (g.short && flag === `-${g.short}`));
+}
+
 function takesValue(cmd: Command, flag: string): boolean {
   for (let c: Command | null = cmd; c; c = c.parent) {
     const opt = c.options.find((o) => o.short === flag || o.long === flag);
     if (opt) return opt.required || opt.optional;
   }
-  return false;
+  // Every global flag takes a value, also where no command declares it (the root).
+  return GLOBAL_FLAGS.some((g) => flag === `--${g.long}` || (g.short && flag === `-${g.short}`));
 }
 
 /** The operands given to `cmd` (what follows its name, less flags and their values). */
@@ -49,6 +58,21 @@ function operandsOf(cmd: Command, path: string, args: string[]): string[] {
     if (words++ >= depth) out.push(arg);
   }
   return out;
+}
+
+/**
+ * A group named without a subcommand (`mkube`, `mkube config`): cobra prints its help on stdout
+ * and succeeds; commander would print it on stderr and fail.
+ */
+export function isBareGroup(program: Command, args: string[]): Command | undefined {
+  const { cmd, path } = commandOf(program, args);
+  const hasAction = !!(cmd as unknown as { _actionHandler?: unknown })._actionHandler;
+  if (cmd.commands.length === 0 || hasAction) return undefined;
+  if (args.some((a) => a === '-h' || a === '--help')) return undefined;
+  // An unknown flag is commander's to report.
+  const flags = args.filter((a) => a.startsWith('-') && a !== '-').map((a) => a.split('=')[0]!);
+  if (!flags.every((f) => isKnownFlag(cmd, f))) return undefined;
+  return operandsOf(cmd, path, args).length === 0 ? cmd : undefined;
 }
 
 /** cobra's Levenshtein distance, case-insensitive. */

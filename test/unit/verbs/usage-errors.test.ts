@@ -27,6 +27,9 @@ const CASES: Array<[string[], string]> = [
   [['rollout', 'foo'], 'error: unknown command "foo"\nSee \'mkube rollout -h\' for help and examples\n'],
   [['config', 'foo'], 'error: unknown command "foo"\nSee \'mkube config -h\' for help and examples\n'],
   [['create', 'deployment', 'x'], 'error: required flag(s) "image" not set\n'],
+  [['create', 'deployment'], 'error: required flag(s) "image" not set\n'],
+  [['--bogus'], "error: unknown flag: --bogus\nSee 'mkube --help' for usage.\n"],
+  [['config', '--bogus'], "error: unknown flag: --bogus\nSee 'mkube config --help' for usage.\n"],
   [
     ['diff', '-f', 'x.yaml', '--bogus'],
     "error: unknown flag: --bogus\nSee 'mkube diff -h' for help and examples\n",
@@ -38,6 +41,17 @@ describe('usage errors', () => {
     it(`mkube ${args.join(' ')}`, async () => {
       const r = await t.run(args);
       expect(r).toEqual({ code: args[0] === 'diff' ? 2 : 1, out: '', err });
+    });
+  }
+});
+
+describe('a group without its subcommand', () => {
+  // cobra prints the help on stdout and succeeds.
+  for (const args of [[], ['-n', 'dev'], ['config'], ['rollout'], ['set']]) {
+    it(`mkube ${args.join(' ')} prints help`, async () => {
+      const help = await t.run([...args, '--help']);
+      expect(await t.run(args)).toEqual({ code: 0, out: help.out, err: '' });
+      expect(help.out).toMatch(/^.+\n(.|\n)*\nUsage:\n {2}mkube .*\[options\]\n\n/);
     });
   }
 });

@@ -222,6 +222,41 @@ users: null
     });
   });
 
+  it('redacts credentials unless --raw, as kubectl', async () => {
+    const raw = `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: QUJD
+    server: https://127.0.0.1:6443
+  name: mkube
+contexts:
+- context:
+    cluster: mkube
+    user: mkube
+  name: mkube
+current-context: mkube
+kind: Config
+preferences: {}
+users:
+- name: mkube
+  user:
+    client-certificate-data: QUJD
+    client-key-data: QUJD
+    token: secret
+`;
+    writeFileSync(file, raw);
+    expect(await run('view', '--raw')).toEqual({ code: 0, out: raw, err: '' });
+    expect(await run('view')).toEqual({
+      code: 0,
+      out: raw
+        .replace('certificate-authority-data: QUJD', 'certificate-authority-data: DATA+OMITTED')
+        .replace('client-certificate-data: QUJD', 'client-certificate-data: DATA+OMITTED')
+        .replace('client-key-data: QUJD', 'client-key-data: DATA+OMITTED')
+        .replace('token: secret', 'token: REDACTED'),
+      err: '',
+    });
+  });
+
   it('starts an empty file as kubectl does', async () => {
     const fresh = join(t.home, 'fresh');
     expect(await t.run(['config', 'set-context', 'dev', '--namespace=dev', '--kubeconfig', fresh])).toEqual({

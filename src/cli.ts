@@ -5,8 +5,11 @@ import { ApiError, UserError } from './api/errors.js';
 import { normalizeArgv } from './commands/argv.js';
 import { CLOSED_PIPE_EXIT, exitQuietlyOnClosedPipe, isClosedPipe } from './commands/closed-pipe.js';
 import { type Ctx, defaultCtx } from './commands/context.js';
-import { FlagError } from './commands/flags.js';
+import { FlagError, useContextNamespace } from './commands/flags.js';
+import { addGlobalFlags, hoistGlobalFlags, kubeconfigFlags } from './commands/global-flags.js';
 import { COMMANDS } from './commands/index.js';
+import { commandOf, isBareGroup, kubectlUsageError } from './commands/usage-errors.js';
+import { contextNamespace } from './state/kubeconfig-namespace.js';
 
 /**
  * The program with the command `argv` names (or every command, for help and unknown verbs).
@@ -22,22 +25,34 @@ export async function buildProgram(ctx: Ctx, argv?: string[]): Promise<Command> 
     .configureOutput({
       writeOut: (s) => ctx.out.write(s),
       writeErr: (s) => ctx.err.write(s),
-      outputError: (s, write) => write(kubectlStyleUsageError(s)),
+      outputError: (s, write) => write(kubectlUsageError(s, program, argv ?? [])),
     });
   const verb = argv?.find((a) => !a.startsWith('-'));
   const one = COMMANDS.find((c) => c.name === verb);
   const chosen = one ? [one] : COMMANDS;
   for (const { register } of await Promise.all(chosen.map((c) => c.load()))) register(program, ctx);
+  addGlobalFlags(program);
+  // The help texts load only when help may be printed: asked for, or a group without its verb.
+  const group = chosen.length === 1 && program.commands[0]!.commands.length > 0;
+  if (!one || group || argv?.some((a) => a === '-h' || a === '--help' || a === 'help')) {
+    (await import('./commands/help.js')).useKubectlHelp(program);
+  }
   return program;
 }
 
 /** Runs mkube with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<number> {
   let program: Command | undefined;
-  const args = normalizeArgv(argv);
+  const args = hoistGlobalFlags(normalizeArgv(argv));
   if (ctx.out === process.stdout) exitQuietlyOnClosedPipe([process.stdout, process.stderr]);
   try {
+    useContextNamespace(await contextNamespace(ctx.home, kubeconfigFlags(args)));
     program = await buildProgram(ctx, args);
+    const group = isBareGroup(program, args);
+    if (group) {
+      ctx.out.write(group.helpInformation());
+      return 0;
+    }
     await program.parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (caught) {
@@ -46,27 +61,12 @@ export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<num
     if (isClosedPipe(err) && ctx.out === process.stdout && process.stdout.destroyed) return CLOSED_PIPE_EXIT;
     // pflag's value errors name the command's help, as kubectl's do.
     if (err instanceof FlagError && program) {
-      err = new UserError(`${err.message}\nSee '${commandPath(program, args)} --help' for usage.`);
+      err = new UserError(`${err.message}\nSee '${commandOf(program, args).path} --help' for usage.`);
     }
     // Loaded only on this path and only for a terminal: colour must not cost every start.
     const paint = ctx.err.isTTY ? (await import('./printers/colour.js')).errorPaint(ctx.err) : undefined;
     return reportError(err, ctx, paint);
   }
-}
-
-/** `mkube create deployment`: the command the words of `args` name. */
-function commandPath(program: Command, args: string[]): string {
-  const names = [program.name()];
-  let cmd = program;
-  for (const arg of args) {
-    if (arg === '--') break;
-    if (arg.startsWith('-')) continue;
-    const sub = cmd.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
-    if (!sub) break;
-    names.push(sub.name());
-    cmd = sub;
-  }
-  return names.join(' ');
 }
 
 export function reportError(
@@ -98,11 +98,4 @@ export function reportError(
   else
     ctx.err.write('This is a bug in mkube; run with MKUBE_DEBUG=1 for a stack trace and please report it.\n');
   return 1;
-}
-
-// commander says "error: unknown option '--foo'"; kubectl says "error: unknown flag: --foo".
-function kubectlStyleUsageError(message: string): string {
-  const unknown = /unknown option '([^']+)'/.exec(message);
-  if (unknown) return `error: unknown flag: ${unknown[1]}\nSee 'mkube --help' for usage.\n`;
-  return message;
 }

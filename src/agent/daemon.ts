@@ -20,6 +20,7 @@ import { ClusterDns } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
 import { ensureDefaultStorageClass } from './default-storage-class.js';
 import { Drain } from './drain.js';
+import { writeListeners } from './listeners.js';
 import { MetricsSampler } from './metrics-sampler.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
@@ -159,6 +160,7 @@ export async function runAgent(home: string): Promise<number> {
   startWatch();
   // A proxy that cannot start must not take the kubelet and the controllers down with it.
   await ingress.start().catch((e) => log(`ingress: not started: ${e}`));
+  writeListeners(home, { pid: process.pid, ingressHttp: ingress.httpPort, ingressHttps: ingress.httpsPort });
   const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
   await resyncAll();
   metrics.start();

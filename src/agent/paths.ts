@@ -6,4 +6,6 @@ export const agentPaths = (home: string) => ({
   startLock: join(home, 'agent-start'),
   /** The data plane's state, for `mkube agent status`. */
   dataPlane: join(home, 'agent-dataplane.json'),
+  /** The ports the agent serves on the host, for `mkube cluster-info`. */
+  listeners: join(home, 'agent-listeners.json'),
 });

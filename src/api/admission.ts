@@ -4,7 +4,7 @@
 
 import { storageKindFor } from './conversion/index.js';
 import { ApiError, UserError } from './errors.js';
-import { InvalidError, type Path, plainPath } from './field-errors.js';
+import { InvalidError } from './field-errors.js';
 import type { KindInfo } from './kinds.js';
 import type { ManifestDoc } from './manifest.js';
 import type { KObject } from './types.js';
@@ -66,12 +66,6 @@ export function resolveDoc(doc: ManifestDoc, ns: NamespaceChoice): ResolvedDoc {
     delete obj.metadata.namespace;
   }
   return { doc, info, obj };
-}
-
-/** `file:line` of a field, for messages. */
-export function whereOf(doc: ManifestDoc, path: Path): string | undefined {
-  const line = doc.lineOf(plainPath(path));
-  return line ? `${doc.source}:${line}` : undefined;
 }
 
 /** kubectl's AddSourceToErr: `error when creating "f.yaml": <message>`, keeping the API reason. */

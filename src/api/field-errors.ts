@@ -15,8 +15,6 @@ export interface FieldError {
   detail?: string;
   /** For Unsupported: the allowed values. */
   supported?: string[];
-  /** "file:line" where the field is written, when known. */
-  where?: string;
 }
 
 export function pathString(path: Path): string {
@@ -40,9 +38,47 @@ export function formatValue(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return 'null';
   // Go's %#v of a []string, e.g. spec.clusterIPs: `[]string{"10.0.0.1"}`.
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
-    return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return goStrings(v);
+  if (isLabelSelector(v)) return goLabelSelector(v);
+  // Labels, annotations, selectors of Services: Go's map[string]string, keys sorted as fmt does.
+  if (isStringMap(v)) return goStringMap(v);
   return JSON.stringify(v);
+}
+
+type Dict = Record<string, unknown>;
+const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringMap = (v: unknown): v is Record<string, string> =>
+  isDict(v) && Object.values(v).every((x) => typeof x === 'string');
+const isLabelSelector = (v: unknown): v is Dict =>
+  isDict(v) &&
+  Object.keys(v).length > 0 &&
+  Object.keys(v).every((k) => k === 'matchLabels' || k === 'matchExpressions') &&
+  (v.matchLabels === undefined || isStringMap(v.matchLabels)) &&
+  (v.matchExpressions === undefined || Array.isArray(v.matchExpressions));
+
+const goStrings = (v: string[]) => `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
+
+function goStringMap(m: Record<string, string>): string {
+  const keys = Object.keys(m).sort();
+  return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(m[k])}`).join(', ')}}`;
+}
+
+/** `v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}` */
+function goLabelSelector(s: Dict): string {
+  const labels =
+    s.matchLabels === undefined
+      ? 'map[string]string(nil)'
+      : goStringMap(s.matchLabels as Record<string, string>);
+  const exprs = s.matchExpressions as Dict[] | undefined;
+  const requirement = (r: Dict) =>
+    `v1.LabelSelectorRequirement{Key:${JSON.stringify(r.key ?? '')}, Operator:${JSON.stringify(r.operator ?? '')}, Values:${
+      Array.isArray(r.values) ? goStrings(r.values as string[]) : '[]string(nil)'
+    }}`;
+  const expressions =
+    exprs === undefined
+      ? '[]v1.LabelSelectorRequirement(nil)'
+      : `[]v1.LabelSelectorRequirement{${exprs.map(requirement).join(', ')}}`;
+  return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${expressions}}`;
 }
 
 export function formatFieldError(e: FieldError): string {
@@ -70,7 +106,7 @@ export function formatFieldError(e: FieldError): string {
       msg = `${p}: Forbidden${e.detail ? `: ${e.detail}` : ''}`;
       break;
   }
-  return e.where ? `${msg} (${e.where})` : msg;
+  return msg;
 }
 
 /**

@@ -266,8 +266,10 @@ function parseJsonStream(text: string, source: string): ManifestDoc[] {
     chunks = splitJsonStream(text);
   } catch (e) {
     if (!isJsonSyntaxError(e)) throw e;
-    const { line, col } = lineAt(e.offset);
-    throw new UserError(`error parsing ${source}: line ${line}, column ${col}: ${e.message}`);
+    // encoding/json's SyntaxError as apimachinery's decoder wraps it: the bytes read, bad one
+    // included; a truncated stream is io.ErrUnexpectedEOF, unwrapped.
+    if (e.message === 'unexpected EOF') throw new UserError(`error parsing ${source}: unexpected EOF`);
+    throw new UserError(`error parsing ${source}: json: offset ${e.offset + 1}: ${e.message}`);
   }
   return chunks.map(({ start, end }) => {
     const chunk = text.slice(start, end);

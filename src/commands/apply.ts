@@ -342,8 +342,8 @@ export async function updateDoc(
   const operation = (changed: boolean) =>
     serverSide ? 'serverside-applied' : changed ? 'configured' : 'unchanged';
   // The manifest is decoded like any write (unknown fields per --validate) before it is merged.
-  const opts = writeOptions(run, r.doc);
-  const decoded = decodeInput(obj, opts.fieldValidation, opts.origin);
+  const opts = writeOptions(run);
+  const decoded = decodeInput(obj, opts.fieldValidation);
   for (const w of decoded.warnings) opts.warn?.(w);
   // An old apiVersion merges field-mapped only: its defaults go on after the merge, so a default
   // the manifest never wrote (replicas: 1) does not undo what `scale` set on the live object.

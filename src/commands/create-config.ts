@@ -74,7 +74,7 @@ async function send(ctx: Ctx, kind: KindInfo, obj: KObject, o: CommonOpts, prefi
 
 function statusErrorText(e: ApiError): string {
   if (!(e instanceof InvalidError)) return e.message;
-  const causes = e.causes.map((c) => formatFieldError({ ...c, where: undefined }));
+  const causes = e.causes.map((c) => formatFieldError(c));
   const aggregate = causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`;
   return `${e.kind} "${e.objectName}" is invalid: ${aggregate}`;
 }

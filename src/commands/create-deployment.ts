@@ -41,6 +41,8 @@ interface CreateDeploymentOpts {
 }
 
 async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateDeploymentOpts): Promise<void> {
+  // cobra checks required flags before the command runs.
+  if (!o.image?.length) throw new UserError('required flag(s) "image" not set');
   const dash = argsLenAtDash(cmd, args);
   const named = dash === -1 ? args.length : dash;
   if (named !== 1) {
@@ -48,7 +50,6 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateDeploymentOp
       `exactly one NAME is required, got ${named}\nSee 'mkube create deployment -h' for help and examples`,
     );
   }
-  if (!o.image?.length) throw new UserError('required flag(s) "image" not set');
   const command = args.slice(1);
   if (o.image.length > 1 && command.length > 0) {
     throw new UserError('cannot specify multiple --image options and command');

@@ -5,6 +5,7 @@
 // flag-values.ts.
 import { type Command, Option } from 'commander';
 import { UserError } from '../api/errors.js';
+import type { ContextNamespace } from '../state/kubeconfig-namespace.js';
 import type { Ctx } from './context.js';
 import {
   DRY_RUN_BARE,
@@ -31,22 +32,27 @@ export const commaList = (value: string, previous: string[] = []): string[] => [
   ...value.split(',').filter((v) => v !== ''),
 ];
 
+/** The pflag type of a flag parser, for help's `--flag=default:` (a Go int shows `0`). */
+export type GoTyped = { goZero?: string };
+
 /** An integer flag value (pflag Int). */
 export function intFlag(flag: string) {
-  return (value: string): number => {
+  const parse = (value: string): number => {
     const r = parseGoInt(value.trim());
     if ('error' in r) throw invalidArgument(flag, value, r.error);
     return r.value;
   };
+  return Object.assign(parse, { goZero: '0' });
 }
 
 /** A Go duration flag value (pflag Duration) in milliseconds: `30s`, `1m`, `0`; `30` is refused. */
 export function durationFlag(flag: string) {
-  return (value: string): number => {
+  const parse = (value: string): number => {
     const r = parseGoDuration(value);
     if ('error' in r) throw invalidArgument(flag, value, r.error);
     return r.ms;
   };
+  return Object.assign(parse, { goZero: '0s' });
 }
 
 /** `--timeout`, a Go duration with its default (`0s`, `30s`...) shown as kubectl shows it. */
@@ -165,9 +171,19 @@ export function namespaceFlags(cmd: Command, allNamespaces = false): Command {
   return cmd;
 }
 
+// The current context's namespace (or why there is none), set by the CLI once per run.
+let contextDefault: ContextNamespace = { namespace: 'default' };
+
+/** What a verb uses without -n: the kubeconfig's current context's namespace. */
+export function useContextNamespace(resolved: ContextNamespace): void {
+  contextDefault = resolved;
+}
+
 /** The namespace to work in, and whether -n was given (kubectl's enforceNamespace). */
 export function namespaceOf(opts: { namespace?: string }): { namespace: string; explicit: boolean } {
-  return { namespace: opts.namespace || 'default', explicit: !!opts.namespace };
+  if (opts.namespace) return { namespace: opts.namespace, explicit: true };
+  if ('error' in contextDefault) throw new UserError(contextDefault.error, true);
+  return { namespace: contextDefault.namespace, explicit: false };
 }
 
 export interface FilenameOptions {

@@ -42,12 +42,11 @@ export function parseValidate(value: string | boolean | undefined): FieldValidat
   );
 }
 
-/** The registry's write options for one manifest document of this run. */
-export function writeOptions(run: DocRun, doc: ManifestDoc): WriteOptions {
+/** The registry's write options for the documents of this run. */
+export function writeOptions(run: DocRun): WriteOptions {
   return {
     dryRun: run.dryRun === 'server',
     fieldValidation: run.fieldValidation,
-    origin: doc,
     warn: (text) => {
       run.warned ??= new Set();
       if (run.warned.has(text)) return;
@@ -62,7 +61,7 @@ export function writeOptions(run: DocRun, doc: ManifestDoc): WriteOptions {
  * stops after the checks that need no stored state and shows the object as it was sent.
  */
 export async function createDoc(run: DocRun, r: ResolvedDoc, toCreate: KObject): Promise<WriteResult> {
-  const opts = writeOptions(run, r.doc);
+  const opts = writeOptions(run);
   let created: KObject;
   if (run.dryRun === 'client') {
     for (const w of run.registry.admitCreate(toCreate, opts).warnings) opts.warn?.(w);

@@ -83,7 +83,7 @@ async function replaceDoc(run: DocRun, doc: ManifestDoc, flags: ReplaceFlags) {
   const obj = await toSend(r, !!flags.saveConfig);
   if (run.dryRun === 'client') return { info: r.info, obj, operation: 'replaced', wrote: false };
   try {
-    const replaced = await run.registry.update(obj, writeOptions(run, doc));
+    const replaced = await run.registry.update(obj, writeOptions(run));
     return { info: r.info, obj: replaced, operation: 'replaced', wrote: run.dryRun === 'none' };
   } catch (err) {
     throw run.admission.withSource(err, 'replacing', doc.source);
@@ -131,7 +131,7 @@ async function forceReplace(
   for (const r of resolved) {
     try {
       const obj = await toSend(r, !!flags.saveConfig);
-      printer.print(r.info, await registry.create(obj, writeOptions(run, r.doc)), 'replaced');
+      printer.print(r.info, await registry.create(obj, writeOptions(run)), 'replaced');
       count++;
     } catch (err) {
       errors.push(err);

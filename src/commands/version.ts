@@ -1,40 +1,59 @@
 import type { Command } from 'commander';
+import { UserError } from '../api/errors.js';
 /** The Kubernetes version mkube imitates; printed as the server version. */
 import { KUBE_VERSION, MKUBE_VERSION } from '../api/version.js';
 import type { Ctx } from './context.js';
 
 export { KUBE_VERSION, MKUBE_VERSION };
 
+/** The kustomize whose build `apply -k` and `kustomize` reproduce (kubectl v1.32 embeds v5.5.0). */
+export const KUSTOMIZE_VERSION = 'v5.5.0';
+
+/** Go's GOOS/GOARCH for this process: `linux/amd64`, as kubectl reports its platform. */
+export function goPlatform(platform: string = process.platform, arch: string = process.arch): string {
+  const goArch: Record<string, string> = {
+    x64: 'amd64',
+    ia32: '386',
+    arm: 'arm',
+    arm64: 'arm64',
+    ppc64: 'ppc64le',
+  };
+  const goOs: Record<string, string> = { win32: 'windows' };
+  return `${goOs[platform] ?? platform}/${goArch[arch] ?? arch}`;
+}
+
 export function register(program: Command, ctx: Ctx): void {
   program
     .command('version')
     .description('Print the client and server version information')
-    .option('-o, --output <format>', 'One of yaml or json')
-    .option('--client', 'If true, shows client version only (no server required)')
-    .action((opts: { output?: string; client?: boolean }) => {
+    .option('-o, --output <format>', "One of 'yaml' or 'json'.")
+    .option('--client', 'If true, shows client version only (no server required).')
+    .action(async (opts: { output?: string; client?: boolean }) => {
+      if (opts.output !== undefined && opts.output !== 'json' && opts.output !== 'yaml') {
+        throw new UserError(`--output must be 'yaml' or 'json'`);
+      }
+      const version = {
+        major: '1',
+        minor: KUBE_VERSION.split('.')[1]!,
+        gitVersion: `${KUBE_VERSION}+mkube.${MKUBE_VERSION}`,
+        platform: goPlatform(),
+      };
+      // Struct order of kubectl's version.Version: client, kustomize, server.
       const info = {
-        clientVersion: {
-          major: '1',
-          minor: '32',
-          gitVersion: `${KUBE_VERSION}+mkube.${MKUBE_VERSION}`,
-          platform: `${process.platform}/${process.arch}`,
-        },
-        ...(opts.client
-          ? {}
-          : {
-              serverVersion: {
-                major: '1',
-                minor: '32',
-                gitVersion: `${KUBE_VERSION}+mkube.${MKUBE_VERSION}`,
-                platform: `${process.platform}/${process.arch}`,
-              },
-            }),
+        clientVersion: version,
+        kustomizeVersion: KUSTOMIZE_VERSION,
+        ...(opts.client ? {} : { serverVersion: version }),
       };
       if (opts.output === 'json') {
         ctx.out.write(`${JSON.stringify(info, null, 2)}\n`);
         return;
       }
-      ctx.out.write(`Client Version: ${info.clientVersion.gitVersion}\n`);
-      if (info.serverVersion) ctx.out.write(`Server Version: ${info.serverVersion.gitVersion}\n`);
+      if (opts.output === 'yaml') {
+        const { toYaml } = await import('../printers/yaml.js');
+        ctx.out.write(toYaml(info));
+        return;
+      }
+      ctx.out.write(`Client Version: ${version.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
+      if (info.serverVersion) ctx.out.write(`Server Version: ${version.gitVersion}\n`);
     });
 }

@@ -13,7 +13,7 @@ import { type Path, pathString, plainPath } from '../api/field-errors.js';
 import { type KindInfo, kindFor } from '../api/kinds.js';
 import { checkSchema, hasSchema, type Structs } from '../api/schema/check.js';
 import type { KObject } from '../api/types.js';
-import type { FieldValidation, Origin } from './types.js';
+import type { FieldValidation } from './types.js';
 
 /** The body of a decode error (400), before kubectl adds `error when creating "f.yaml": `. */
 export class DecodeError extends ApiError {
@@ -39,25 +39,19 @@ export function decode(
   obj: KObject,
   info: KindInfo,
   mode: FieldValidation = 'Strict',
-  origin?: Origin,
   as?: { version: string; structs: Structs },
 ): string[] {
   if (!hasSchema(info.kind)) return [];
   const problems = checkSchema(obj, info.kind, as?.structs);
   const version = as?.version ?? info.version;
   const prefix = `${info.kind} in version "${version}" cannot be handled as a ${info.kind}: `;
-  const lineNote = (path: Path) => {
-    const line = origin?.lineOf(plainPath(path));
-    return line ? ` (line ${line})` : '';
-  };
-  if (problems.typeError) {
-    throw new DecodeError(prefix + problems.typeError.message + lineNote(problems.typeError.path));
-  }
+  // The API server's words only: it never knows the file or line an object came from.
+  if (problems.typeError) throw new DecodeError(prefix + problems.typeError.message);
   const secretErr = obj.kind === 'Secret' ? badBase64(obj) : undefined;
-  if (secretErr) throw new DecodeError(prefix + secretErr.message + lineNote(secretErr.path));
+  if (secretErr) throw new DecodeError(prefix + secretErr.message);
   if (!problems.unknown.length) return [];
   if (mode === 'Strict') {
-    const list = problems.unknown.map((p) => `unknown field "${pathString(p)}"${lineNote(p)}`).join(', ');
+    const list = problems.unknown.map((p) => `unknown field "${pathString(p)}"`).join(', ');
     throw new DecodeError(`${prefix}strict decoding error: ${list}`);
   }
   for (const p of problems.unknown) deletePath(obj, plainPath(p));
@@ -79,17 +73,17 @@ export interface Decoded {
  * against its own schema, so errors name fields as the user wrote them, then converted to the
  * stored version with the old version's defaults and the API server's deprecation warning.
  */
-export function decodeInput(input: KObject, mode: FieldValidation = 'Strict', origin?: Origin): Decoded {
+export function decodeInput(input: KObject, mode: FieldValidation = 'Strict'): Decoded {
   const { apiVersion, kind } = input ?? {};
   const obj = structuredClone(input);
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !isDeprecatedVersion(apiVersion, kind)) {
     const info = kindOf(input);
-    return { info, obj, warnings: decode(obj, info, mode, origin), asSent: obj };
+    return { info, obj, warnings: decode(obj, info, mode), asSent: obj };
   }
   const info = storageKindFor(apiVersion, kind)!;
   const structs = legacyDecodeSchema(apiVersion, kind);
   const version = apiVersion.split('/').pop()!;
-  const unknown = structs ? decode(obj, info, mode, origin, { version, structs }) : [];
+  const unknown = structs ? decode(obj, info, mode, { version, structs }) : [];
   const converted = convertToStorageVersion(obj)!;
   return { info, obj: converted.obj, warnings: [...converted.warnings, ...unknown], asSent: obj };
 }

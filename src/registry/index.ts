@@ -1,3 +1,3 @@
 export { DecodeError, kindOf } from './decode.js';
 export { type Mutation, Registry } from './registry.js';
-export type { DeleteOptions, FieldValidation, Origin, UpdateOptions, WriteOptions } from './types.js';
+export type { DeleteOptions, FieldValidation, UpdateOptions, WriteOptions } from './types.js';

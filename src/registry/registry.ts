@@ -83,21 +83,21 @@ export class Registry implements StoreReader {
    * what a client-side dry run shows (kubectl validates before it sends).
    */
   admitCreate(input: KObject, opts: WriteOptions = {}): { info: KindInfo; obj: KObject; warnings: string[] } {
-    const { info, obj, warnings } = decodeInput(input, opts.fieldValidation, opts.origin);
+    const { info, obj, warnings } = decodeInput(input, opts.fieldValidation);
     obj.metadata ??= {};
     if (info.namespaced) obj.metadata.namespace ||= 'default';
     else delete obj.metadata.namespace;
     const strategy = strategyFor(info);
     strategy.prepareForCreate?.(obj);
     const defaulted = applyDefaults(obj);
-    validate(info, defaulted, undefined, opts.origin);
+    validate(info, defaulted, undefined);
     warnings.push(...(strategy.warnings?.(defaulted, info) ?? []));
     return { info, obj: defaulted, warnings };
   }
 
   /** PUT: replace the object (a set resourceVersion is a precondition). */
   async update(input: KObject, opts: UpdateOptions = {}): Promise<KObject> {
-    const { info, obj, warnings } = decodeInput(input, opts.fieldValidation, opts.origin);
+    const { info, obj, warnings } = decodeInput(input, opts.fieldValidation);
     const sent = obj.metadata?.resourceVersion;
     const result = await this.mutate(
       info,
@@ -147,7 +147,7 @@ export class Registry implements StoreReader {
         strategy.prepareForUpdate?.(next, live);
         const defaulted = applyDefaults(next);
         // The live object may predate a default (written by an older mkube): compare like with like.
-        validate(kind, defaulted, applyDefaults(live), opts.origin);
+        validate(kind, defaulted, applyDefaults(live));
         warnings.push(...(strategy.warnings?.(defaulted, kind) ?? []));
         return defaulted;
       },

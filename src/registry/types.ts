@@ -1,15 +1,8 @@
 // What callers of the registry pass with a write: the API server's query options (dryRun,
-// fieldValidation, fieldManager) plus where the object came from, so errors can name file:line.
-import type { FieldPath } from '../api/manifest.js';
+// fieldValidation, fieldManager).
 
 /** The API server's fieldValidation: Strict fails on unknown fields, Warn reports and drops them. */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
-
-/** Where an object was written (a manifest document), for `file:line` in messages. */
-export interface Origin {
-  source: string;
-  lineOf(path: FieldPath): number | undefined;
-}
 
 export interface WriteOptions {
   /** Run every step of the write and return its result, but commit nothing. */
@@ -19,7 +12,6 @@ export interface WriteOptions {
   fieldManager?: string;
   /** Receives each warning the API server would send (printed `Warning: <text>` by kubectl). */
   warn?: (text: string) => void;
-  origin?: Origin;
 }
 
 export interface UpdateOptions extends WriteOptions {

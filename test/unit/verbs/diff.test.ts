@@ -224,7 +224,10 @@ describe('diff programs and exit codes', () => {
       ['diff', 'deploy/web'],
       "error: Unexpected args: [deploy/web]\nSee 'mkube diff -h' for help and examples\n",
     ],
-    [['diff', '-f', 'x.yaml', '--bogus'], "error: unknown flag: --bogus\nSee 'mkube --help' for usage.\n"],
+    [
+      ['diff', '-f', 'x.yaml', '--bogus'],
+      "error: unknown flag: --bogus\nSee 'mkube diff -h' for help and examples\n",
+    ],
     // kubectl 1.32's texts: diff's own flag error func, exit 2.
     [
       ['diff', '-f', 'x.yaml', '--concurrency=x'],
@@ -244,7 +247,7 @@ describe('diff programs and exit codes', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: `The Deployment "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"other"}}: field is immutable (${bad}:8)\n`,
+      stderr: `The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n`,
     });
   });
 });

@@ -318,7 +318,7 @@ describe('patch --dry-run', () => {
       code: 1,
       stdout: '',
       stderr:
-        'The Deployment "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"other"}}: field is immutable\n',
+        'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n',
     });
     expect(t.snapshot()).toEqual(before);
   });

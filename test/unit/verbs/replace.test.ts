@@ -98,7 +98,7 @@ describe('replace', () => {
     expect(r).toEqual({
       code: 1,
       stdout: '',
-      stderr: `The Deployment "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"other"}}: field is immutable (${path}:7)\n`,
+      stderr: `The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n`,
     });
   });
 

@@ -17,7 +17,6 @@ export const INERT_KINDS: ReadonlySet<string> = new Set([
   'Binding',
   'CronJob',
   'DaemonSet',
-  'Job',
   'LimitRange',
   'NetworkPolicy',
   'PersistentVolume',

@@ -4,6 +4,8 @@ import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { endpointSliceController } from './endpointslice/endpointslice.js';
 import { garbageCollector } from './gc/garbage-collector.js';
+import { jobController } from './job/job.js';
+import { ttlAfterFinishedController } from './job/ttl-after-finished.js';
 import { namespaceController } from './namespace.js';
 import { replicaSetController, replicationControllerController } from './replicaset/replicaset.js';
 import { statefulSetController } from './statefulset/statefulset.js';
@@ -17,4 +19,6 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   statefulSetController,
   endpointsController,
   endpointSliceController,
+  jobController,
+  ttlAfterFinishedController,
 ];

@@ -16,7 +16,6 @@ import type { KindInfo } from './kinds.js';
 export const INERT_KINDS: ReadonlySet<string> = new Set([
   'Binding',
   'CronJob',
-  'DaemonSet',
   'LimitRange',
   'NetworkPolicy',
   'PersistentVolume',

@@ -1,5 +1,6 @@
 // Every controller the agent runs (kube-controller-manager's list, for the kinds mkube knows).
 import type { ControllerFactory } from './controller.js';
+import { daemonSetController } from './daemonset/daemonset.js';
 import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { endpointSliceController } from './endpointslice/endpointslice.js';
@@ -21,4 +22,5 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   endpointSliceController,
   jobController,
   ttlAfterFinishedController,
+  daemonSetController,
 ];

@@ -3,6 +3,7 @@
 import type { FieldError, Path } from './field-errors.js';
 import { labelSelectorFromObject, matchesLabels } from './selectors.js';
 import type { KObject } from './types.js';
+import { validateCronJobSpec } from './validation-cronjob.js';
 import {
   configKeyErrors,
   dns1123LabelErrors,
@@ -373,6 +374,10 @@ export function validateObject(obj: KObject, namespaced: boolean): Errs {
         nonNegative(errs, ['spec', f], obj.spec?.[f]);
       break;
     case 'CronJob': {
+      errs.push(...validateCronJobSpec(obj));
+      oneOf(errs, ['spec', 'concurrencyPolicy'], obj.spec?.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']);
+      for (const f of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'])
+        nonNegative(errs, ['spec', f], obj.spec?.[f]);
       const tmpl = obj.spec?.jobTemplate?.spec?.template;
       if (tmpl) {
         errs.push(

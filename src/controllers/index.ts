@@ -1,5 +1,6 @@
 // Every controller the agent runs (kube-controller-manager's list, for the kinds mkube knows).
 import type { ControllerFactory } from './controller.js';
+import { cronJobController } from './cronjob/cronjob.js';
 import { daemonSetController } from './daemonset/daemonset.js';
 import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
@@ -23,4 +24,5 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   jobController,
   ttlAfterFinishedController,
   daemonSetController,
+  cronJobController,
 ];

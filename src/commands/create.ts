@@ -6,6 +6,7 @@ import type { ManifestDoc } from '../api/manifest.js';
 import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
 import { registerCreateDeployment } from './create-deployment.js';
+import { registerCreateJob } from './create-job.js';
 import { registerCreateService } from './create-service.js';
 import {
   dryRunFlag,
@@ -68,6 +69,7 @@ export function register(program: Command, ctx: Ctx): void {
     createNamespace(ctx, names, withParentFlags(ns, flags)),
   );
   registerCreateDeployment(cmd, ctx);
+  registerCreateJob(cmd, ctx);
   registerCreateService(cmd, ctx);
 }
 

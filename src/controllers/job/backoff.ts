@@ -4,6 +4,7 @@
 // failure. Worked example: failures at t=0 and t=12 s -> the third pod waits 20 s from t=12 s.
 import type { KObject } from '../../api/types.js';
 import { finishTime, isPodFailed, isSucceeded } from './pod-facts.js';
+import { isIgnoredFailure } from './tracking.js';
 
 export const BACKOFF_BASE_MS = 10_000;
 export const BACKOFF_MAX_MS = 360_000;
@@ -21,7 +22,8 @@ export function remainingBackoffMs(job: KObject, finished: KObject[], now: numbe
   let failures = 0;
   let lastFailure = Number.NEGATIVE_INFINITY;
   for (const p of finished) {
-    if (!isPodFailed(p, job)) continue;
+    // A failure the podFailurePolicy ignores starts no back-off either.
+    if (!isPodFailed(p, job) || isIgnoredFailure(job, p)) continue;
     const t = finishTime(p) ?? now;
     if (t < lastSuccess) continue;
     failures++;

@@ -12,13 +12,15 @@ import {
 
 /** Mutates a Job about to be stored with `uid`. */
 export function generateJobSelector(job: KObject): void {
-  const spec = (job.spec ??= {});
+  job.spec ??= {};
+  const spec = job.spec;
   const name = job.metadata.name!;
   const uid = job.metadata.uid!;
   if (spec.manualSelector !== true) {
     spec.template ??= {};
     spec.template.metadata ??= {};
-    const labels: Record<string, string> = (spec.template.metadata.labels ??= {});
+    spec.template.metadata.labels ??= {};
+    const labels: Record<string, string> = spec.template.metadata.labels;
     // A label the user set is kept: a conflict with the selector is then theirs to see.
     for (const key of [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL]) labels[key] ??= name;
     for (const key of [LEGACY_CONTROLLER_UID_LABEL, JOB_CONTROLLER_UID_LABEL]) labels[key] ??= uid;

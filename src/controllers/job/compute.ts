@@ -240,8 +240,9 @@ export function computeJobPlan(job: KObject, pods: KObject[], now: number): JobP
     if (!target && !success) {
       const failure = failureVerdict(job, tally, active, startMs, now);
       const end = failure ? { failed: true, v: failure } : endVerdict(job, tally, active.length);
-      if (end?.failed) conditions.push((target = condition('FailureTarget', 'True', end.v, now)));
-      else if (end) conditions.push((success = condition('SuccessCriteriaMet', 'True', end.v, now)));
+      if (end?.failed) target = condition('FailureTarget', 'True', end.v, now);
+      else if (end) success = condition('SuccessCriteriaMet', 'True', end.v, now);
+      if (end) conditions.push((target ?? success)!);
     }
     const ending = target ?? success;
     if (ending) {

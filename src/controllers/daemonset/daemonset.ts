@@ -27,7 +27,7 @@ export function daemonPod(ds: KObject, template: any, hash: string, nodeName: st
   pod.metadata.labels = {
     ...pod.metadata.labels,
     [HASH_KEY]: hash,
-    'pod-template-generation': String(ds.metadata.generation ?? 1),
+    'pod-template-generation': ds.metadata.annotations?.['deprecated.daemonset.template.generation'] ?? '1',
   };
   // `ReplaceDaemonSetPodNodeNameNodeAffinity`: pinned to its node by a matchFields term.
   pod.spec.affinity = {

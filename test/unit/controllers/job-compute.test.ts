@@ -316,6 +316,70 @@ describe('computeJobPlan', () => {
       },
     },
     {
+      name: 'fails an index past backoffLimitPerIndex and the Job with FailedIndexes once every index is done',
+      job: job((s, j) => {
+        Object.assign(s, {
+          completionMode: 'Indexed',
+          completions: 2,
+          parallelism: 2,
+          backoffLimitPerIndex: 1,
+        });
+        j.status = { startTime: T(60), succeeded: 1, completedIndexes: '1', failedIndexes: '' };
+      }),
+      pods: [
+        (() => {
+          const p = pod('pi-0', { index: 0, phase: 'Failed' });
+          p.metadata.annotations!['batch.kubernetes.io/job-index-failure-count'] = '1';
+          return p;
+        })(),
+      ],
+      want: {
+        ...base,
+        uncounted: { succeeded: [], failed: ['uid-pi-0'] },
+        removeFinalizers: ['pi-0'],
+        events: [{ type: 'Warning', reason: 'FailedIndexes', message: 'Job has failed indexes' }],
+        status: {
+          conditions: [
+            cond('FailureTarget', 'FailedIndexes', 'Job has failed indexes'),
+            cond('Failed', 'FailedIndexes', 'Job has failed indexes'),
+          ],
+          startTime: T(60),
+          succeeded: 1,
+          failed: 1,
+          ready: 0,
+          terminating: 0,
+          completedIndexes: '1',
+          failedIndexes: '0',
+          uncountedTerminatedPods: {},
+        },
+      },
+    },
+    {
+      name: 'counts container restarts against backoffLimit under restartPolicy OnFailure',
+      job: job((s) => {
+        s.backoffLimit = 2;
+        s.template.spec.restartPolicy = 'OnFailure';
+      }),
+      pods: [
+        (() => {
+          const p = pod('a');
+          p.status!.containerStatuses[0].restartCount = 2;
+          return p;
+        })(),
+      ],
+      want: {
+        ...base,
+        delete: ['a'],
+        status: {
+          conditions: [cond('FailureTarget', ...BACKOFF)],
+          startTime: T(60),
+          ready: 0,
+          terminating: 0,
+          uncountedTerminatedPods: {},
+        },
+      },
+    },
+    {
       name: 'suspends: deletes the active pods, says Suspended, counts no failure',
       job: job((s) => {
         s.suspend = true;

@@ -9,6 +9,8 @@ import type { KObject } from '../../api/types.js';
 import { timeOf } from '../common/pods.js';
 import { jobNameFor } from './job-from-cronjob.js';
 
+const DAY_MS = 86_400_000;
+
 export interface CronEvent {
   type: 'Normal' | 'Warning';
   reason: string;
@@ -92,7 +94,8 @@ export function computeCronPlan(cj: KObject, jobs: KObject[], now: number): Cron
         : missed[missed.length - 1]!
       : undefined;
     const next = cron.nextRun(new Date(now))?.getTime();
-    if (next !== undefined) plan.requeueAfterMs = Math.max(1, next - now + 100);
+    // At most a day ahead: timers past 2^31 ms fire at once, and a day is soon enough to look again.
+    if (next !== undefined) plan.requeueAfterMs = Math.min(DAY_MS, Math.max(1, next - now + 100));
     if (scheduled !== undefined) {
       const name = jobNameFor(cj, scheduled);
       const tooLate =

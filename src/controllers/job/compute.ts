@@ -265,7 +265,8 @@ export function computeJobPlan(job: KObject, pods: KObject[], now: number): JobP
       const untilDeadline =
         deadline != null && startMs !== undefined ? startMs + deadline * 1000 - now : undefined;
       const waits = [wait, untilDeadline].filter((w): w is number => w !== undefined && w > 0);
-      if (waits.length) plan.requeueAfterMs = Math.min(...waits);
+      // At most a day ahead: timers past 2^31 ms would fire at once.
+      if (waits.length) plan.requeueAfterMs = Math.min(...waits, 86_400_000);
     }
   }
 

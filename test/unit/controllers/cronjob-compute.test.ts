@@ -190,6 +190,13 @@ describe('computeCronPlan', () => {
     });
   }
 
+  it('looks again after at most a day for a yearly schedule', () => {
+    const cj = cronJob((s) => {
+      s.schedule = '@yearly';
+    });
+    expect(computeCronPlan(cj, [], NOW).requeueAfterMs).toBe(86_400_000);
+  });
+
   it('names the Job after the scheduled minute and stamps the time in the zone', () => {
     const cj = cronJob((s) => {
       s.timeZone = 'Europe/Berlin';

@@ -140,6 +140,8 @@ function managePods(job: KObject, pods: KObject[], active: KObject[], tally: Tal
   const create: PodToCreate[] = [];
   const remove: KObject[] = [];
   let wait: number | undefined;
+  // podReplacementPolicy Failed: a terminating pod still holds its place until it is terminal.
+  const holding = spec.podReplacementPolicy === 'Failed' ? pods.filter(isTerminating) : [];
   if (spec.completionMode !== 'Indexed') {
     const want =
       completions === undefined
@@ -148,10 +150,10 @@ function managePods(job: KObject, pods: KObject[], active: KObject[], tally: Tal
           : parallelism
         : Math.max(0, Math.min(parallelism, completions - tally.succeeded));
     if (active.length > want) remove.push(...podsToDelete(active, active.length - want));
-    else if (active.length < want) {
+    else if (active.length + holding.length < want) {
       const backoff = remainingBackoffMs(job, finished, now);
       if (backoff > 0) wait = backoff;
-      else for (let i = active.length; i < want; i++) create.push({});
+      else for (let i = active.length + holding.length; i < want; i++) create.push({});
     }
     return { create, remove, wait };
   }
@@ -170,9 +172,10 @@ function managePods(job: KObject, pods: KObject[], active: KObject[], tally: Tal
       remove.push(pod);
     } else kept.set(i, pod);
   }
-  let room = Math.min(parallelism, total - tally.completedIndexes.size) - kept.size;
+  const held = new Set(holding.map(podIndex));
+  let room = Math.min(parallelism, total - tally.completedIndexes.size) - kept.size - held.size;
   for (let i = 0; i < total && room > 0; i++) {
-    if (kept.has(i) || tally.completedIndexes.has(i) || tally.failedIndexes.has(i)) continue;
+    if (kept.has(i) || held.has(i) || tally.completedIndexes.has(i) || tally.failedIndexes.has(i)) continue;
     const mine = finished.filter((p) => podIndex(p) === i);
     const backoff = remainingBackoffMs(job, mine, now);
     if (backoff > 0) {

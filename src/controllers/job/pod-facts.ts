@@ -13,13 +13,15 @@ export const hasTrackingFinalizer = (pod: KObject): boolean =>
 export const isSucceeded = (pod: KObject): boolean => pod.status?.phase === 'Succeeded';
 
 /**
- * `isPodFailed`: phase Failed; without a podFailurePolicy also a pod being deleted that did not
+ * `isPodFailed`: phase Failed; without a podFailurePolicy (or podReplacementPolicy Failed) also a pod being deleted that did not
  * succeed (it may never reach a phase), except while the Job is suspended (suspension deletes
  * its pods, which is no failure).
  */
 export function isPodFailed(pod: KObject, job: KObject): boolean {
   if (pod.status?.phase === 'Failed') return true;
-  if (job.spec?.podFailurePolicy || job.spec?.suspend === true) return false;
+  // With podFailurePolicy, or podReplacementPolicy Failed, only the phase counts.
+  if (job.spec?.podFailurePolicy || job.spec?.podReplacementPolicy === 'Failed' || job.spec?.suspend === true)
+    return false;
   return Boolean(pod.metadata.deletionTimestamp) && pod.status?.phase !== 'Succeeded';
 }
 

@@ -380,6 +380,36 @@ describe('computeJobPlan', () => {
       },
     },
     {
+      name: 'counts a deleted pod as failed and replaces it without waiting for it to terminate',
+      job: job(),
+      pods: [pod('a', { deleting: true })],
+      want: {
+        ...base,
+        uncounted: { succeeded: [], failed: ['uid-a'] },
+        removeFinalizers: ['a'],
+        create: [{}],
+        status: {
+          startTime: T(60),
+          active: 1,
+          failed: 1,
+          ready: 0,
+          terminating: 1,
+          uncountedTerminatedPods: {},
+        },
+      },
+    },
+    {
+      name: 'keeps the place of a terminating pod under podReplacementPolicy Failed',
+      job: job((s) => {
+        s.podReplacementPolicy = 'Failed';
+      }),
+      pods: [pod('a', { deleting: true })],
+      want: {
+        ...base,
+        status: { startTime: T(60), ready: 0, terminating: 1, uncountedTerminatedPods: {} },
+      },
+    },
+    {
       name: 'suspends: deletes the active pods, says Suspended, counts no failure',
       job: job((s) => {
         s.suspend = true;

@@ -5,6 +5,7 @@ import { UserError } from '../api/errors.js';
 import type { ManifestDoc } from '../api/manifest.js';
 import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
+import { registerCreateCronJob } from './create-cronjob.js';
 import { registerCreateDeployment } from './create-deployment.js';
 import { registerCreateJob } from './create-job.js';
 import { registerCreateService } from './create-service.js';
@@ -70,6 +71,7 @@ export function register(program: Command, ctx: Ctx): void {
   );
   registerCreateDeployment(cmd, ctx);
   registerCreateJob(cmd, ctx);
+  registerCreateCronJob(cmd, ctx);
   registerCreateService(cmd, ctx);
 }
 

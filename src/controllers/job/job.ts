@@ -1,6 +1,6 @@
 // The Job controller: claim the Job's pods, compute one plan (compute.ts) and carry it out in
-// order — record newly finished pods, release their finalizers, write the counts and conditions,
-// then delete and create pods. Pods of a Job that is gone lose their finalizer so they can go.
+// order — delete and create pods, record newly finished pods, release their finalizers, write the
+// counts and conditions. Pods of a Job that is gone lose their finalizer so they can go.
 import { lookupKind, POD } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import { JOB_TRACKING_FINALIZER } from '../../api/well-known.js';
@@ -105,17 +105,18 @@ export async function syncJob(ctx: ControllerContext, key: string): Promise<{ re
   const pods = await applyClaims(ctx.registry, POD, job, claims);
   const plan = computeJobPlan(job, pods, now);
 
-  // 1. Record newly finished pods before their finalizers go, so each is counted once.
+  // 1. Pods first (as the controller's manageJob runs before the status is tracked), so a
+  // replacement does not wait for the writes below; counting rests on the finalizers, not on this.
+  if (!job.metadata.deletionTimestamp) await managePods(ctx, job, plan);
+  // 2. Record newly finished pods before their finalizers go, so each is counted once.
   if (plan.uncounted) {
     job = await writeStatus(ctx, job, { ...job.status, uncountedTerminatedPods: plan.uncounted });
   }
-  // 2. Release them.
+  // 3. Release them.
   for (const pod of plan.removeFinalizers) await removeFinalizer(ctx, pod);
-  // 3. Counts, conditions and times.
+  // 4. Counts, conditions and times.
   if (canonicalJson(plan.status) !== canonicalJson(job.status ?? {}))
     job = await writeStatus(ctx, job, plan.status);
-  // 4. Pods, unless the Job is being deleted.
-  if (!job.metadata.deletionTimestamp) await managePods(ctx, job, plan);
   for (const e of plan.events) await ctx.recordEvent({ object: job, ...e });
   return plan.requeueAfterMs !== undefined ? { requeueAfterMs: plan.requeueAfterMs } : {};
 }

@@ -4,7 +4,7 @@
 // or quotas that will never come. Shrink INERT_KINDS as controllers land.
 //
 // Acted on today, so not listed: Pod (kubelet), ReplicaSet, ReplicationController, Deployment,
-// StatefulSet, ControllerRevision (their controllers), Namespace (namespace controller), Node and
+// StatefulSet, DaemonSet, Job, CronJob, ControllerRevision (their controllers), Namespace (namespace controller), Node and
 // Event (written by the agent), ConfigMap and Secret (env and volume sources),
 // PersistentVolumeClaim, PersistentVolume and StorageClass (the PV controller and provisioner), Service, Endpoints and EndpointSlice
 // (the endpoints controllers and the agent's data plane), Ingress and IngressClass (the agent's
@@ -16,9 +16,6 @@ import type { KindInfo } from './kinds.js';
 /** Kinds stored but not acted on yet, by `kind`. Remove a line when its controller lands. */
 export const INERT_KINDS: ReadonlySet<string> = new Set([
   'Binding',
-  'CronJob',
-  'DaemonSet',
-  'Job',
   'LimitRange',
   'NetworkPolicy',
   'PodTemplate',

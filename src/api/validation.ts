@@ -4,6 +4,7 @@ import type { FieldError, Path } from './field-errors.js';
 import { labelSelectorFromObject, matchesLabels } from './selectors.js';
 import type { KObject } from './types.js';
 import { configVolumeErrors, validateSecretType } from './validation-config.js';
+import { validateCronJobSpec } from './validation-cronjob.js';
 import { validateHorizontalPodAutoscaler } from './validation-hpa.js';
 import {
   configKeyErrors,
@@ -373,10 +374,37 @@ export function validateObject(obj: KObject, namespaced: boolean): Errs {
           ...validatePodSpec(obj.spec.template.spec, ['spec', 'template', 'spec'], ['OnFailure', 'Never']),
         );
       }
-      for (const f of ['parallelism', 'completions', 'backoffLimit'])
+      for (const f of [
+        'parallelism',
+        'completions',
+        'backoffLimit',
+        'activeDeadlineSeconds',
+        'ttlSecondsAfterFinished',
+      ])
         nonNegative(errs, ['spec', f], obj.spec?.[f]);
+      oneOf(errs, ['spec', 'completionMode'], obj.spec?.completionMode, ['NonIndexed', 'Indexed']);
+      // With manualSelector the user's selector is used as is (the store generates it otherwise).
+      if (obj.spec?.manualSelector === true) {
+        if (!obj.spec.selector) errs.push(required(['spec', 'selector']));
+        else if (
+          !matchesLabels(labelSelectorFromObject(obj.spec.selector), obj.spec.template?.metadata?.labels)
+        ) {
+          const labels = obj.spec.template?.metadata?.labels ?? {};
+          errs.push(
+            invalid(
+              ['spec', 'template', 'metadata', 'labels'],
+              labels,
+              '`selector` does not match template `labels`',
+            ),
+          );
+        }
+      }
       break;
     case 'CronJob': {
+      errs.push(...validateCronJobSpec(obj));
+      oneOf(errs, ['spec', 'concurrencyPolicy'], obj.spec?.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']);
+      for (const f of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'])
+        nonNegative(errs, ['spec', f], obj.spec?.[f]);
       const tmpl = obj.spec?.jobTemplate?.spec?.template;
       if (tmpl) {
         errs.push(

@@ -24,3 +24,13 @@ export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 export const NODE_ROLE_PREFIX = 'node-role.kubernetes.io/';
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+// ---- Jobs --------------------------------------------------------------------------------------
+export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
+export const LEGACY_JOB_NAME_LABEL = 'job-name';
+export const JOB_CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
+export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
+export const JOB_COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
+export const JOB_INDEX_FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
+export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
+export const CRONJOB_SCHEDULED_TIMESTAMP = 'batch.kubernetes.io/cronjob-scheduled-timestamp';

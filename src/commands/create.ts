@@ -6,7 +6,9 @@ import type { ManifestDoc } from '../api/manifest.js';
 import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
 import { registerCreateConfig } from './create-config.js';
+import { registerCreateCronJob } from './create-cronjob.js';
 import { registerCreateDeployment } from './create-deployment.js';
+import { registerCreateJob } from './create-job.js';
 import { registerCreateService } from './create-service.js';
 import {
   dryRunFlag,
@@ -69,6 +71,8 @@ export function register(program: Command, ctx: Ctx): void {
     createNamespace(ctx, names, withParentFlags(ns, flags)),
   );
   registerCreateDeployment(cmd, ctx);
+  registerCreateJob(cmd, ctx);
+  registerCreateCronJob(cmd, ctx);
   registerCreateService(cmd, ctx);
   registerCreateConfig(cmd, ctx);
 }

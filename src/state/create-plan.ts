@@ -1,6 +1,7 @@
 // Create as the API server does: server-owned metadata, kind-specific initial status.
 
 import { ApiError } from '../api/errors.js';
+import { generateJobSelector } from '../api/job-selector.js';
 import type { KindInfo } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import { NAMESPACE_NAME_LABEL } from '../api/well-known.js';
@@ -83,6 +84,7 @@ export function planCreate(input: KObject, kind: KindInfo, ctx: CreateContext): 
     meta.labels = { ...meta.labels, [NAMESPACE_NAME_LABEL]: ctx.name };
     obj.spec = { ...obj.spec, finalizers: obj.spec?.finalizers ?? ['kubernetes'] };
   }
+  if (kind.kind === 'Job' && kind.group === 'batch') generateJobSelector(obj);
   const status = INITIAL_STATUS[kind.kind];
   if (status) obj.status = status(obj);
   return obj;

@@ -9,6 +9,7 @@ import { formatLabels } from '../table.js';
 import { formatLabelSelector, labelSelectorString } from '../tables/common.js';
 import { controlledBy, describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common.js';
 import { describeContainers } from './containers.js';
+import { describeCronJob } from './cronjob.js';
 import { printTolerations } from './pod.js';
 import { OTHERS } from './services.js';
 import { formatTime } from './time.js';
@@ -215,6 +216,7 @@ const DESCRIBERS: Record<string, (obj: KObject, w: Writer, ctx: WorkloadContext)
   StatefulSet: statefulSet,
   DaemonSet: daemonSet,
   Job: job,
+  CronJob: (o, w) => describeCronJob(o, w, describePodTemplate),
 };
 
 export const hasWorkloadDescriber = (kind: string): boolean => kind in DESCRIBERS || kind in OTHERS;

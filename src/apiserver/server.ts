@@ -129,9 +129,12 @@ export class ApiServer {
         });
       },
     );
-    // Watches are long requests: no socket or request timeout; idle keep-alive connections close as Go's client expects.
+    // Watches are long requests: no request timeout. Idle connections are kept longer than Go's
+    // client keeps them (90 s), so it is always the client that closes one: a POST is never sent
+    // on a connection the server is closing (Go does not retry those).
     server.requestTimeout = 0;
     server.headersTimeout = 60_000;
+    server.keepAliveTimeout = 120_000;
     let lastError: Error | undefined;
     for (const candidate of opts.ports) {
       try {

@@ -147,12 +147,14 @@ export class ApiServer {
       }
     }
     if (lastError) throw lastError;
-    await writeEndpointKubeconfig(opts.home, {
+    const creds = {
       server: `https://127.0.0.1:${port}`,
       caCert: pki.caCert,
       clientCert: pki.clientCert,
       clientKey: pki.clientKey,
-    });
+    };
+    if (!(await writeEndpointKubeconfig(opts.home, creds)))
+      opts.log("api server: the kubeconfig kept changing, not updated; 'mkube kubeconfig' updates it");
     return new ApiServer(server, port);
   }
 

@@ -90,8 +90,11 @@ export function register(program: Command, ctx: Ctx): void {
       );
     }
     if (f.setCurrent && !f.merge) throw new UserError('--set-current can only be used with --merge');
-    const server = await endpointUrl(ctx.home);
+    const creds = await credentials(ctx.home, await endpointUrl(ctx.home));
     if (!f.merge) {
+      // The agent wrote it at start; a `config` verb racing that write may have undone it.
+      const { writeEndpointKubeconfig } = await import('../apiserver/kubeconfig-writer.js');
+      await writeEndpointKubeconfig(ctx.home, creds);
       ctx.out.write(readFileSync(kubeconfigPath(ctx.home), 'utf8'));
       return;
     }
@@ -101,9 +104,7 @@ export function register(program: Command, ctx: Ctx): void {
     ]);
     const path = userKubeconfigPath();
     const before = (await readKubeconfig(path)) ?? emptyKubeconfig();
-    const after = withMkubeEntries(before, await credentials(ctx.home, server), {
-      setCurrent: !!f.setCurrent,
-    });
+    const after = withMkubeEntries(before, creds, { setCurrent: !!f.setCurrent });
     writeKubeconfig(path, toYaml(after));
     ctx.out.write(mergeMessage(before, path, !!f.setCurrent));
   });

@@ -161,21 +161,28 @@ export async function runAgent(home: string): Promise<number> {
   startWatch();
   // A proxy that cannot start must not take the kubelet and the controllers down with it.
   await ingress.start().catch((e) => log(`ingress: not started: ${e}`));
-  // The Kubernetes API endpoint for kubectl and client libraries (MKUBE_API_PORT chooses its port).
-  const apiServer = await ApiServer.start({
+  const listeners = { pid: process.pid, ingressHttp: ingress.httpPort, ingressHttps: ingress.httpsPort };
+  writeListeners(home, listeners);
+  // The Kubernetes API endpoint for kubectl and client libraries (MKUBE_API_PORT chooses its port),
+  // started beside the kubelet's first sync rather than before it: a first start makes the PKI.
+  let apiServer: ApiServer | undefined;
+  const apiServerStarting = ApiServer.start({
     home,
     registry,
     runtime: async () => runtime,
     log,
     ports: apiPortsToTry(process.env.MKUBE_API_PORT, lastApiServerPort(home)),
-  }).catch((e) => void log(`api server: not serving: ${(e as Error).message}`));
-  if (apiServer) log(`api server: serving at ${apiServer.url}`);
-  writeListeners(home, {
-    pid: process.pid,
-    ingressHttp: ingress.httpPort,
-    ingressHttps: ingress.httpsPort,
-    ...(apiServer ? { apiServer: apiServer.url } : {}),
-  });
+  }).then(
+    (server) => {
+      apiServer = server;
+      log(`api server: serving at ${server.url}`);
+      writeListeners(home, { ...listeners, apiServer: server.url });
+    },
+    (e: Error) => {
+      log(`api server: not serving: ${e.message}`);
+      writeListeners(home, { ...listeners, apiServerError: e.message });
+    },
+  );
   const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
   await resyncAll();
   metrics.start();
@@ -190,6 +197,7 @@ export async function runAgent(home: string): Promise<number> {
     const shutdown = async (signal: string) => {
       log(`agent stopping (${signal})`);
       // Clients first: their watches end as at an API server's shutdown.
+      await apiServerStarting;
       await apiServer?.stop();
       clearInterval(resyncTimer);
       clearInterval(heartbeatTimer);

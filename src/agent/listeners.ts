@@ -9,8 +9,10 @@ export interface AgentListeners {
   /** 0 when the proxy could not listen. */
   ingressHttp: number;
   ingressHttps: number;
-  /** The API endpoint's URL; absent when it could not start. */
+  /** The API endpoint's URL once it serves; neither this nor the error while it starts. */
   apiServer?: string;
+  /** Why the API endpoint could not start. */
+  apiServerError?: string;
 }
 
 export function writeListeners(home: string, listeners: AgentListeners): void {

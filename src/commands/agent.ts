@@ -12,10 +12,9 @@ import type { Ctx } from './context.js';
 /** Where the agent's Kubernetes API endpoint listens, once it does. */
 export function apiServerLine(home: string, pid: number): string {
   const listeners = readListeners(home, pid);
-  if (!listeners) return 'api server: starting';
-  return listeners.apiServer
-    ? `api server: ${listeners.apiServer}`
-    : "api server: not serving (see 'mkube agent logs')";
+  if (listeners?.apiServer) return `api server: ${listeners.apiServer}`;
+  if (listeners?.apiServerError) return `api server: not serving (${listeners.apiServerError})`;
+  return 'api server: starting';
 }
 
 export function register(program: Command, ctx: Ctx): void {

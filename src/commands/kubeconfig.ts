@@ -53,8 +53,10 @@ async function endpointUrl(home: string): Promise<string> {
   for (;;) {
     const listeners = readListeners(home, pid);
     if (listeners?.apiServer) return listeners.apiServer;
-    if (listeners || Date.now() > deadline)
-      throw new UserError("the mkube API server is not serving; see 'mkube agent logs'");
+    if (listeners?.apiServerError || Date.now() > deadline)
+      throw new UserError(
+        `the mkube API server is not serving${listeners?.apiServerError ? `: ${listeners.apiServerError}` : ''}; see 'mkube agent logs'`,
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
 }

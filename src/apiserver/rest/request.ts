@@ -38,9 +38,19 @@ const mediaType = (req: IncomingMessage): string => (req.headers['content-type']
 
 /** A body that must be one object (create, update, DeleteOptions). */
 export function parseObject(req: IncomingMessage, text: string): KObject {
+  const media = mediaType(req);
+  // Typed clients (kubectl create configmap, ...) send protobuf first: a 415 makes client-go
+  // switch to JSON, as it does with an API server that does not serve protobuf for a type.
+  if (media && media !== 'application/json' && media !== 'application/yaml') {
+    throw new HttpError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+    );
+  }
   let value: unknown;
   try {
-    value = mediaType(req) === 'application/yaml' ? parseYaml(text) : JSON.parse(text);
+    value = media === 'application/yaml' ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
     throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
   }

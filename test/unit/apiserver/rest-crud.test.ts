@@ -172,6 +172,15 @@ describe('writes', () => {
     });
   });
 
+  it('refuses a body in a media type it cannot decode with 415', async () => {
+    const reply = await srv.request('POST', CMS, 'k8s\u0000...', {
+      'Content-Type': 'application/vnd.kubernetes.protobuf',
+    });
+    expect(reply.body).toBe(
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml","reason":"UnsupportedMediaType","code":415}',
+    );
+  });
+
   it('checks the body against the URL', async () => {
     const ns = await srv.request('POST', CMS, {
       ...configMap('a'),

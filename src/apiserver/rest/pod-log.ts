@@ -63,8 +63,20 @@ export async function servePodLog(r: RestRequest): Promise<void> {
     write: (b: Buffer | string) => (res.destroyed || res.writableEnded ? true : res.write(b)),
   } as unknown as NodeJS.WritableStream;
   const writer = new LogWriter({ out, timestamps, limitBytes });
+  // A followed log lasts as long as the container: stop reading it when the client goes away.
+  const hangUp = new AbortController();
+  res.on('close', () => hangUp.abort());
   try {
-    await runtime.logs(target.id, { follow, tail, timestamps, since, stdout: writer, stderr: writer });
+    const signal = hangUp.signal;
+    await runtime.logs(target.id, {
+      follow,
+      tail,
+      timestamps,
+      since,
+      stdout: writer,
+      stderr: writer,
+      signal,
+    });
   } catch (err) {
     ctx.log(`pods/log ${route.namespace}/${route.name}: ${(err as Error).message}`);
   } finally {

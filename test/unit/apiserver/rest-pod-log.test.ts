@@ -7,6 +7,7 @@ import type { LogsOptions, ObservedContainer } from '../../../src/runtime/types.
 import { RestServer } from './rest-server.js';
 
 let srv: RestServer;
+let aborted = false;
 let calls: Array<{ id: string; opts: Omit<LogsOptions, 'stdout' | 'stderr'> }>;
 
 const container = (
@@ -28,10 +29,14 @@ beforeEach(async () => {
       listContainers: async () =>
         [container('app', 0, 'exited'), container('app', 1, 'running')] as ObservedContainer[],
       logs: async (id: string, opts: LogsOptions) => {
-        const { stdout, stderr, ...rest } = opts;
+        const { stdout, stderr, signal, ...rest } = opts;
         calls.push({ id, opts: rest });
         stdout.write(Buffer.from('2026-12-02T03:00:00.120000000Z hello\n'));
         stderr.write(Buffer.from('2026-12-02T03:00:01.000000000Z world\n'));
+        if (!opts.follow) return;
+        // Followed: the log goes on until the client hangs up.
+        await new Promise<void>((resolve) => signal!.addEventListener('abort', () => resolve()));
+        aborted = true;
       },
     },
   }).start();
@@ -63,6 +68,23 @@ describe('pods/log', () => {
     const { since, ...rest } = calls[0]!.opts;
     expect({ id: calls[0]!.id, ...rest }).toEqual({ id: 'app-1', follow: false, tail: 5, timestamps: true });
     expect(Math.abs(since! - (Math.floor(Date.now() / 1000) - 60))).toBeLessThanOrEqual(2);
+  });
+
+  it('follows until the client hangs up, then stops reading the log', async () => {
+    aborted = false;
+    const controller = new AbortController();
+    const res = await fetch(`${srv.base}${LOG}/one/log?follow=true`, { signal: controller.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('world\n')) text += new TextDecoder().decode((await reader.read()).value);
+    expect([res.status, text, aborted]).toEqual([
+      200,
+      '2026-12-02T03:00:00.120000000Z hello\n2026-12-02T03:00:01.000000000Z world\n',
+      false,
+    ]);
+    controller.abort();
+    for (let i = 0; i < 100 && !aborted; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(aborted).toBe(true);
   });
 
   it('serves the previous attempt and cuts at limitBytes', async () => {

@@ -9,6 +9,7 @@ import { type KindInfo, kindFor } from '../api/kinds.js';
 import type { PatchType } from '../api/patch/index.js';
 import { deepEqual } from '../api/patch/json-value.js';
 import type { KObject } from '../api/types.js';
+import { checkSubresource, patchScale, viewOf } from '../registry/scale.js';
 import { type Found, type ResourceFlags, requestFromFlags, resolveResources } from './builder.js';
 import type { Ctx } from './context.js';
 import type { DryRun } from './flag-values.js';
@@ -22,7 +23,6 @@ import {
   outputFlag,
 } from './flags.js';
 import { patchLocally } from './patch-local.js';
-import { checkSubresource, patchScale, viewOf } from './patch-subresource.js';
 import { MISSING_RESOURCES } from './resource-args.js';
 import { throwIfAny } from './workload/errors.js';
 import { VerbPrinter } from './workload/output.js';

@@ -6,13 +6,14 @@ import { POD, qualifiedResource } from '../api/kinds.js';
 import { labelSelectorFromObject, matchesLabels, type ParsedLabelSelector } from '../api/selectors.js';
 import type { KObject } from '../api/types.js';
 import { DEFAULT_CONTAINER_ANNOTATION } from '../api/well-known.js';
+import { attemptsOf, logsTarget } from '../runtime/log-target.js';
 import type { ObservedContainer } from '../runtime/types.js';
 import type { StoreReader } from '../state/types.js';
 import { kindOrThrow } from './builder.js';
 import { byLogging, mostActiveFirst } from './pod-order.js';
 import { resourceNames, type Tuple } from './resource-args.js';
 
-export { DEFAULT_CONTAINER_ANNOTATION, mostActiveFirst };
+export { attemptsOf, DEFAULT_CONTAINER_ANNOTATION, logsTarget, mostActiveFirst };
 
 /** The selector of a workload or service whose pods `logs`/`exec` may pick from. */
 function podSelectorOf(obj: KObject): ParsedLabelSelector | undefined {
@@ -129,59 +130,7 @@ export function defaultContainer(pod: Pod, verb: 'logs' | 'exec', quiet = false)
   return { name: first, notices };
 }
 
-/** Attempts of one container, newest first. */
-export function attemptsOf(observed: ObservedContainer[], name: string): ObservedContainer[] {
-  return observed
-    .filter((c) => c.type !== 'sandbox' && c.name === name)
-    .sort((a, b) => b.attempt - a.attempt);
-}
-
 /** The container `exec` runs in: the newest running attempt. */
 export function execTarget(observed: ObservedContainer[], name: string): ObservedContainer | undefined {
   return attemptsOf(observed, name).find((c) => c.state === 'running');
-}
-
-interface ContainerStatusLike {
-  name: string;
-  state?: { waiting?: { reason?: string } };
-}
-
-/**
- * The Docker container whose log `logs` prints, following the kubelet's validateContainerLogStatus:
- * --previous is the attempt before the newest; otherwise the newest that has started (during a
- * restart back-off that is the one that exited). No such container is a BadRequest with the
- * kubelet's wording.
- */
-export function logsTarget(
-  pod: Pod,
-  name: string,
-  observed: ObservedContainer[],
-  previous: boolean,
-): ObservedContainer {
-  const podName = pod.metadata?.name ?? '';
-  const attempts = attemptsOf(observed, name);
-  const bad = (msg: string) => new ApiError('BadRequest', msg);
-  if (previous) {
-    const prev = attempts[1];
-    if (!prev) throw bad(`previous terminated container "${name}" in pod "${podName}" not found`);
-    return prev;
-  }
-  const started = attempts.find((c) => c.state !== 'created');
-  if (started) return started;
-  const statuses: ContainerStatusLike[] = [
-    ...(pod.status?.containerStatuses ?? []),
-    ...(pod.status?.initContainerStatuses ?? []),
-  ];
-  const status = statuses.find((s) => s.name === name);
-  if (!status) throw bad(`container "${name}" in pod "${podName}" is not available`);
-  const reason = status.state?.waiting?.reason;
-  if (reason === 'ErrImagePull')
-    throw bad(`container "${name}" in pod "${podName}" is waiting to start: image can't be pulled`);
-  if (reason === 'ImagePullBackOff') {
-    throw bad(
-      `container "${name}" in pod "${podName}" is waiting to start: trying and failing to pull image`,
-    );
-  }
-  if (reason) throw bad(`container "${name}" in pod "${podName}" is waiting to start: ${reason}`);
-  throw bad(`container "${name}" in pod "${podName}" is waiting to start - no logs yet`);
 }

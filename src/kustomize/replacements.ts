@@ -53,9 +53,8 @@ export function splitFieldPath(path: string): string[] {
 function idsOf(res: Resource): Id[] {
   const { group, version, kind } = gvkOf(res.obj);
   const ids = [{ group, version, kind, name: nameOf(res.obj), namespace: namespaceOf(res.obj) }];
-  res.prevNames.forEach((name, i) =>
-    ids.push({ group, version, kind, name, namespace: res.prevNamespaces[i] ?? '' }),
-  );
+  for (const [i, name] of res.prevNames.entries())
+    ids.push({ group, version, kind, name, namespace: res.prevNamespaces[i] ?? '' });
   return ids;
 }
 

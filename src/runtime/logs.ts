@@ -26,8 +26,18 @@ export async function containerLogs(docker: Docker, id: string, opts: LogsOption
       sink.push(Buffer.isBuffer(data) ? data : Buffer.from(String(data)));
       return;
     }
-    const stream = (await c.logs({ ...base, follow: true })) as unknown as NodeJS.ReadableStream;
+    const stream = (await c.logs({ ...base, follow: true })) as unknown as NodeJS.ReadableStream & {
+      destroy(): void;
+    };
+    if (opts.signal?.aborted) {
+      stream.destroy();
+      return;
+    }
     await new Promise<void>((resolve, reject) => {
+      opts.signal?.addEventListener('abort', () => {
+        stream.destroy();
+        resolve();
+      });
       stream.on('data', (chunk: Buffer) => sink.push(chunk));
       stream.on('end', resolve);
       stream.on('close', resolve);

@@ -185,6 +185,8 @@ export interface LogsOptions {
   since?: number;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Ends a followed stream early (the API server's client hung up). */
+  signal?: AbortSignal;
 }
 
 export interface RuntimeEvent {

@@ -50,7 +50,7 @@ describe('kustomize build matches kubectl kustomize byte for byte', () => {
   const oracle = new Map<string, Outcome>();
   beforeAll(async () => {
     const outcomes = await Promise.all(cases.map((name) => kubectl(join(CASES, name))));
-    cases.forEach((name, i) => oracle.set(name, outcomes[i]!));
+    for (const [i, name] of cases.entries()) oracle.set(name, outcomes[i]!);
   }, 120_000);
   it('has at least 10 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(10);

@@ -1,17 +1,17 @@
-// `--subresource` for patch: `status` (the object, written through the status path, so only its
-// status changes) and `scale` (the autoscaling/v1 Scale view of spec.replicas that deployments,
-// replica sets, stateful sets and replication controllers serve). The registry has no scale
-// endpoint; this is the API server's ScaleREST over `registry.mutate`: build the Scale from the
-// live object, patch it, validate it, write its replicas back — all inside the lock.
+// The subresources `status` (the object, written through the status path, so only its status
+// changes) and `scale` (the autoscaling/v1 Scale view of spec.replicas that deployments, replica
+// sets, stateful sets and replication controllers serve), for `patch --subresource` and the REST
+// endpoint alike. This is the API server's ScaleREST over `registry.mutate`: build the Scale from
+// the live object, patch (or replace) it, validate it, write its replicas back — inside the lock.
 import { ApiError } from '../api/errors.js';
 import { InvalidError } from '../api/field-errors.js';
-import type { KindInfo } from '../api/kinds.js';
+import { type KindInfo, qualifiedResource } from '../api/kinds.js';
 import { applyPatch, type PatchType } from '../api/patch/index.js';
 import type { JsonMap } from '../api/patch/json-value.js';
 import { mapSelectorToString, selectorToString } from '../api/selectors.js';
 import type { KObject } from '../api/types.js';
-import type { Registry } from '../registry/registry.js';
-import type { UpdateOptions } from '../registry/types.js';
+import type { Registry } from './registry.js';
+import type { UpdateOptions } from './types.js';
 
 /** The Scale kind, for printing (`scale.autoscaling/web patched`). */
 export const SCALE: KindInfo = {
@@ -131,6 +131,38 @@ export async function patchScale(
       const scale = scaleOf(kind, current);
       const patched = applyPatch(type, structuredClone(scale) as JsonMap, body, 'Scale') as KObject;
       const replicas = validateScale(patched);
+      if (current.spec?.replicas === replicas) return undefined;
+      return { ...current, spec: { ...current.spec, replicas } };
+    },
+    opts,
+  );
+  return scaleOf(kind, written ?? live!);
+}
+
+/**
+ * PUT .../NAME/scale: the Scale sent replaces the view (a set resourceVersion is a precondition,
+ * as on the object); its replicas go to spec.replicas. Resolves to the Scale of the result.
+ */
+export async function updateScale(
+  registry: Registry,
+  kind: KindInfo,
+  ref: { namespace?: string; name: string },
+  scale: KObject,
+  opts: UpdateOptions,
+): Promise<KObject> {
+  checkSubresource(kind, 'scale');
+  let live: KObject | undefined;
+  const written = await registry.mutate(
+    kind,
+    ref.namespace,
+    ref.name,
+    (current) => {
+      live = current;
+      const sent = scale.metadata?.resourceVersion;
+      if (sent && sent !== current.metadata.resourceVersion) {
+        throw ApiError.conflict(qualifiedResource(kind), ref.name);
+      }
+      const replicas = validateScale(scale);
       if (current.spec?.replicas === replicas) return undefined;
       return { ...current, spec: { ...current.spec, replicas } };
     },

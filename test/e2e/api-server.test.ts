@@ -1,7 +1,7 @@
 // The agent's Kubernetes API endpoint with the real kubectl: version, api-resources and
 // api-versions as mkube prints them, 401 Status for a stranger, 127.0.0.1 only, and
 // `mkube kubeconfig` (print, --merge into a HOME of its own, --set-current).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,4 +166,96 @@ describe('mkube kubeconfig', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(kubectl(['--context', 'mkube', 'version', '-o', 'json']).code).toBe(0);
   });
+});
+
+describe('kubectl drives mkube through the endpoint', () => {
+  const APP = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      terminationGracePeriodSeconds: 0
+      containers:
+      - {name: app, image: busybox:1.36, command: [sh, -c, 'echo hello from web; exec sleep 3600']}
+`;
+  /** kubectl and mkube print the same bytes for a `get`, but for ages that may tick between the two runs. */
+  const ages = (text: string) => text.replace(/(?<=\s)\d+(s|m\d*s?|h\d*m?)(?=\s|$)/gm, '<age>');
+  const sameGet = (args: string[]) => {
+    const mine = t.run(['get', ...args]);
+    const theirs = kubectlMkube(['get', ...args]);
+    return {
+      mine: { ...mine, stdout: ages(mine.stdout) },
+      theirs: { ...theirs, stdout: ages(theirs.stdout) },
+    };
+  };
+
+  it('applies, gets, patches, scales, logs and deletes as against a cluster', async () => {
+    // --validate=false: kubectl's client-side schema check needs /openapi/v3, which the endpoint
+    // does not serve yet.
+    const applyArgs = ['apply', '--validate=false', '-f', '-'];
+    const env = { ...process.env, HOME: userHome };
+    const apply = () =>
+      spawnSync('kubectl', ['--kubeconfig', join(t.home, 'kubeconfig'), ...applyArgs], {
+        env,
+        input: APP,
+        encoding: 'utf8',
+      });
+    expect(apply().stdout).toBe('deployment.apps/web created\n');
+    expect(apply().stdout).toBe('deployment.apps/web unchanged\n');
+    await eventually(
+      () => t.run(['get', 'deploy', 'web', '-o', 'jsonpath={.status.readyReplicas}']).stdout === '1',
+      60_000,
+    );
+
+    for (const args of [['pods'], ['deploy', '-o', 'wide'], ['pods', '--show-labels'], ['all']]) {
+      const { mine, theirs } = sameGet(args);
+      expect(theirs).toEqual({ code: 0, stdout: mine.stdout, stderr: '' });
+    }
+    expect(kubectlMkube(['logs', 'deploy/web'])).toEqual({ code: 0, stdout: 'hello from web\n', stderr: '' });
+    expect(kubectlMkube(['label', 'deploy', 'web', 'tier=front']).stdout).toBe(
+      'deployment.apps/web labeled\n',
+    );
+    expect(
+      kubectlMkube(['patch', 'deploy', 'web', '--type=merge', '-p', '{"metadata":{"annotations":{"a":"b"}}}'])
+        .stdout,
+    ).toBe('deployment.apps/web patched\n');
+    expect(kubectlMkube(['scale', 'deploy', 'web', '--replicas=2']).stdout).toBe(
+      'deployment.apps/web scaled\n',
+    );
+    expect(
+      t.run(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas} {.metadata.labels.tier}']).stdout,
+    ).toBe('2 front');
+    expect(kubectlMkube(['get', 'pod', 'nope'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error from server (NotFound): pods "nope" not found\n',
+    });
+    expect(kubectlMkube(['delete', 'deploy', 'web']).stdout).toBe('deployment.apps "web" deleted\n');
+    expect(t.run(['get', 'deploy'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'No resources found in default namespace.\n',
+    });
+  }, 90_000);
+
+  it('streams a watch: kubectl get -w sees a pod appear', async () => {
+    const watch = spawn('kubectl', ['--kubeconfig', join(t.home, 'kubeconfig'), 'get', 'pods', '-w'], {
+      env: { ...process.env, HOME: userHome },
+    });
+    let out = '';
+    watch.stdout.on('data', (d) => {
+      out += d;
+    });
+    try {
+      expect(t.run(['run', 'watched', '--image=busybox:1.36', '--', 'sleep', '3600']).code).toBe(0);
+      await eventually(() => /^watched\s+1\/1\s+Running\s/m.test(out), 60_000);
+      expect(out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    } finally {
+      watch.kill();
+    }
+  }, 90_000);
 });

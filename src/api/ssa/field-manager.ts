@@ -269,14 +269,17 @@ export function serverSideApply(a: ApplyInput): ApplyResult {
   }
   const c = compare(live, merged, type);
   const changed = owned(union(c.added, c.modified));
+  const allowed = a.force ? undefined : lastAppliedFields(a.manager, a.live);
   const conflicts: ApplyConflict[] = [];
   for (const [otherId, m] of [...managed].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     if (otherId === id) continue;
-    for (const path of members(intersection(m.set, changed))) {
+    const taken = intersection(m.set, changed);
+    for (const path of members(allowed ? difference(taken, allowed) : taken)) {
       conflicts.push({ manager: printManager(m.entry), managerId: otherId, path: pathText(path) });
     }
   }
   if (conflicts.length && !a.force) return { conflicts };
+  // What is left was forgiven (kubectl's upgrade from client-side apply): taken as if forced.
   for (const [otherId, m] of managed) {
     if (otherId === id) continue;
     m.set = difference(difference(m.set, changed), c.removed);
@@ -285,6 +288,21 @@ export function serverSideApply(a: ApplyInput): ApplyResult {
   const self = managed.get(id)!;
   if (!deepEqual(live, merged) || !self.entry.time) self.entry.time = a.now;
   return { object: withManaged(merged, managed) };
+}
+
+/**
+ * lastappliedmanager.go: `kubectl` (and only it) upgrading from client-side apply may take the
+ * fields the last-applied-configuration annotation names without a conflict.
+ */
+function lastAppliedFields(manager: string, live: KObject): FieldSet | undefined {
+  const text = live.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
+  if (manager !== 'kubectl' || !text) return undefined;
+  try {
+    const last = JSON.parse(text) as KObject;
+    return owned(toFieldSet(last, typeOfKind(last.kind ?? live.kind)));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The API server's message for apply conflicts (managedfields internal/conflict.go). */

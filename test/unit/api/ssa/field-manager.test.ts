@@ -367,3 +367,36 @@ describe('serverSideApply', () => {
     ]);
   });
 });
+
+describe('serverSideApply upgrading from client-side apply', () => {
+  const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+  const csa: ManagedFieldsEntry = { ...createEntry, manager: 'kubectl-client-side-apply' };
+  const live: KObject = {
+    ...created,
+    metadata: {
+      ...created.metadata,
+      annotations: { [LAST_APPLIED]: JSON.stringify(manifest) },
+      managedFields: [csa],
+    },
+  };
+  const bumped = withReplicas(manifest, 3);
+
+  it('lets kubectl take the fields the last-applied configuration names (lastappliedmanager.go)', () => {
+    const { object } = serverSideApply({ live, applied: bumped, manager: 'kubectl', force: false, now: T2 });
+    const { 'f:replicas': _taken, ...csaSpec } = csa.fieldsV1['f:spec']!;
+    expect([object?.spec.replicas, object?.metadata.managedFields]).toEqual([
+      3,
+      [
+        { ...applyEntry, time: T2 },
+        { ...csa, fieldsV1: { ...csa.fieldsV1, 'f:spec': csaSpec } },
+      ],
+    ]);
+  });
+
+  it('still conflicts for another manager name', () => {
+    const result = serverSideApply({ live, applied: bumped, manager: 'ci', force: false, now: T2 });
+    expect(new ApplyConflictError(result.conflicts!).message).toBe(
+      'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas',
+    );
+  });
+});

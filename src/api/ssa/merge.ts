@@ -15,7 +15,7 @@ export function merge(live: unknown, applied: unknown, type: SsaType): unknown {
   if (applied === undefined) return live;
   if (live === undefined || live === null || applied === null) return structuredClone(applied);
   const t = resolve(type, applied);
-  if ((t.t === 'struct' && !t.atomic) || t.t === 'map') {
+  if ((t.t === 'struct' || t.t === 'map') && !t.atomic) {
     if (!isObj(live) || !isObj(applied)) return structuredClone(applied);
     const out: Obj = { ...live };
     for (const [key, val] of Object.entries(applied)) {

@@ -13,7 +13,7 @@ import { STRUCTS } from '../schema/fields.gen.js';
 export type SsaType =
   | { t: 'scalar' }
   | { t: 'struct'; name: string; atomic: boolean }
-  | { t: 'map'; values: SsaType }
+  | { t: 'map'; values: SsaType; atomic?: boolean }
   | { t: 'list'; items: SsaType; listType: 'atomic' | 'set' | 'map'; keys: string[] }
   /** Anything the schema does not describe: typed by its value (see `resolve`). */
   | { t: 'deduced' };
@@ -52,6 +52,13 @@ const ATOMIC_STRUCTS = new Set([
   'TypedLocalObjectReference',
 ]);
 
+/** Maps marked +mapType=atomic (selectors): owned and replaced as one value. */
+const ATOMIC_MAPS: Record<string, string[]> = {
+  ServiceSpec: ['selector'],
+  ReplicationControllerSpec: ['selector'],
+  PodSpec: ['nodeSelector'],
+};
+
 /** The default of a key field an item may omit (the API server fills it in before it keys the item). */
 export const KEY_DEFAULTS: Record<string, unknown> = { protocol: 'TCP' };
 
@@ -64,7 +71,10 @@ function typeOf(code: string, struct: string, field: string): SsaType {
     const keys = EXTRA_KEYS[struct]?.[field] ?? (tag?.mergeKey ? [tag.mergeKey] : []);
     return { t: 'list', items, listType: keys.length ? 'map' : 'set', keys };
   }
-  if (code.startsWith('{')) return { t: 'map', values: typeOf(code.slice(1), '', '') };
+  if (code.startsWith('{')) {
+    const atomic = ATOMIC_MAPS[struct]?.includes(field);
+    return { t: 'map', values: typeOf(code.slice(1), '', ''), ...(atomic ? { atomic } : {}) };
+  }
   if (STRUCTS[code]) return { t: 'struct', name: code, atomic: ATOMIC_STRUCTS.has(code) };
   return code === 'x' ? DEDUCED : SCALAR;
 }

@@ -13,7 +13,7 @@ export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'objec
 function isGranular(t: SsaType): boolean {
   if (t.t === 'struct') return !t.atomic;
   if (t.t === 'list') return t.listType !== 'atomic';
-  return t.t === 'map';
+  return t.t === 'map' && !t.atomic;
 }
 
 /** The path element of an item of a set or associative list: `v:<json>` or `k:{"key":...}`. */

@@ -400,3 +400,37 @@ describe('serverSideApply upgrading from client-side apply', () => {
     );
   });
 });
+
+describe('atomic maps', () => {
+  it("owns and replaces a Service's selector whole (+mapType=atomic)", () => {
+    const svc = (selector: Record<string, string>): KObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's', namespace: 'default' },
+      spec: { selector, ports: [{ port: 80 }] },
+    });
+    const first = serverSideApply({
+      live: undefined,
+      applied: svc({ app: 'a', tier: 't' }),
+      manager: 'k',
+      force: false,
+      now: T1,
+    });
+    const second = serverSideApply({
+      live: first.object,
+      applied: svc({ app: 'b' }),
+      manager: 'k',
+      force: false,
+      now: T2,
+    });
+    expect([second.object?.spec, second.object?.metadata.managedFields?.[0]?.fieldsV1]).toEqual([
+      { selector: { app: 'b' }, ports: [{ port: 80 }] },
+      {
+        'f:spec': {
+          'f:ports': { 'k:{"port":80,"protocol":"TCP"}': { '.': {}, 'f:port': {} } },
+          'f:selector': {},
+        },
+      },
+    ]);
+  });
+});

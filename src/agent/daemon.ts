@@ -64,7 +64,8 @@ export async function runAgent(home: string): Promise<number> {
   const store = openHome(home);
   const cache = new InformerCache(store);
   cache.start();
-  const registry = new Registry(store, cache);
+  // Writes name their manager as the components they stand for do (kubelet: see below).
+  const registry = new Registry(store, cache, 'kube-controller-manager');
   const { createDockerRuntime } = await import('../runtime/docker.js');
   const runtime: Runtime = await createDockerRuntime(home);
   await runtime.ensureNetwork();
@@ -108,7 +109,7 @@ export async function runAgent(home: string): Promise<number> {
 
   const kubelet = new Kubelet({
     drained: (pod) => drain.drained(pod),
-    registry,
+    registry: registry.withFieldManager('kubelet'),
     runtime,
     nodeName: name,
     hostIP: '127.0.0.1',

@@ -42,7 +42,10 @@ interface ApplyFlags extends FilenameOptions, NamespaceOptions {
   selector?: string;
   validate?: string | boolean;
   serverSide?: boolean;
+  forceConflicts?: boolean;
   fieldManager?: string;
+  /** --field-manager was given (kubectl's default depends on --server-side otherwise). */
+  fieldManagerSet?: boolean;
   prune?: boolean;
   all?: boolean;
   pruneAllowlist?: string[];
@@ -77,6 +80,7 @@ export function register(program: Command, ctx: Ctx): void {
     );
   boolFlags(cmd, [
     ['--all', 'Select all resources in the namespace of the specified resource types.'],
+    ['--force-conflicts', 'If true, server-side apply will force the changes against conflicts.'],
     [
       '--prune',
       'Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config. Should be used with either -l or --all.',
@@ -115,7 +119,9 @@ export function register(program: Command, ctx: Ctx): void {
     'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object',
     '0s',
   );
-  cmd.action((flags: ApplyFlags) => runApply(ctx, flags));
+  cmd.action((flags: ApplyFlags, command: Command) =>
+    runApply(ctx, { ...flags, fieldManagerSet: command.getOptionValueSource('fieldManager') !== 'default' }),
+  );
 }
 
 async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
@@ -128,8 +134,11 @@ async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
   const { parseCascade } = await import('./delete.js');
   const allowlist = flags.prune ? parsePruneAllowlist(flags.pruneAllowlist ?? []) : [];
   validateApplyModes({ ...flags, dryRun });
+  if (flags.forceConflicts && !flags.serverSide)
+    throw new UserError('--force-conflicts only works with --server-side');
   const mode: ApplyMode = {
     serverSide: !!flags.serverSide,
+    forceConflicts: !!flags.forceConflicts,
     force: !!flags.force,
     gracePeriod: flags.gracePeriod,
     cascade: parseCascade(flags.cascade, ctx.err),
@@ -145,7 +154,20 @@ async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
     docs = docs.filter((d) => matchesLabels(selector, (d.object as any)?.metadata?.labels));
   }
   if (!docs.length && !readErrors.length) throw new UserError('no objects passed to apply');
-  const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: validation };
+  // kubectl apply.go GetApplyFieldManagerFlag: the flag, else `kubectl` server-side.
+  const fieldManager = flags.fieldManagerSet
+    ? flags.fieldManager
+    : flags.serverSide
+      ? 'kubectl'
+      : 'kubectl-client-side-apply';
+  const run: DocRun = {
+    ctx,
+    registry: await ctx.registry(),
+    admission,
+    dryRun,
+    fieldValidation: validation,
+    fieldManager,
+  };
   await runDocs({
     docs,
     run,
@@ -162,6 +184,7 @@ async function runApply(ctx: Ctx, flags: ApplyFlags): Promise<void> {
 /** How apply writes beyond the manifest: server-side, forced, and how it deletes (--force, --prune). */
 interface ApplyMode {
   serverSide: boolean;
+  forceConflicts: boolean;
   force: boolean;
   gracePeriod: number;
   cascade: 'Background' | 'Foreground' | 'Orphan';
@@ -280,6 +303,10 @@ async function applyDoc(
       `error when retrieving current configuration of:\nResource: "${group}${info.version}, Resource=${info.plural}", GroupVersionKind: "${group}${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${obj.metadata.namespace ?? ''}"\nfrom server for: "${doc.source}": resource name may not be empty`,
     );
   }
+  if (serverSide) {
+    const { serverSideApplyDoc } = await import('./apply-server-side.js');
+    return serverSideApplyDoc(run, r, mode.forceConflicts);
+  }
   const live = registry.get(info, obj.metadata.namespace, name);
   const verb = live ? 'applying patch' : 'creating';
   try {
@@ -289,14 +316,11 @@ async function applyDoc(
     const recorded = isDeprecatedVersion(obj.apiVersion, obj.kind)
       ? convertToStorageVersion(obj, { defaults: false })!.obj
       : obj;
-    const toCreate = serverSide ? obj : { ...obj, metadata: withLastApplied(recorded).metadata };
-    if (!live) {
-      const result = await createDoc(run, r, toCreate);
-      return serverSide ? { ...result, operation: 'serverside-applied' } : result;
-    }
-    if (!serverSide) await warnIfUnrecorded(run, info, live);
+    const toCreate = { ...obj, metadata: withLastApplied(recorded).metadata };
+    if (!live) return await createDoc(run, r, toCreate);
+    await warnIfUnrecorded(run, info, live);
     try {
-      return await updateDoc(run, r, { serverSide, overwrite: mode.overwrite });
+      return await updateDoc(run, r, { overwrite: mode.overwrite });
     } catch (err) {
       const refused = err instanceof ApiError && (err.reason === 'Invalid' || err.reason === 'Conflict');
       if (!mode.force || !refused || run.dryRun !== 'none') throw err;
@@ -316,7 +340,6 @@ async function warnIfUnrecorded(run: DocRun, info: KindInfo, live: KObject): Pro
 }
 
 export interface MergeOptions {
-  serverSide?: boolean;
   /** Record the manifest in the last-applied annotation (apply does; `diff` does not). */
   annotate?: boolean;
   /** false: refuse a patch that changes what others changed since the last apply (--overwrite=false). */
@@ -330,7 +353,7 @@ export interface MergeOptions {
 export async function updateDoc(
   run: DocRun,
   r: import('../api/admission.js').ResolvedDoc,
-  { serverSide = false, annotate = true, overwrite = true }: MergeOptions = {},
+  { annotate = true, overwrite = true }: MergeOptions = {},
 ): Promise<WriteResult> {
   const { sameIgnoringStatus } = await import('../api/apply-merge.js');
   const { applyConflict, computeApplied } = await import('../api/patch/apply-strategic.js');
@@ -339,8 +362,7 @@ export async function updateDoc(
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name!;
   const live = run.registry.get(info, ns, name)!;
-  const operation = (changed: boolean) =>
-    serverSide ? 'serverside-applied' : changed ? 'configured' : 'unchanged';
+  const operation = (changed: boolean) => (changed ? 'configured' : 'unchanged');
   // The manifest is decoded like any write (unknown fields per --validate) before it is merged.
   const opts = writeOptions(run);
   const decoded = decodeInput(obj, opts.fieldValidation);

@@ -86,7 +86,14 @@ async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {
   if (!docs.length && !readErrors.length) throw new UserError('no objects passed to create');
   const admission = await import('../api/admission.js');
   const ns = namespaceOf(flags);
-  const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: mode };
+  const run: DocRun = {
+    ctx,
+    registry: await ctx.registry(),
+    admission,
+    dryRun,
+    fieldValidation: mode,
+    fieldManager: 'kubectl-create',
+  };
   const each = async (doc: ManifestDoc): Promise<WriteResult> => {
     const r = admission.resolveDoc(doc, ns);
     try {
@@ -125,7 +132,14 @@ async function createNamespace(
         }
       : { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names[0] } };
   const doc: ManifestDoc = { source: '', object: obj, line: 0, lineOf: () => undefined };
-  const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation: 'Strict' };
+  const run: DocRun = {
+    ctx,
+    registry: await ctx.registry(),
+    admission,
+    dryRun,
+    fieldValidation: 'Strict',
+    fieldManager: 'kubectl-create',
+  };
   try {
     const r = admission.resolveDoc(doc, { namespace: 'default', explicit: false });
     const result = await createDoc(run, r, r.obj);

@@ -26,7 +26,7 @@ import {
   namespaceOf,
   selectorFlags,
 } from './flags.js';
-import { createDoc, type DocRun } from './manifest-write.js';
+import { createDoc, type DocRun, writeOptions } from './manifest-write.js';
 import { errorText } from './workload/errors.js';
 
 interface DiffFlags extends FilenameOptions, NamespaceOptions {
@@ -52,7 +52,16 @@ async function diffDoc(run: DocRun, doc: ManifestDoc, flags: DiffFlags): Promise
   const name = obj.metadata.name ?? '';
   const live = name ? registry.get(info, obj.metadata.namespace, name) : undefined;
   let merged: KObject;
-  if (!live) {
+  if (flags.serverSide && name) {
+    // The server-side apply's own dry run (kubectl diff --server-side sends exactly that).
+    merged = await registry.apply(info, obj.metadata.namespace, name, obj, {
+      ...writeOptions(run),
+      // kubectl's default manager server-side is `kubectl` (the flag's default is client-side's).
+      fieldManager: flags.fieldManager === 'kubectl-client-side-apply' ? 'kubectl' : flags.fieldManager,
+      force: !!flags.forceConflicts,
+      dryRun: true,
+    });
+  } else if (!live) {
     merged = (await createDoc(run, r, obj)).obj;
   } else {
     const { updateDoc } = await import('./apply.js');

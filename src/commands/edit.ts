@@ -104,10 +104,16 @@ async function patchOne(job: PatchJob, originals: KObject[], edited: KObject): P
   const resource = `${qualifiedResource(kind)} "${original.metadata.name}"`;
   try {
     await decodeCheck(kind, edited, o.validate);
-    const { obj } = await updateObject(await ctx.registry(), kind, original, (fresh) => {
-      const next = applyMergePatch(fresh, patch) as KObject;
-      return canonicalJSON(next) === canonicalJSON(fresh) ? undefined : next;
-    });
+    const { obj } = await updateObject(
+      await ctx.registry(),
+      kind,
+      original,
+      (fresh) => {
+        const next = applyMergePatch(fresh, patch) as KObject;
+        return canonicalJSON(next) === canonicalJSON(fresh) ? undefined : next;
+      },
+      { fieldManager: 'kubectl-edit' },
+    );
     job.printer.print(kind, obj, 'edited');
   } catch (err) {
     if (err instanceof InvalidError) {
@@ -230,7 +236,11 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: EditOpts): Promise
   await editLoop(
     ctx,
     cmd,
-    found.map((f) => f.obj),
+    // kubectl edit leaves managedFields out of what it opens (they are the server's to keep).
+    found.map((f) => {
+      const { managedFields: _m, ...metadata } = f.obj.metadata;
+      return { ...f.obj, metadata };
+    }),
     o,
   );
 }

@@ -17,6 +17,7 @@ interface GetFlags extends ResourceFlags {
   showKind?: boolean;
   labelColumns?: string[];
   noHeaders?: boolean;
+  showManagedFields?: boolean;
   ignoreNotFound?: boolean;
   sortBy?: string;
   watch?: boolean;
@@ -93,6 +94,7 @@ async function run(args: string[], f: GetFlags, ctx: Ctx): Promise<void> {
     namespace: req.namespace,
     allNamespaces: !!f.allNamespaces,
     noHeaders: f.noHeaders,
+    showManagedFields: f.showManagedFields,
     showLabels: f.showLabels,
     showKind: f.showKind,
     labelColumns: f.labelColumns,

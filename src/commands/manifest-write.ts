@@ -28,6 +28,8 @@ export interface DocRun {
   admission: Admission;
   dryRun: DryRun;
   fieldValidation: FieldValidation;
+  /** The field manager the writes record (kubectl's default for the verb, or --field-manager). */
+  fieldManager?: string;
   /** Warnings printed so far: kubectl prints each distinct one once per invocation. */
   warned?: Set<string>;
 }
@@ -47,6 +49,7 @@ export function writeOptions(run: DocRun): WriteOptions {
   return {
     dryRun: run.dryRun === 'server',
     fieldValidation: run.fieldValidation,
+    fieldManager: run.fieldManager,
     warn: (text) => {
       run.warned ??= new Set();
       if (run.warned.has(text)) return;

@@ -149,7 +149,14 @@ async function runReplace(ctx: Ctx, flags: ReplaceFlags): Promise<void> {
   const fieldValidation = parseValidate(flags.validate);
   const docs = await loadFiles(ctx, flags);
   const admission = await import('../api/admission.js');
-  const run: DocRun = { ctx, registry: await ctx.registry(), admission, dryRun, fieldValidation };
+  const run: DocRun = {
+    ctx,
+    registry: await ctx.registry(),
+    admission,
+    dryRun,
+    fieldValidation,
+    fieldManager: flags.fieldManager,
+  };
   if (flags.force) return forceReplace(run, docs, flags, plan, printer);
   const errors: unknown[] = [];
   let wrote = false;

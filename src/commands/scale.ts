@@ -66,7 +66,9 @@ async function scaleOne(
       if (fresh.spec?.replicas === replicas) return undefined;
       return { ...fresh, spec: { ...fresh.spec, replicas } };
     },
-    { dryRun },
+    // kubectl scale writes the scale subresource with no field manager: the API server records
+    // the user agent's name, `kubectl`, for subresource scale.
+    { dryRun, fieldManager: 'kubectl', managerSubresource: 'scale' },
   );
 }
 

@@ -120,7 +120,10 @@ async function setOne(
     const copy = structuredClone(obj);
     result = { obj: mutate(copy) ?? obj, changed: !semanticEqual(copy, obj) };
   } else {
-    result = await updateObject(await ctx.registry(), kind, obj, mutate, { dryRun: dryRun === 'server' });
+    result = await updateObject(await ctx.registry(), kind, obj, mutate, {
+      dryRun: dryRun === 'server',
+      fieldManager: 'kubectl-set',
+    });
   }
   return { ...result, errors, dryRun };
 }

@@ -200,7 +200,7 @@ export class GenericPrinter {
     private readonly format: Exclude<OutputFormat, { type: 'table' }>,
     private readonly write: (s: string) => void,
     /** typed: the object is one kubectl builds itself, whose -o json is in Go struct order. */
-    private readonly opts: { noHeaders?: boolean; typed?: boolean } = {},
+    private readonly opts: { noHeaders?: boolean; typed?: boolean; showManagedFields?: boolean } = {},
   ) {
     if (format.type === 'custom-columns') {
       this.columns = new CustomColumnsPrinter(format.columns, opts.noHeaders);
@@ -211,14 +211,16 @@ export class GenericPrinter {
   /** Prints one object, or a `kind: List` (whose items name and custom-columns print one by one). */
   print(obj: any): void {
     this.count++;
+    // kubectl's OmitManagedFieldsPrinter wraps json and yaml unless --show-managed-fields.
+    const shown = this.opts.showManagedFields ? obj : withoutManagedFields(obj);
     const f = this.format;
     const isList = obj?.kind === 'List' && Array.isArray(obj.items);
     if (f.type === 'json') {
       const json = this.opts.typed ? goJsonTyped : goJson;
-      this.write(`${json(withoutManagedFields(obj), '    ')}\n`);
+      this.write(`${json(shown, '    ')}\n`);
     } else if (f.type === 'yaml') {
       if (this.count > 1) this.write('---\n');
-      this.write(toYaml(withoutManagedFields(obj)));
+      this.write(toYaml(shown));
     } else if (f.type === 'name') {
       for (const o of isList ? obj.items : [obj])
         this.write(`${nameKindOf(o)}/${o.metadata?.name || '<unknown>'}\n`);

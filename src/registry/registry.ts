@@ -8,13 +8,15 @@ import { ApiError } from '../api/errors.js';
 import { type KindInfo, POD, qualifiedResource } from '../api/kinds.js';
 import { applyPatch, type PatchType } from '../api/patch/index.js';
 import type { JsonMap } from '../api/patch/json-value.js';
+import { ApplyConflictError, managedFieldsAfterUpdate, serverSideApply } from '../api/ssa/index.js';
+import { rfc3339 } from '../api/time.js';
 import type { KObject, WatchEvent } from '../api/types.js';
 import { hasFinalizers, isReadyToRemove } from '../state/plan.js';
 import type { ListOptions, Store, StoreReader, Watcher, WatchOptions } from '../state/types.js';
 import { decodeInput } from './decode.js';
 import { isWriteObserver, type WriteObserver } from './informer-cache.js';
 import { strategyFor } from './strategy.js';
-import type { DeleteOptions, UpdateOptions, WriteOptions } from './types.js';
+import type { ApplyOptions, DeleteOptions, UpdateOptions, WriteOptions } from './types.js';
 import { validate } from './validate.js';
 
 export type Mutation = (current: KObject) => KObject | undefined;
@@ -27,10 +29,30 @@ export class Registry implements StoreReader {
   constructor(
     private readonly store: Store,
     reader?: StoreReader,
+    /** The field manager of writes that name none (the API server takes the user agent's). */
+    private readonly defaultManager = 'kubectl',
   ) {
     this.home = store.home;
     this.reader = reader ?? store;
     this.observer = reader && isWriteObserver(reader) ? reader : undefined;
+  }
+
+  /** The same registry, writing as `manager` when a write names no field manager (kubelet, controllers). */
+  withFieldManager(manager: string): Registry {
+    return new Registry(this.store, this.reader, manager);
+  }
+
+  /** managedFields of `next` after an update (or create, with no `live`) by the caller's manager. */
+  private recordManager(live: KObject | undefined, next: KObject, opts: UpdateOptions): void {
+    const managedFields = managedFieldsAfterUpdate({
+      live,
+      next,
+      manager: opts.fieldManager || this.defaultManager,
+      subresource: opts.subresource ?? opts.managerSubresource,
+      now: rfc3339(Date.now()),
+    });
+    if (managedFields) next.metadata.managedFields = managedFields;
+    else delete next.metadata.managedFields;
   }
 
   /** Tell the reader (a cache) what was just committed; a dry run committed nothing. */
@@ -67,6 +89,7 @@ export class Registry implements StoreReader {
   /** POST: the object as stored (or as it would be, for a dry run). */
   async create(input: KObject, opts: WriteOptions = {}): Promise<KObject> {
     const { info, obj, warnings } = this.admitCreate(input, opts);
+    this.recordManager(undefined, obj, opts);
     const admit = strategyFor(info).admit;
     const created = this.committed(
       info,
@@ -143,12 +166,19 @@ export class Registry implements StoreReader {
       (current) => {
         const live = structuredClone(current);
         const next = mutate(current);
-        if (next === undefined || status) return next;
+        if (next === undefined) return next;
+        if (status) {
+          // Only the status is written (the store keeps the rest): that is what is owned.
+          const written = { ...live, metadata: { ...live.metadata }, status: next.status };
+          this.recordManager(live, written, opts);
+          return { ...next, metadata: { ...next.metadata, managedFields: written.metadata.managedFields } };
+        }
         strategy.prepareForUpdate?.(next, live);
         const defaulted = applyDefaults(next);
         // The live object may predate a default (written by an older mkube): compare like with like.
         validate(kind, defaulted, applyDefaults(live));
         warnings.push(...(strategy.warnings?.(defaulted, kind) ?? []));
+        if (!opts.managedFieldsSet) this.recordManager(live, defaulted, opts);
         return defaulted;
       },
       status ? 'status' : 'main',
@@ -184,6 +214,86 @@ export class Registry implements StoreReader {
       opts,
     );
     return result ?? live!;
+  }
+
+  /**
+   * PATCH with application/apply-patch+yaml (server-side apply): merge `applied` into the live
+   * object as `opts.fieldManager` (required, as the API server requires it for apply), taking
+   * ownership of what it sets; fields other managers own with another value are a 409 Conflict
+   * (ApplyConflictError, with causes) unless `opts.force`. Creates the object when it does not
+   * exist. Resolves to the stored object (the live one when nothing changes).
+   */
+  async apply(
+    kind: KindInfo,
+    namespace: string | undefined,
+    name: string,
+    applied: KObject,
+    opts: ApplyOptions,
+  ): Promise<KObject> {
+    const { info, obj, warnings } = decodeInput(applied, opts.fieldValidation);
+    if (info.kind !== kind.kind || info.group !== kind.group) {
+      throw new ApiError(
+        'BadRequest',
+        `the kind in the body (${info.kind}) does not match the resource (${kind.kind})`,
+      );
+    }
+    obj.metadata ??= {};
+    if (obj.metadata.name && obj.metadata.name !== name) {
+      throw new ApiError(
+        'BadRequest',
+        `the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`,
+      );
+    }
+    obj.metadata.name = name;
+    if (kind.namespaced) {
+      if (obj.metadata.namespace && namespace && obj.metadata.namespace !== namespace) {
+        throw new ApiError(
+          'BadRequest',
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
+      }
+      obj.metadata.namespace = namespace || obj.metadata.namespace || 'default';
+    } else delete obj.metadata.namespace;
+    const now = rfc3339(Date.now());
+    const manager = opts.fieldManager;
+    const live = this.get(kind, obj.metadata.namespace, name);
+    let result: KObject | undefined;
+    if (!live) {
+      const created = serverSideApply({ live: undefined, applied: obj, manager, force: !!opts.force, now });
+      result = await this.createApplied(created.object!, opts);
+    } else {
+      let unchanged: KObject | undefined;
+      result = await this.mutate(
+        kind,
+        obj.metadata.namespace,
+        name,
+        (current) => {
+          const out = serverSideApply({ live: current, applied: obj, manager, force: !!opts.force, now });
+          if (out.conflicts) throw new ApplyConflictError(out.conflicts);
+          unchanged = current;
+          return out.object;
+        },
+        { ...opts, fieldValidation: 'Ignore', managedFieldsSet: true },
+      );
+      result ??= unchanged;
+    }
+    for (const w of warnings) opts.warn?.(w);
+    return result!;
+  }
+
+  /** The create an apply makes: admitted like any create, with the applier's managedFields. */
+  private async createApplied(obj: KObject, opts: ApplyOptions): Promise<KObject> {
+    const managedFields = obj.metadata.managedFields;
+    const { info, obj: admitted, warnings } = this.admitCreate(obj, { ...opts, fieldValidation: 'Ignore' });
+    admitted.metadata.managedFields = managedFields;
+    const created = this.committed(
+      info,
+      await this.store.create(admitted, { dryRun: opts.dryRun, admit: strategyFor(info).admit }),
+      false,
+      opts.dryRun,
+    );
+    for (const w of warnings) opts.warn?.(w);
+    return created;
   }
 
   /**

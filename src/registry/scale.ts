@@ -134,7 +134,7 @@ export async function patchScale(
       if (current.spec?.replicas === replicas) return undefined;
       return { ...current, spec: { ...current.spec, replicas } };
     },
-    opts,
+    { ...opts, managerSubresource: 'scale' },
   );
   return scaleOf(kind, written ?? live!);
 }

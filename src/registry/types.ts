@@ -17,6 +17,18 @@ export interface WriteOptions {
 export interface UpdateOptions extends WriteOptions {
   /** `status` writes only status (the agent's part); the main resource never changes it. */
   subresource?: 'status';
+  /** The subresource the write's managedFields entry names when it is not `status` (`scale`). */
+  managerSubresource?: string;
+  /** The mutation set metadata.managedFields itself (an apply): do not record an update. */
+  managedFieldsSet?: boolean;
+}
+
+/** Server-side apply's options (PATCH with application/apply-patch+yaml). */
+export interface ApplyOptions extends WriteOptions {
+  /** Required for apply, as the API server requires it. */
+  fieldManager: string;
+  /** Take ownership of fields other managers own instead of failing with a conflict. */
+  force?: boolean;
 }
 
 export interface DeleteOptions extends WriteOptions {

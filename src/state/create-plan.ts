@@ -77,7 +77,7 @@ export function planCreate(input: KObject, kind: KindInfo, ctx: CreateContext): 
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
   delete meta.selfLink;
-  delete meta.managedFields;
+  // managedFields are kept: the registry's field manager sets them (nothing else writes them).
   obj.metadata = meta;
 
   if (kind.kind === 'Namespace' && kind.group === '') {

@@ -53,7 +53,8 @@ export function planUpdate(stored: KObject, input: KObject, kind: KindInfo): Pla
   next.metadata = { ...next.metadata, name: stored.metadata.name };
   assignOrDelete(next.metadata, 'namespace', stored.metadata.namespace);
   for (const field of SERVER_FIELDS) assignOrDelete(next.metadata, field, stored.metadata[field]);
-  delete next.metadata.managedFields;
+  // managedFields are the registry's (its field manager computes them for every write).
+  assignOrDelete(next.metadata, 'managedFields', input.metadata?.managedFields);
   assignOrDelete(next, 'status', stored.status);
   rejectNewFinalizers(stored, next);
 
@@ -70,6 +71,8 @@ export function planUpdateStatus(stored: KObject, input: KObject, kind: KindInfo
   checkResourceVersion(stored, input, kind);
   const next = normalize(stored);
   assignOrDelete(next, 'status', input.status === undefined ? undefined : normalize(input.status));
+  // A status write records its manager (the registry's field manager) in managedFields.
+  if (input.metadata?.managedFields) next.metadata.managedFields = input.metadata.managedFields;
   if (jsonEqual(next, stored)) return { op: 'none', obj: stored };
   return { op: 'put', type: 'MODIFIED', obj: next };
 }

@@ -72,11 +72,17 @@ async function markOne(
     );
   }
   let unchanged = false;
-  const { obj: updated } = await updateObject(await ctx.registry(), kind, obj, (fresh) => {
-    const next = mutation(fresh);
-    unchanged = JSON.stringify(next.spec) === JSON.stringify(fresh.spec);
-    return unchanged ? undefined : next;
-  });
+  const { obj: updated } = await updateObject(
+    await ctx.registry(),
+    kind,
+    obj,
+    (fresh) => {
+      const next = mutation(fresh);
+      unchanged = JSON.stringify(next.spec) === JSON.stringify(fresh.spec);
+      return unchanged ? undefined : next;
+    },
+    { fieldManager: 'kubectl-rollout' },
+  );
   if (unchanged && verb === 'restart') {
     throw new UserError(
       `failed to create patch for ${obj.metadata.name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`,

@@ -69,7 +69,7 @@ async function rollback(ctx: Ctx, kind: KindInfo, obj: KObject, toRevision: numb
       isDeployment
         ? rolledBackDeployment(fresh, entry.source)
         : { ...fresh, spec: { ...fresh.spec, template: entry.template } },
-    { dryRun: dryRun === 'server' },
+    { dryRun: dryRun === 'server', fieldManager: 'kubectl-rollout' },
   );
   if (dryRun === 'none') await ctx.ensureAgent();
   return 'rolled back';

@@ -4,7 +4,7 @@
 import type { KindInfo } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import type { Registry } from '../../registry/registry.js';
-import type { WriteOptions } from '../../registry/types.js';
+import type { UpdateOptions } from '../../registry/types.js';
 
 /**
  * Read-modify-write of the main part of one object, admitted as an update. `mutate` gets a fresh
@@ -16,7 +16,7 @@ export async function updateObject(
   kind: KindInfo,
   obj: KObject,
   mutate: (fresh: KObject) => KObject | undefined,
-  opts: WriteOptions = {},
+  opts: UpdateOptions = {},
 ): Promise<{ obj: KObject; changed: boolean }> {
   let changed = false;
   const result = await registry.mutate(

@@ -138,7 +138,10 @@ async function one(ctx: Ctx, f: Flavor, cmd: Command, job: Job, o: MetadataOpts 
     if (Object.keys(n.metadata[f.field] ?? {}).length === 0) delete n.metadata[f.field];
     return n;
   };
-  const { obj: stored } = await updateObject(await ctx.registry(), kind, obj, mutate, { dryRun: server });
+  const { obj: stored } = await updateObject(await ctx.registry(), kind, obj, mutate, {
+    dryRun: server,
+    fieldManager: `kubectl-${f.verb}`,
+  });
   return { obj: f.verb === 'label' || server ? next : stored, message, wrote: !server };
 }
 

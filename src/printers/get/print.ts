@@ -32,6 +32,8 @@ export interface GetPrintOptions {
   namespace: string;
   allNamespaces: boolean;
   noHeaders?: boolean;
+  /** --show-managed-fields: keep metadata.managedFields (kubectl omits them from every format). */
+  showManagedFields?: boolean;
   showLabels?: boolean;
   showKind?: boolean;
   labelColumns?: string[];
@@ -99,7 +101,10 @@ export function printGeneric(resolved: Resolved, opts: GetPrintOptions, streams:
   const objects: KObject[] = resolved.infos.flatMap((i) => i.objects);
   if (objects.length === 0 && opts.ignoreNotFound) return;
   const format = opts.format as Exclude<OutputFormat, { type: 'table' }>;
-  const printer = new GenericPrinter(format, streams.out, { noHeaders: opts.noHeaders });
+  const printer = new GenericPrinter(format, streams.out, {
+    noHeaders: opts.noHeaders,
+    showManagedFields: opts.showManagedFields,
+  });
   if (resolved.singleItemImplied && objects.length === 1) {
     printer.print(objects[0]);
     return;

@@ -22,6 +22,7 @@ const stored = (o: KObject) => {
     uid: _u,
     resourceVersion: _r,
     creationTimestamp: _c,
+    managedFields: _m,
     ...metadata
   } = o.metadata as Record<string, unknown>;
   return { ...o, metadata };

@@ -61,9 +61,16 @@ async function failure(fn: () => Promise<unknown>): Promise<{ reason: string; me
 }
 
 /** Identity fields vary run to run; everything else is asserted whole. */
+/** Without what changes from run to run (managedFields are proved in registry-managed-fields.test.ts). */
 function stable(obj: KObject | undefined): unknown {
   if (!obj) return obj;
-  const { uid: _u, creationTimestamp: _c, resourceVersion: _r, ...metadata } = obj.metadata;
+  const {
+    uid: _u,
+    creationTimestamp: _c,
+    resourceVersion: _r,
+    managedFields: _m,
+    ...metadata
+  } = obj.metadata;
   return { ...obj, metadata };
 }
 

@@ -191,6 +191,8 @@ describe('apply --overwrite=false', () => {
     const changed = file('changed.yaml', cm('one').replace('a: "1"', 'a: "2"'));
     const live = t.get('cm', 'one')!;
     const { uid, resourceVersion, creationTimestamp } = live.metadata;
+    // kubectl prints the current object as the server returns it: with its managedFields.
+    const time = live.metadata.managedFields![0]!.time;
     const recorded = (a: string) =>
       `{"apiVersion":"v1","data":{"a":"${a}"},"kind":"ConfigMap","metadata":{"annotations":{},"labels":{"set":"x"},"name":"one","namespace":"default"}}`;
     const annotation = (a: string) => JSON.stringify(`${recorded(a)}\n`);
@@ -204,7 +206,7 @@ ${recorded('1')}
 modified:
 {"apiVersion":"v1","data":{"a":"2"},"kind":"ConfigMap","metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":${annotation('2')}},"labels":{"set":"x"},"name":"one","namespace":"default"}}
 current:
-{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":${annotation('1')}},"creationTimestamp":"${creationTimestamp}","generation":1,"labels":{"set":"x"},"name":"one","namespace":"default","resourceVersion":"${resourceVersion}","uid":"${uid}"}}
+{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":${annotation('1')}},"creationTimestamp":"${creationTimestamp}","generation":1,"labels":{"set":"x"},"managedFields":[{"apiVersion":"v1","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:a":{}},"f:metadata":{"f:annotations":{".":{},"f:kubectl.kubernetes.io/last-applied-configuration":{}},"f:labels":{".":{},"f:set":{}}}},"manager":"kubectl-client-side-apply","operation":"Update","time":"${time}"}],"name":"one","namespace":"default","resourceVersion":"${resourceVersion}","uid":"${uid}"}}
 for: "${changed}": patch:
 data:
   a: "2"
@@ -220,6 +222,23 @@ metadata:
       ${recorded('1')}
   creationTimestamp: "${creationTimestamp}"
   generation: 1
+  managedFields:
+  - apiVersion: v1
+    fieldsType: FieldsV1
+    fieldsV1:
+      f:data:
+        .: {}
+        f:a: {}
+      f:metadata:
+        f:annotations:
+          .: {}
+          f:kubectl.kubernetes.io/last-applied-configuration: {}
+        f:labels:
+          .: {}
+          f:set: {}
+    manager: kubectl-client-side-apply
+    operation: Update
+    time: "${time}"
   resourceVersion: "${resourceVersion}"
   uid: ${uid}
 

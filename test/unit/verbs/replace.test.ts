@@ -51,7 +51,13 @@ describe('replace', () => {
     const r = await t.run(['replace', '-f', t.file('new.yaml', REPLACEMENT)]);
     expect(r).toEqual({ code: 0, stdout: 'deployment.apps/web replaced\n', stderr: '' });
     const after = t.get('deploy', 'web')!;
-    expect(after.metadata).toEqual({
+    const { managedFields, ...metadata } = after.metadata;
+    // create's manager keeps what replace left alone; replace's owns what it changed.
+    expect(managedFields!.map((m) => [m.manager, m.operation])).toEqual([
+      ['kubectl-create', 'Update'],
+      ['kubectl-replace', 'Update'],
+    ]);
+    expect(metadata).toEqual({
       name: 'web',
       namespace: 'default',
       uid: before.metadata.uid,

@@ -177,7 +177,7 @@ function visit(name, mod) {
     // The named leaf type behind a type code (Time behind `s`, IntOrString behind `n`), for OpenAPI.
     const leaf = /^(?:Array<|Map<)?(\w+|number \| string)>?$/.exec(tsType)?.[1];
     const leafName = leaf === 'number | string' ? 'IntOrString' : ALIASES[leaf] ? leaf : undefined;
-    if (leafName) (structDocs.l ??= {})[field] = leafName;
+    if (leafName) structDocs.l = { ...structDocs.l, [field]: leafName };
   }
   if (iface.required.length) entry.r = iface.required;
   return key;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { apiVersionOf, KINDS, type KindInfo } from '../../api/kinds.js';
 import { allDefinitions, closure, type DefinitionSet, type Flavor, type JsonSchema } from './definitions.js';
 import { kindPaths, type PathRefs } from './paths.js';
+import { swaggerProtobuf } from './swagger-proto.js';
 
 /** The Kubernetes version the documents describe (as the server's /version would). */
 const INFO = { title: 'Kubernetes', version: 'v1.32.4' };
@@ -103,6 +104,14 @@ export function swaggerJson(): string {
     });
   }
   return v2;
+}
+
+let v2Protobuf: Buffer | undefined;
+
+/** The Swagger 2.0 document in gnostic's protobuf encoding, which kubectl asks for. */
+export function swaggerProtobufBytes(): Buffer {
+  v2Protobuf ??= swaggerProtobuf(JSON.parse(swaggerJson()));
+  return v2Protobuf;
 }
 
 let v3: Map<string, string> | undefined;

@@ -3,9 +3,23 @@
 // index hands out, so clients (kubectl's disk cache) may keep them as the API server lets them.
 import type { ServerResponse } from 'node:http';
 import type { ApiHandler } from '../types.js';
-import { documentHash, openApiV3Documents, openApiV3Index, swaggerJson } from './documents.js';
+import {
+  documentHash,
+  openApiV3Documents,
+  openApiV3Index,
+  swaggerJson,
+  swaggerProtobufBytes,
+} from './documents.js';
 
-function send(res: ServerResponse, method: string, body: string, headers: Record<string, string> = {}): void {
+// The type the API server answers with (an `@` is no valid media type for Go's parser).
+const PROTOBUF_V2 = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
+function send(
+  res: ServerResponse,
+  method: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(200, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),
@@ -39,8 +53,10 @@ export const handleOpenApi: ApiHandler = async (req, res, url) => {
     return true;
   }
   if (path === '/openapi/v2') {
-    // Served as JSON whatever the Accept: mkube has no protobuf encoding of the document.
-    send(res, method, swaggerJson());
+    // kubectl asks for protobuf only (and parses whatever comes as protobuf); others get JSON.
+    if (req.headers.accept?.includes('application/com.github.proto-openapi.spec.v2'))
+      send(res, method, swaggerProtobufBytes(), { 'Content-Type': PROTOBUF_V2 });
+    else send(res, method, swaggerJson());
   } else if (path === '/openapi/v3') {
     send(res, method, openApiV3Index(), { 'Cache-Control': 'no-cache, private' });
   } else {

@@ -1,6 +1,7 @@
 // `mkube explain` against the real `kubectl explain`: kubectl reads the OpenAPI documents from the
-// endpoint's OpenAPI handler (served over plain HTTP here, with stub discovery), mkube renders the
-// same documents itself; both must print the same bytes, errors included.
+// endpoint's OpenAPI handler (served over plain HTTP here, with stub discovery; v3 as JSON, v2 as
+// protobuf), mkube renders the same documents itself; both must print the same bytes, errors
+// included.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explain, parseExplainTarget } from '../../../src/commands/explain.js';
@@ -50,6 +51,13 @@ const CASES = [
   ['hpa', '--api-version=autoscaling/v2'],
   ['pod.spec.nope'],
   ['deployment', '--api-version=apps/v2'],
+  // The older printer, over /openapi/v2 in its protobuf encoding.
+  ['deployment', '-o=plaintext-openapiv2'],
+  ['pods.spec.containers.ports', '-o=plaintext-openapiv2'],
+  ['svc.spec.ports.targetPort', '-o=plaintext-openapiv2'],
+  ['configmap.metadata.creationTimestamp', '-o=plaintext-openapiv2'],
+  ['job.spec', '--recursive', '-o=plaintext-openapiv2'],
+  ['pod.spec.nope', '-o=plaintext-openapiv2'],
 ];
 
 describe('mkube explain prints what kubectl explain prints from the endpoint', () => {

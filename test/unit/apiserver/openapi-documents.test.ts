@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { schemaDocs } from '../../../src/api/schema/descriptions.js';
 import { definitionName, structDefinition } from '../../../src/apiserver/openapi/definitions.js';
-import { documentHash, openApiV3Documents, swaggerJson } from '../../../src/apiserver/openapi/documents.js';
+import {
+  documentHash,
+  openApiV3Documents,
+  swaggerJson,
+  swaggerProtobufBytes,
+} from '../../../src/apiserver/openapi/documents.js';
 import { handleOpenApi } from '../../../src/apiserver/openapi/index.js';
 import type { ApiContext } from '../../../src/apiserver/types.js';
 
@@ -206,13 +211,19 @@ describe('handler', () => {
         doc.headers.get('cache-control'),
         await doc.text(),
       ]).toEqual([200, 'application/json', 'public, immutable', core]);
-      const v2 = await fetch(`${base}/openapi/v2`, {
-        headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' },
-      });
+      const v2 = await fetch(`${base}/openapi/v2`, { headers: { Accept: 'application/json' } });
       expect([v2.status, v2.headers.get('content-type'), await v2.text()]).toEqual([
         200,
         'application/json',
         swaggerJson(),
+      ]);
+      const v2pb = await fetch(`${base}/openapi/v2`, {
+        headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' },
+      });
+      expect([v2pb.status, v2pb.headers.get('content-type'), Buffer.from(await v2pb.arrayBuffer())]).toEqual([
+        200,
+        'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+        swaggerProtobufBytes(),
       ]);
       const missing = await fetch(`${base}/openapi/v3/apis/nope/v1`);
       expect([missing.status, (await missing.json()).reason]).toEqual([404, 'NotFound']);

@@ -1,7 +1,8 @@
 // Bundle src/ into one CommonJS file, dist/mkube.cjs, that bin/mkube.cjs runs through a V8 code
 // cache. Measured on this project: an ESM bundle split in chunks spends ~10 ms more in Node's ESM
 // loader and in compiling than one cached CJS script, and start-up time is a feature.
-// dockerode stays external and is only required by commands and the agent when they need Docker.
+// dockerode stays external and is only required by commands and the agent when they need Docker;
+// @peculiar/x509 (and its ASN.1 stack) too, only required when the agent first makes its PKI.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['dockerode', 'cpu-features', 'ssh2'],
+  external: ['dockerode', 'cpu-features', 'ssh2', '@peculiar/x509'],
   // The few modules that locate files from import.meta.url get this file's URL.
   define: { 'import.meta.url': '__mkubeFileUrl' },
   banner: { js: "const __mkubeFileUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -6,6 +6,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import lockfile from 'proper-lockfile';
 import { lookupKind } from '../api/kinds.js';
 import type { WatchEvent } from '../api/types.js';
+import { ApiServer, apiPortsToTry } from '../apiserver/server.js';
 import { memoryVolumesRoot } from '../kubelet/config-volumes.js';
 import { Kubelet } from '../kubelet/kubelet.js';
 import { IngressController } from '../network/ingress/index.js';
@@ -20,7 +21,7 @@ import { ClusterDns } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
 import { ensureDefaultStorageClass } from './default-storage-class.js';
 import { Drain } from './drain.js';
-import { writeListeners } from './listeners.js';
+import { lastApiServerPort, writeListeners } from './listeners.js';
 import { MetricsSampler } from './metrics-sampler.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
 import { agentPaths } from './paths.js';
@@ -160,7 +161,28 @@ export async function runAgent(home: string): Promise<number> {
   startWatch();
   // A proxy that cannot start must not take the kubelet and the controllers down with it.
   await ingress.start().catch((e) => log(`ingress: not started: ${e}`));
-  writeListeners(home, { pid: process.pid, ingressHttp: ingress.httpPort, ingressHttps: ingress.httpsPort });
+  const listeners = { pid: process.pid, ingressHttp: ingress.httpPort, ingressHttps: ingress.httpsPort };
+  writeListeners(home, listeners);
+  // The Kubernetes API endpoint for kubectl and client libraries (MKUBE_API_PORT chooses its port),
+  // started beside the kubelet's first sync rather than before it: a first start makes the PKI.
+  let apiServer: ApiServer | undefined;
+  const apiServerStarting = ApiServer.start({
+    home,
+    registry,
+    runtime: async () => runtime,
+    log,
+    ports: apiPortsToTry(process.env.MKUBE_API_PORT, lastApiServerPort(home)),
+  }).then(
+    (server) => {
+      apiServer = server;
+      log(`api server: serving at ${server.url}`);
+      writeListeners(home, { ...listeners, apiServer: server.url });
+    },
+    (e: Error) => {
+      log(`api server: not serving: ${e.message}`);
+      writeListeners(home, { ...listeners, apiServerError: e.message });
+    },
+  );
   const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
   await resyncAll();
   metrics.start();
@@ -174,6 +196,9 @@ export async function runAgent(home: string): Promise<number> {
   return new Promise((resolve) => {
     const shutdown = async (signal: string) => {
       log(`agent stopping (${signal})`);
+      // Clients first: their watches end as at an API server's shutdown.
+      await apiServerStarting;
+      await apiServer?.stop();
       clearInterval(resyncTimer);
       clearInterval(heartbeatTimer);
       watcher?.stop();

@@ -17,6 +17,21 @@ export interface FieldError {
   supported?: string[];
 }
 
+/** field.Invalid, field.Required, field.NotSupported: the makers every Validate* function uses. */
+export const invalid = (path: Path, value: unknown, detail?: string): FieldError => ({
+  type: 'Invalid',
+  path,
+  value,
+  detail,
+});
+export const required = (path: Path, detail?: string): FieldError => ({ type: 'Required', path, detail });
+export const unsupported = (path: Path, value: unknown, supported: string[]): FieldError => ({
+  type: 'Unsupported',
+  path,
+  value,
+  supported,
+});
+
 export function pathString(path: Path): string {
   let s = '';
   for (const p of path) {

@@ -6,8 +6,11 @@
 import { rfc3339 } from './time.js';
 import type { KObject } from './types.js';
 
-/** kube-controller-manager's --node-monitor-grace-period. */
-export const NODE_MONITOR_GRACE_MS = 40_000;
+/**
+ * kube-controller-manager's --node-monitor-grace-period (40 s); MKUBE_NODE_MONITOR_GRACE_MS changes it
+ * for every reader and the agent alike, as the flag does (it must stay above the 10 s heartbeat).
+ */
+export const NODE_MONITOR_GRACE_MS = Number(process.env.MKUBE_NODE_MONITOR_GRACE_MS) || 40_000;
 /** --node-startup-grace-period: for a node whose kubelet never posted a Ready condition. */
 export const NODE_STARTUP_GRACE_MS = 60_000;
 

@@ -1,22 +1,9 @@
 // ValidateHorizontalPodAutoscaler (pkg/apis/autoscaling/validation), for the metric types mkube
 // serves: bounds of min/max replicas, the scale target, Resource metric targets and behavior.
-import type { FieldError, Path } from './field-errors.js';
+import { type FieldError, invalid, type Path, required, unsupported } from './field-errors.js';
 import type { KObject } from './types.js';
 
 type Errs = FieldError[];
-const invalid = (path: Path, value: unknown, detail: string): FieldError => ({
-  type: 'Invalid',
-  path,
-  value,
-  detail,
-});
-const required = (path: Path, detail?: string): FieldError => ({ type: 'Required', path, detail });
-const unsupported = (path: Path, value: unknown, supported: string[]): FieldError => ({
-  type: 'Unsupported',
-  path,
-  value,
-  supported,
-});
 
 const MAX_PERIOD_SECONDS = 1800;
 const MAX_STABILIZATION_WINDOW_SECONDS = 3600;

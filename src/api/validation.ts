@@ -1,6 +1,6 @@
 // Semantic validation the schema cannot express, as the API server's `Validate*` functions do it,
 // run on the defaulted object. Returns field errors in upstream wording; pure.
-import type { FieldError, Path } from './field-errors.js';
+import { type FieldError, invalid, type Path, required, unsupported } from './field-errors.js';
 import { labelSelectorFromObject, matchesLabels } from './selectors.js';
 import type { KObject } from './types.js';
 import { configVolumeErrors, validateSecretType } from './validation-config.js';
@@ -16,20 +16,6 @@ import {
 import { validatePersistentVolume, validateStorageClass } from './validation-storage.js';
 
 type Errs = FieldError[];
-
-const invalid = (path: Path, value: unknown, detail?: string): FieldError => ({
-  type: 'Invalid',
-  path,
-  value,
-  detail,
-});
-const required = (path: Path, detail?: string): FieldError => ({ type: 'Required', path, detail });
-const unsupported = (path: Path, value: unknown, supported: string[]): FieldError => ({
-  type: 'Unsupported',
-  path,
-  value,
-  supported,
-});
 
 function oneOf(errs: Errs, path: Path, value: unknown, supported: string[]): void {
   if (value !== undefined && value !== null && !supported.includes(value as string)) {

@@ -22,4 +22,9 @@ export interface ApiContext {
 }
 
 /** Answers the request and resolves true, or resolves false to leave it to the next handler. */
-export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext) => Promise<boolean>;
+export type ApiHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ApiContext,
+) => Promise<boolean>;

@@ -3,10 +3,19 @@
 import { createReadStream, existsSync, readFileSync, statSync, watch } from 'node:fs';
 import type { Command } from 'commander';
 import { dataPlaneLine } from '../agent/data-plane-state.js';
+import { readListeners } from '../agent/listeners.js';
 import { agentPaths } from '../agent/paths.js';
 import { isAlive, runningAgentPid } from '../agent/process.js';
 import { NODE } from '../api/kinds.js';
 import type { Ctx } from './context.js';
+
+/** Where the agent's Kubernetes API endpoint listens, once it does. */
+export function apiServerLine(home: string, pid: number): string {
+  const listeners = readListeners(home, pid);
+  if (listeners?.apiServer) return `api server: ${listeners.apiServer}`;
+  if (listeners?.apiServerError) return `api server: not serving (${listeners.apiServerError})`;
+  return 'api server: starting';
+}
 
 export function register(program: Command, ctx: Ctx): void {
   const agent = program
@@ -64,7 +73,7 @@ export function register(program: Command, ctx: Ctx): void {
         return `${n.metadata.name} ${c?.status === 'True' ? 'Ready' : 'NotReady'}`;
       });
       ctx.out.write(
-        `mkube agent is running (pid ${pid})\nstate directory: ${ctx.home}\nnode: ${ready.join(', ') || '<none>'}\n${dataPlaneLine(ctx.home, pid)}\n`,
+        `mkube agent is running (pid ${pid})\nstate directory: ${ctx.home}\nnode: ${ready.join(', ') || '<none>'}\n${dataPlaneLine(ctx.home, pid)}\n${apiServerLine(ctx.home, pid)}\n`,
       );
     });
 

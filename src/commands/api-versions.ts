@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../api/errors.js';
 import { apiVersionOf, KINDS } from '../api/kinds.js';
+import { METRICS_KINDS } from '../api/metrics.js';
 import type { Ctx } from './context.js';
 
 /** Every group/version, once, in Go's string order (`v1` after the named groups). */
@@ -22,7 +23,8 @@ export function register(program: Command, ctx: Ctx): void {
         );
       }
       ctx.out.write(
-        apiVersions(KINDS.map(apiVersionOf))
+        // The resource metrics API is discovered like any other group, as api-resources lists it.
+        apiVersions([...KINDS, ...METRICS_KINDS].map(apiVersionOf))
           .map((v) => `${v}\n`)
           .join(''),
       );

@@ -17,7 +17,7 @@ export const COMMAND_GROUPS: ReadonlyArray<[title: string, names: string[]]> = [
   ],
   ['Advanced Commands', ['diff', 'apply', 'patch', 'replace', 'wait', 'kustomize']],
   ['Settings Commands', ['label', 'annotate', 'completion']],
-  ['Local Engine Commands', ['agent', 'reset']],
+  ['Local Engine Commands', ['agent', 'kubeconfig', 'reset']],
 ];
 
 /** The root's visible verbs by group, in kubectl's order (also cobra's suggestion order). */

@@ -1,8 +1,7 @@
 // `mkube create cronjob NAME --image=IMAGE --schedule=CRON [--restart=OnFailure|Never] [-- CMD]`,
 // as kubectl's cmd/create/create_cronjob.go generates it.
 import type { Command } from 'commander';
-import { ApiError, UserError } from '../api/errors.js';
-import { InvalidError } from '../api/field-errors.js';
+import { UserError } from '../api/errors.js';
 import { lookupKind } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import type { Ctx } from './context.js';
@@ -15,7 +14,7 @@ import {
   outputFlag,
   withParentFlags,
 } from './flags.js';
-import { createGenerated } from './workload/create-generated.js';
+import { createGenerated, wrapServerError } from './workload/create-generated.js';
 import { VerbPrinter } from './workload/output.js';
 
 const CRONJOB = lookupKind('cronjobs')!;
@@ -101,10 +100,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateCronJobOpts)
     dryRun,
     saveConfig: o.saveConfig,
     printer,
-    failure: (e) =>
-      e instanceof ApiError && !(e instanceof InvalidError)
-        ? new UserError(`failed to create cronjob: ${e.message}`)
-        : e,
+    failure: wrapServerError('cronjob'),
   });
 }
 

@@ -1,8 +1,7 @@
 // `mkube create deployment NAME --image=IMAGE [--replicas=N] [--port=N] [-- COMMAND args]`, as
 // kubectl's cmd/create/create_deployment.go. Wired under `create` by registerCreateDeployment.
 import type { Command } from 'commander';
-import { ApiError, UserError } from '../api/errors.js';
-import { InvalidError } from '../api/field-errors.js';
+import { UserError } from '../api/errors.js';
 import { lookupKind } from '../api/kinds.js';
 import type { Ctx } from './context.js';
 import {
@@ -16,7 +15,7 @@ import {
   repeatable,
   withParentFlags,
 } from './flags.js';
-import { createGenerated } from './workload/create-generated.js';
+import { createGenerated, wrapServerError } from './workload/create-generated.js';
 import { createDeploymentObject } from './workload/generate.js';
 import { VerbPrinter } from './workload/output.js';
 
@@ -73,11 +72,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateDeploymentOp
     dryRun,
     saveConfig: o.saveConfig,
     printer,
-    // A 422 is printed as it is; other server errors as kubectl's generator wraps them.
-    failure: (e) =>
-      e instanceof ApiError && !(e instanceof InvalidError)
-        ? new UserError(`failed to create deployment: ${e.message}`)
-        : e,
+    failure: wrapServerError('deployment'),
   });
 }
 

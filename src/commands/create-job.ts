@@ -3,7 +3,6 @@
 // restartPolicy Never, or the CronJob's jobTemplate with the `instantiate: manual` annotation.
 import type { Command } from 'commander';
 import { ApiError, UserError } from '../api/errors.js';
-import { InvalidError } from '../api/field-errors.js';
 import { lookupKind, qualifiedResource } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import { manualJob } from '../controllers/cronjob/job-from-cronjob.js';
@@ -18,7 +17,7 @@ import {
   outputFlag,
   withParentFlags,
 } from './flags.js';
-import { createGenerated } from './workload/create-generated.js';
+import { createGenerated, wrapServerError } from './workload/create-generated.js';
 import { VerbPrinter } from './workload/output.js';
 
 const JOB = lookupKind('jobs')!;
@@ -102,10 +101,7 @@ async function run(ctx: Ctx, cmd: Command, args: string[], o: CreateJobOpts): Pr
     dryRun,
     saveConfig: o.saveConfig,
     printer,
-    failure: (e) =>
-      e instanceof ApiError && !(e instanceof InvalidError)
-        ? new UserError(`failed to create job: ${e.message}`)
-        : e,
+    failure: wrapServerError('job'),
   });
 }
 

@@ -43,5 +43,6 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'api-versions', load: () => import('./api-versions.js') },
   { name: 'options', load: () => import('./options.js') },
   { name: 'agent', load: () => import('./agent.js') },
+  { name: 'kubeconfig', load: () => import('./kubeconfig.js') },
   { name: 'reset', load: () => import('./reset.js') },
 ];

@@ -1,26 +1,13 @@
 import type { Command } from 'commander';
 import { UserError } from '../api/errors.js';
 /** The Kubernetes version mkube imitates; printed as the server version. */
-import { KUBE_VERSION, MKUBE_VERSION } from '../api/version.js';
+import { goPlatform, KUBE_VERSION, MKUBE_VERSION, versionInfo } from '../api/version.js';
 import type { Ctx } from './context.js';
 
-export { KUBE_VERSION, MKUBE_VERSION };
+export { goPlatform, KUBE_VERSION, MKUBE_VERSION };
 
 /** The kustomize whose build `apply -k` and `kustomize` reproduce (kubectl v1.32 embeds v5.5.0). */
 export const KUSTOMIZE_VERSION = 'v5.5.0';
-
-/** Go's GOOS/GOARCH for this process: `linux/amd64`, as kubectl reports its platform. */
-export function goPlatform(platform: string = process.platform, arch: string = process.arch): string {
-  const goArch: Record<string, string> = {
-    x64: 'amd64',
-    ia32: '386',
-    arm: 'arm',
-    arm64: 'arm64',
-    ppc64: 'ppc64le',
-  };
-  const goOs: Record<string, string> = { win32: 'windows' };
-  return `${goOs[platform] ?? platform}/${goArch[arch] ?? arch}`;
-}
 
 export function register(program: Command, ctx: Ctx): void {
   program
@@ -32,12 +19,7 @@ export function register(program: Command, ctx: Ctx): void {
       if (opts.output !== undefined && opts.output !== 'json' && opts.output !== 'yaml') {
         throw new UserError(`--output must be 'yaml' or 'json'`);
       }
-      const version = {
-        major: '1',
-        minor: KUBE_VERSION.split('.')[1]!,
-        gitVersion: `${KUBE_VERSION}+mkube.${MKUBE_VERSION}`,
-        platform: goPlatform(),
-      };
+      const version = versionInfo();
       // Struct order of kubectl's version.Version: client, kustomize, server.
       const info = {
         clientVersion: version,

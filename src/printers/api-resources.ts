@@ -1,6 +1,6 @@
 // `api-resources` output (kubectl apiresources.go): the kinds registry as a table sorted by
 // group (stable, then by name), or one `plural[.group]` per line with -o name.
-import { ALL_CATEGORY, type KindInfo } from '../api/kinds.js';
+import { ALL_CATEGORY, type KindInfo, lookupKind } from '../api/kinds.js';
 import { TabWriter } from './tabwriter.js';
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -9,7 +9,8 @@ const VERBS: Record<string, string[]> = {
   componentstatuses: ['get', 'list'],
   namespaces: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
 };
-const IN_ALL = new Set(ALL_CATEGORY);
+// The kinds themselves, not their plurals: the metrics API's `pods` is not in `all`.
+const IN_ALL = new Set(ALL_CATEGORY.map((word) => lookupKind(word)));
 
 export interface ApiResourcesOptions {
   output?: '' | 'wide' | 'name';
@@ -22,7 +23,11 @@ export interface ApiResourcesOptions {
   verbs?: string[];
 }
 
-const verbsOf = (k: KindInfo) => k.verbs ?? VERBS[k.plural] ?? ALL_VERBS;
+/** The verbs a resource supports, as discovery lists them. */
+export const verbsOf = (k: KindInfo): string[] => k.verbs ?? VERBS[k.plural] ?? ALL_VERBS;
+
+/** The categories a resource belongs to (`all` for what `get all` lists), as discovery lists them. */
+export const categoriesOf = (k: KindInfo): string[] => (IN_ALL.has(k) ? ['all'] : []);
 
 function compare(a: KindInfo, b: KindInfo, sortBy: string): number {
   const key = (k: KindInfo) => (sortBy === 'name' ? k.plural : sortBy === 'kind' ? k.kind : k.group);
@@ -51,7 +56,7 @@ export function formatApiResources(kinds: readonly KindInfo[], opts: ApiResource
     if (opts.output === 'name') w.write(`${k.group ? `${k.plural}.${k.group}` : k.plural}\n`);
     else {
       const cells = [k.plural, k.shortNames.join(','), gv, String(k.namespaced), k.kind];
-      if (opts.output === 'wide') cells.push(verbsOf(k).join(','), IN_ALL.has(k.plural) ? 'all' : '');
+      if (opts.output === 'wide') cells.push(verbsOf(k).join(','), categoriesOf(k).join(','));
       w.write(`${cells.join('\t')}\n`);
     }
   }

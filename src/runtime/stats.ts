@@ -2,6 +2,7 @@
 // CPU time and the memory working set (usage minus inactive file pages, what the OOM killer counts).
 // Docker's one-shot stats (API 1.41+) answers at once instead of waiting for a second sample.
 import type Docker from 'dockerode';
+import { cgroupStats } from './cgroup-stats.js';
 import { isNotFound } from './client.js';
 import type { ContainerStats } from './types.js';
 
@@ -13,6 +14,10 @@ interface DockerStats {
 
 /** Usage of a running container, or undefined when it is gone or reports nothing. */
 export async function containerStats(docker: Docker, id: string): Promise<ContainerStats | undefined> {
+  // The cgroup's files when this process can read them (the engine on this host); the engine's
+  // stats API otherwise.
+  const direct = cgroupStats(id);
+  if (direct) return direct;
   let raw: DockerStats;
   try {
     raw = (await docker

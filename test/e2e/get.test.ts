@@ -340,7 +340,7 @@ describe('describe and api-resources through the CLI', () => {
       'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n',
     );
     expect(t.run(['api-resources', '--namespaced=false', '-o', 'name']).stdout).toBe(
-      'componentstatuses\nnamespaces\nnodes\npersistentvolumes\ningressclasses.networking.k8s.io\nstorageclasses.storage.k8s.io\n',
+      'componentstatuses\nnamespaces\nnodes\npersistentvolumes\nnodes.metrics.k8s.io\ningressclasses.networking.k8s.io\nstorageclasses.storage.k8s.io\n',
     );
   });
 });

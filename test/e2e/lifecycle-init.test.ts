@@ -63,7 +63,14 @@ describe('init containers and pod volumes', () => {
   afterAll(() => t?.cleanup());
 
   it('myapp-pod goes Init:0/2 -> Init:1/2 -> Running as its init containers finish, Pending meanwhile', async () => {
-    await waitFor(() => t.row('myapp-pod')?.status === 'Init:0/2', 30_000);
+    // The kubelet reports Init:0/2 from its first status write (every container waiting
+    // PodInitializing), before the first init container runs: wait for that one to run.
+    await waitFor(
+      () =>
+        t.row('myapp-pod')?.status === 'Init:0/2' &&
+        t.pod('myapp-pod').status?.initContainerStatuses?.[0]?.state?.running !== undefined,
+      30_000,
+    );
     expect(t.row('myapp-pod')).toEqual({ ready: '0/1', status: 'Init:0/2', restarts: '0' });
     let pod = t.pod('myapp-pod');
     expect(pod.status?.phase).toBe('Pending');

@@ -1,6 +1,8 @@
 // What `create deployment` and `create service` do with the object their generator made: record
 // --save-config, print it for a client dry run, else send it through the registry (a server dry
 // run commits nothing) and print what was stored, wrapping server errors as kubectl words them.
+import { ApiError, UserError } from '../../api/errors.js';
+import { InvalidError } from '../../api/field-errors.js';
 import type { KindInfo } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
 import type { Ctx } from '../context.js';
@@ -41,3 +43,14 @@ export async function createGenerated(ctx: Ctx, g: GeneratedCreate): Promise<voi
   if (g.dryRun === 'none') await ctx.ensureAgent();
   g.printer.print(g.kind, created, 'created');
 }
+
+/**
+ * kubectl's generators wrap a server error as `failed to create <what>: <message>`; a 422 (the
+ * object is invalid) is printed as it is.
+ */
+export const wrapServerError =
+  (what: string) =>
+  (e: unknown): unknown =>
+    e instanceof ApiError && !(e instanceof InvalidError)
+      ? new UserError(`failed to create ${what}: ${e.message}`)
+      : e;

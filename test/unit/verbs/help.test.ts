@@ -61,6 +61,7 @@ describe('mkube --help', () => {
     expect(r.out).toContain(
       'Local Engine Commands:\n' +
         '  agent           Start, stop and inspect the mkube agent (kubelet + controllers)\n' +
+        "  kubeconfig      Print or merge the kubeconfig of mkube's Kubernetes API endpoint\n" +
         '  reset           Stop the agent; remove its containers, network, volumes and the state directory\n\n',
     );
     expect(

@@ -1,0 +1,178 @@
+// The local Kubernetes API endpoint, hosted by the agent: HTTPS on 127.0.0.1 only, a client
+// certificate or the bearer token to get in (401 Status otherwise), then the endpoint's own paths
+// (version, health, discovery), the OpenAPI documents and the resources, in that order; 404 Status
+// when none answers. At start it makes (or reuses) the home's PKI and points mkube's kubeconfig
+// at itself, so `kubectl --kubeconfig $MKUBE_HOME/kubeconfig` works at once.
+import { createServer, type Server } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { KINDS, type KindInfo, lookupKind } from '../api/kinds.js';
+import { METRICS_KINDS } from '../api/metrics.js';
+import type { Registry } from '../registry/registry.js';
+import type { Runtime } from '../runtime/types.js';
+import { type AuthnConfig, authenticate, type TokenAuthenticator } from './authn.js';
+import { writeEndpointKubeconfig } from './kubeconfig-writer.js';
+import { nonResourceHandler } from './non-resource.js';
+import { handleOpenApi } from './openapi/index.js';
+import { ensurePki } from './pki.js';
+import { handleResource } from './rest/index.js';
+import { notFound, sendStatus, unauthorized } from './status.js';
+import type { ApiContext, ApiHandler } from './types.js';
+
+/** The port kube-apiserver listens on; tried first when MKUBE_API_PORT does not choose. */
+export const DEFAULT_API_PORT = 6443;
+
+/**
+ * The ports to try, in order: MKUBE_API_PORT alone when set (0: any free port), else the port of
+ * the last run (a merged kubeconfig keeps working), 6443, then any free port.
+ */
+export function apiPortsToTry(env: string | undefined, previous: number | undefined): number[] {
+  if (env !== undefined && env !== '') return [Number(env)];
+  return [...new Set([...(previous ? [previous] : []), DEFAULT_API_PORT, 0])];
+}
+
+export interface ApiServerOptions {
+  home: string;
+  registry: Registry;
+  runtime: () => Promise<Runtime>;
+  log: (message: string) => void;
+  ports: number[];
+  /** The handlers after the endpoint's own paths; the OpenAPI and REST handlers unless a test says. */
+  handlers?: ApiHandler[];
+  kinds?: readonly KindInfo[];
+  /** Service-account tokens and the like (issue 13); the admin's token and certificates always work. */
+  tokenAuthenticators?: TokenAuthenticator[];
+}
+
+/** The `kubernetes` Service's ClusterIPs, which in-cluster clients dial (for the certificate). */
+function kubernetesServiceIPs(registry: Registry): string[] {
+  const svc = registry.get(lookupKind('services')!, 'default', 'kubernetes');
+  const ips: string[] = svc?.spec?.clusterIPs ?? (svc?.spec?.clusterIP ? [svc.spec.clusterIP] : []);
+  return ips.filter((ip) => ip && ip !== 'None');
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error) => {
+      server.off('listening', onListening);
+      reject(e);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, '127.0.0.1');
+  });
+}
+
+export class ApiServer {
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    return `https://127.0.0.1:${this.port}`;
+  }
+
+  static async start(opts: ApiServerOptions): Promise<ApiServer> {
+    const pki = await ensurePki(opts.home, kubernetesServiceIPs(opts.registry));
+    const authn: AuthnConfig = { token: pki.token, tokenAuthenticators: opts.tokenAuthenticators };
+    let port = 0;
+    const handlers: ApiHandler[] = [
+      nonResourceHandler({
+        kinds: opts.kinds ?? [...KINDS, ...METRICS_KINDS],
+        serverAddress: () => `127.0.0.1:${port}`,
+      }),
+      ...(opts.handlers ?? [handleOpenApi, handleResource]),
+    ];
+    const server = createServer(
+      {
+        cert: pki.serverCert,
+        key: pki.serverKey,
+        ca: pki.caCert,
+        // Ask for a client certificate but let the request through without one: the bearer token
+        // is the other way in, and a refusal must be a 401 Status, not a TLS alert.
+        requestCert: true,
+        rejectUnauthorized: false,
+        minVersion: 'TLSv1.2',
+      },
+      (req, res) => {
+        const socket = req.socket as TLSSocket;
+        const cert = socket.getPeerCertificate();
+        const user = authenticate(
+          {
+            authorization: req.headers.authorization,
+            peer: {
+              authorized: socket.authorized,
+              subject: cert?.subject ? { ...cert.subject } : undefined,
+            },
+          },
+          authn,
+        );
+        if (!user) return unauthorized(res);
+        const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+        const ctx: ApiContext = {
+          registry: opts.registry,
+          home: opts.home,
+          user,
+          runtime: opts.runtime,
+          log: opts.log,
+        };
+        void dispatch(handlers, req, res, url, ctx).catch((e: Error) => {
+          opts.log(`api: ${req.method} ${req.url}: ${e.stack ?? e.message}`);
+          if (!res.headersSent)
+            sendStatus(res, 500, 'InternalError', `Internal error occurred: ${e.message}`);
+          else res.destroy();
+        });
+      },
+    );
+    // Watches are long requests: no request timeout. Idle connections are kept longer than Go's
+    // client keeps them (90 s), so it is always the client that closes one: a POST is never sent
+    // on a connection the server is closing (Go does not retry those).
+    server.requestTimeout = 0;
+    server.headersTimeout = 60_000;
+    server.keepAliveTimeout = 120_000;
+    let lastError: Error | undefined;
+    for (const candidate of opts.ports) {
+      try {
+        port = await listen(server, candidate);
+        lastError = undefined;
+        break;
+      } catch (e) {
+        lastError = e as Error;
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') break;
+      }
+    }
+    if (lastError) throw lastError;
+    const creds = {
+      server: `https://127.0.0.1:${port}`,
+      caCert: pki.caCert,
+      clientCert: pki.clientCert,
+      clientKey: pki.clientKey,
+    };
+    if (!(await writeEndpointKubeconfig(opts.home, creds)))
+      opts.log("api server: the kubeconfig kept changing, not updated; 'mkube kubeconfig' updates it");
+    return new ApiServer(server, port);
+  }
+
+  /** Stop listening and end every open request (watches included), as a stopping API server does. */
+  async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+}
+
+async function dispatch(
+  handlers: ApiHandler[],
+  req: Parameters<ApiHandler>[0],
+  res: Parameters<ApiHandler>[1],
+  url: URL,
+  ctx: ApiContext,
+): Promise<void> {
+  for (const handler of handlers) if (await handler(req, res, url, ctx)) return;
+  notFound(res);
+}

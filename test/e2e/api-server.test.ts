@@ -1,0 +1,169 @@
+// The agent's Kubernetes API endpoint with the real kubectl: version, api-resources and
+// api-versions as mkube prints them, 401 Status for a stranger, 127.0.0.1 only, and
+// `mkube kubeconfig` (print, --merge into a HOME of its own, --set-current).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BIN, eventually, requireDocker, TestHome } from './harness.js';
+
+let t: TestHome;
+let userHome: string;
+let url: string;
+let port: number;
+
+/** The real kubectl, with a HOME of its own (its discovery cache, ~/.kube/config). */
+function kubectl(args: string[]) {
+  const env = { ...process.env, HOME: userHome };
+  delete env.KUBECONFIG;
+  const r = spawnSync('kubectl', args, { env, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+const kubectlMkube = (args: string[]) => kubectl(['--kubeconfig', join(t.home, 'kubeconfig'), ...args]);
+
+/** mkube with HOME (and no KUBECONFIG) pointing at the test's own user home. */
+function mkubeAsUser(args: string[]) {
+  const env = { ...t.env, HOME: userHome };
+  delete env.KUBECONFIG;
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Fails loudly (never skips) when kubectl is not installed: these tests are about the real one. */
+function requireKubectl(): void {
+  if (spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status !== 0)
+    throw new Error('kubectl is not installed: the API endpoint tests drive the real kubectl (v1.32).');
+}
+
+beforeAll(async () => {
+  requireDocker();
+  requireKubectl();
+  t = new TestHome('mkube-e2e-apiserver-');
+  userHome = mkdtempSync(join(tmpdir(), 'mkube-e2e-user-'));
+  expect(t.run(['agent', 'start']).code).toBe(0);
+  const listeners = await eventually(
+    () => {
+      const l = JSON.parse(readFileSync(join(t.home, 'agent-listeners.json'), 'utf8'));
+      return l.apiServer ? l : undefined;
+    },
+    20_000,
+    50,
+  );
+  url = listeners.apiServer;
+  port = Number(new URL(url).port);
+});
+afterAll(() => {
+  t?.cleanup();
+  if (userHome) rmSync(userHome, { recursive: true, force: true });
+});
+
+describe('the API endpoint', () => {
+  it('is announced by agent status and listens on 127.0.0.1 only', () => {
+    expect(url).toBe(`https://127.0.0.1:${port}`);
+    expect(t.run(['agent', 'status']).stdout.split('\n')[4]).toBe(`api server: ${url}`);
+    // Every listening TCP socket on the port (IPv4 and IPv6 tables): loopback only.
+    const listening = ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim().split(/\s+/))
+        .filter(
+          (c) => c[3] === '0A' && c[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, '0')}`),
+        )
+        .map((c) => c[1]),
+    );
+    expect(listening).toEqual([`0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`]);
+  });
+
+  it('refuses a request without credentials with a 401 Status', () => {
+    const r = spawnSync('curl', ['-k', '-s', '-w', '\n%{http_code} %{content_type}', `${url}/api/v1/pods`], {
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe(
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}\n' +
+        '401 application/json',
+    );
+  });
+
+  it('answers kubectl version with the server version mkube prints', () => {
+    const client = kubectl(['version', '--client']).stdout;
+    expect(kubectlMkube(['version'])).toEqual({
+      code: 0,
+      stdout: `${client}Server Version: v1.32.0+mkube.0.1.0\n`,
+      stderr: '',
+    });
+    expect(t.run(['version']).stdout.split('\n')[2]).toBe('Server Version: v1.32.0+mkube.0.1.0');
+  });
+
+  it('is discovered by kubectl exactly as mkube lists its resources and versions', () => {
+    for (const args of [['api-resources'], ['api-resources', '-o', 'wide'], ['api-versions']]) {
+      const mine = t.run(args);
+      expect(mine.code).toBe(0);
+      expect(kubectlMkube(args)).toEqual({ code: 0, stdout: mine.stdout, stderr: '' });
+    }
+  });
+});
+
+describe('mkube kubeconfig', () => {
+  it("prints mkube's kubeconfig, with its data", () => {
+    expect(t.run(['kubeconfig'])).toEqual({
+      code: 0,
+      stdout: readFileSync(join(t.home, 'kubeconfig'), 'utf8'),
+      stderr: '',
+    });
+    expect(t.run(['kubeconfig']).stdout).toContain(`    server: ${url}\n`);
+  });
+
+  it('merges the mkube entries into ~/.kube/config, keeping the others, and switches on request', () => {
+    const other =
+      'apiVersion: v1\nclusters:\n- cluster:\n    server: https://prod.example:6443\n  name: prod\n' +
+      'contexts:\n- context:\n    cluster: prod\n    user: ops\n  name: prod\ncurrent-context: prod\n' +
+      'kind: Config\npreferences: {}\nusers:\n- name: ops\n  user:\n    token: abc\n';
+    mkdirSync(join(userHome, '.kube'), { recursive: true });
+    const file = join(userHome, '.kube', 'config');
+    writeFileSync(file, other);
+    expect(mkubeAsUser(['kubeconfig', '--merge'])).toEqual({
+      code: 0,
+      stdout: `Context "mkube" created in ${file}.\n`,
+      stderr: '',
+    });
+    expect(kubectl(['config', 'get-contexts', '-o', 'name'])).toEqual({
+      code: 0,
+      stdout: 'mkube\nprod\n',
+      stderr: '',
+    });
+    expect(kubectl(['config', 'current-context']).stdout).toBe('prod\n');
+    // Without the mkube entries, the file is the one we wrote, entry for entry.
+    const merged = parse(readFileSync(file, 'utf8'));
+    const others = <T extends { name: string }>(list: T[]) => list.filter((e) => e.name !== 'mkube');
+    expect({
+      ...merged,
+      clusters: others(merged.clusters),
+      contexts: others(merged.contexts),
+      users: others(merged.users),
+    }).toEqual(parse(other));
+    expect(kubectl(['--context', 'mkube', 'get', '--raw', '/readyz'])).toEqual({
+      code: 0,
+      stdout: 'ok',
+      stderr: '',
+    });
+
+    expect(mkubeAsUser(['kubeconfig', '--merge', '--set-current'])).toEqual({
+      code: 0,
+      stdout: `Context "mkube" modified in ${file}.\nSwitched to context "mkube".\n`,
+      stderr: '',
+    });
+    expect(kubectl(['config', 'current-context']).stdout).toBe('mkube\n');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('creates ~/.kube/config 0600 when there is none', () => {
+    rmSync(join(userHome, '.kube'), { recursive: true, force: true });
+    expect(mkubeAsUser(['kubeconfig', '--merge']).code).toBe(0);
+    const file = join(userHome, '.kube', 'config');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(kubectl(['--context', 'mkube', 'version', '-o', 'json']).code).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@
 // just enough legacy discovery (/api, /apis, resource lists from the kinds table) for kubectl's
 // REST mapper. kubectl talks to it through a kubeconfig with `server: http://127.0.0.1:PORT`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,10 +46,12 @@ export class OpenApiTestServer {
   readonly dir = mkdtempSync(join(tmpdir(), 'mkube-openapi-'));
   kubeconfig = '';
 
-  constructor() {
+  /** `resources` answers the requests neither OpenAPI nor discovery serve (a stub REST API). */
+  constructor(resources?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>) {
     this.server = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (await handleOpenApi(req, res, url, {} as ApiContext)) return;
+      if (resources && (await resources(req, res, url))) return;
       const body = discovery(url.pathname);
       res.writeHead(body ? 200 : 404, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body ?? { kind: 'Status', status: 'Failure', code: 404, reason: 'NotFound' }));

@@ -387,4 +387,30 @@ mkube edit deployment/mydeployment -o yaml --save-config
 mkube edit deployment mydeployment --subresource='status'`,
     use: `(RESOURCE/NAME | -f FILENAME)`,
   },
+  explain: {
+    long: `Describe fields and structure of various resources.
+
+ This command describes the fields associated with each supported API resource. Fields are identified via a simple JSONPath identifier:
+
+        <type>.<fieldName>[.<fieldName>]
+        
+ Information about each field is retrieved from the server in OpenAPI format.
+
+Use "mkube api-resources" for a complete list of supported resources.`,
+    examples: `# Get the documentation of the resource and its fields
+mkube explain pods
+
+# Get all the fields in the resource
+mkube explain pods --recursive
+
+# Get the explanation for deployment in supported api versions
+mkube explain deployments --api-version=apps/v1
+
+# Get the documentation of a specific field of a resource
+mkube explain pods.spec.containers
+
+# Get the documentation of resources in different format
+mkube explain deployment --output=plaintext-openapiv2`,
+    use: `TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2]`,
+  },
 };

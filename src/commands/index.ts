@@ -7,6 +7,7 @@ export type Register = (program: Command, ctx: Ctx) => void;
 
 export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ register: Register }> }> = [
   { name: 'create', load: () => import('./create.js') },
+  { name: 'explain', load: () => import('./explain.js') },
   { name: 'get', load: () => import('./get.js') },
   { name: 'delete', load: () => import('./delete.js') },
   { name: 'run', load: () => import('./run.js') },

@@ -1,7 +1,9 @@
 // Generates src/api/schema/fields.gen.ts from the `kubernetes-types` package (itself generated from
 // the official Kubernetes OpenAPI spec): for every kind mkube knows, the field names, their types
 // and which are required, at every depth. Run: `node src/api/schema/generate.mjs` (a unit test
-// checks that the committed file is current).
+// checks that the committed files are current). Beside it, descriptions.gen.json: each struct's
+// module and the doc comments of the struct and its fields, for OpenAPI and `explain` only; a
+// data file read when needed, so the CLI's start-up never pays for it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TYPES = resolve(HERE, '../../../node_modules/kubernetes-types');
 const OUT = join(HERE, 'fields.gen.ts');
+const DOCS_OUT = join(HERE, 'descriptions.gen.json');
 
 /** kind -> kubernetes-types module for the kinds in src/api/kinds.ts. */
 const ROOTS = {
@@ -67,20 +70,43 @@ function parseModule(mod) {
     for (const name of m[1].split(',').map((s) => s.trim())) imports.set(name, target);
   }
   const interfaces = new Map();
+  /** Doc comments of the module's interfaces and type aliases, by name. */
+  const typeDocs = new Map();
   let current;
+  let doc;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    const oneLineDoc = /^\s*\/\*\* (.*) \*\/$/.exec(line);
+    if (oneLineDoc) {
+      doc = oneLineDoc[1];
+      continue;
+    }
+    if (/^\s*\/\*\*$/.test(line)) {
+      const body = [];
+      while (!/^\s*\*\/$/.test(lines[++i])) body.push(lines[i].replace(/^\s*\* ?/, ''));
+      doc = body.join('\n');
+      continue;
+    }
+    const alias = /^export type (\w+) = /.exec(line);
+    if (alias) typeDocs.set(alias[1], doc ?? '');
     const start = /^export interface (\w+) \{/.exec(line);
     if (start) {
-      current = { fields: {}, required: [] };
+      current = { fields: {}, required: [], docs: {} };
       interfaces.set(start[1], current);
+      typeDocs.set(start[1], doc ?? '');
+      doc = undefined;
       continue;
     }
     if (line === '}') current = undefined;
     if (!current) continue;
     const field = /^ {4}(?:readonly )?(\w+)(\?)?: (.*);$/.exec(line);
     const mapStart = /^ {4}(?:readonly )?(\w+)(\?)?: \{$/.exec(line);
+    const name = field?.[1] ?? mapStart?.[1];
+    if (name) {
+      current.docs[name] = doc ?? '';
+      doc = undefined;
+    }
     if (field) {
       current.fields[field[1]] = field[3];
       if (!field[2]) current.required.push(field[1]);
@@ -92,7 +118,7 @@ function parseModule(mod) {
       i += 2;
     }
   }
-  return { imports, interfaces };
+  return { imports, interfaces, typeDocs };
 }
 
 const modules = new Map();
@@ -103,6 +129,9 @@ function moduleOf(mod) {
 
 const out = {};
 const owner = new Map();
+/** struct key -> { m: module, d: its doc, f: field -> doc }; and the leaf aliases' docs. */
+const docs = {};
+const aliasDocs = {};
 
 function typeCode(tsType, mod, fieldName) {
   if (tsType === 'string' || /^"[^"]*"$/.test(tsType)) return 's';
@@ -113,7 +142,11 @@ function typeCode(tsType, mod, fieldName) {
   if (arr) return `[${typeCode(arr[1], mod, fieldName)}`;
   const map = /^Map<(.+)>$/.exec(tsType);
   if (map) return `{${typeCode(map[1], mod, fieldName)}`;
-  if (ALIASES[tsType]) return ALIASES[tsType];
+  if (ALIASES[tsType]) {
+    const home = moduleOf(mod).imports.get(tsType) ?? mod;
+    aliasDocs[tsType] = { m: home, d: moduleOf(home).typeDocs.get(tsType) ?? '' };
+    return ALIASES[tsType];
+  }
   if (/^\w+$/.test(tsType)) {
     const home = moduleOf(mod).imports.get(tsType) ?? mod;
     return visit(tsType, home);
@@ -137,7 +170,15 @@ function visit(name, mod) {
   if (!iface) throw new Error(`no interface ${name} in ${mod}`);
   const entry = { f: {} };
   out[key] = entry;
-  for (const [field, tsType] of Object.entries(iface.fields)) entry.f[field] = typeCode(tsType, mod, field);
+  const structDocs = { m: mod, d: moduleOf(mod).typeDocs.get(name) ?? '', f: iface.docs };
+  docs[key] = structDocs;
+  for (const [field, tsType] of Object.entries(iface.fields)) {
+    entry.f[field] = typeCode(tsType, mod, field);
+    // The named leaf type behind a type code (Time behind `s`, IntOrString behind `n`), for OpenAPI.
+    const leaf = /^(?:Array<|Map<)?(\w+|number \| string)>?$/.exec(tsType)?.[1];
+    const leafName = leaf === 'number | string' ? 'IntOrString' : ALIASES[leaf] ? leaf : undefined;
+    if (leafName) structDocs.l = { ...structDocs.l, [field]: leafName };
+  }
   if (iface.required.length) entry.r = iface.required;
   return key;
 }
@@ -168,11 +209,19 @@ export const STRUCTS: Record<string, StructSchema> = JSON.parse(
 );
 `;
 
+const sortedDocs = Object.fromEntries(
+  Object.keys(docs)
+    .sort()
+    .map((k) => [k, docs[k]]),
+);
+const docsBody = `${JSON.stringify({ structs: sortedDocs, leaves: aliasDocs })}\n`;
+
 if (process.argv.includes('--check')) {
-  const current = readFileSync(OUT, 'utf8');
-  process.stdout.write(current === body ? 'up to date\n' : 'stale\n');
-  process.exitCode = current === body ? 0 : 1;
+  const current = readFileSync(OUT, 'utf8') === body && readFileSync(DOCS_OUT, 'utf8') === docsBody;
+  process.stdout.write(current ? 'up to date\n' : 'stale\n');
+  process.exitCode = current ? 0 : 1;
 } else {
   writeFileSync(OUT, body);
+  writeFileSync(DOCS_OUT, docsBody);
   process.stdout.write(`wrote ${OUT}: ${Object.keys(sorted).length} types, ${body.length} bytes\n`);
 }

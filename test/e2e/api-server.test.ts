@@ -194,18 +194,22 @@ spec:
   };
 
   it('applies, gets, patches, scales, logs and deletes as against a cluster', async () => {
-    // --validate=false: kubectl's client-side schema check needs /openapi/v3, which the endpoint
-    // does not serve yet.
-    const applyArgs = ['apply', '--validate=false', '-f', '-'];
+    // kubectl validates against the endpoint's /openapi/v3 and builds its patches from it.
+    const applyArgs = ['apply', '-f', '-'];
     const env = { ...process.env, HOME: userHome };
-    const apply = () =>
-      spawnSync('kubectl', ['--kubeconfig', join(t.home, 'kubeconfig'), ...applyArgs], {
+    const apply = (extra: string[] = []) =>
+      spawnSync('kubectl', ['--kubeconfig', join(t.home, 'kubeconfig'), ...applyArgs, ...extra], {
         env,
         input: APP,
         encoding: 'utf8',
       });
     expect(apply().stdout).toBe('deployment.apps/web created\n');
     expect(apply().stdout).toBe('deployment.apps/web unchanged\n');
+    // Server-side apply takes over from client-side apply without a conflict, as on a cluster.
+    expect(apply(['--server-side'])).toMatchObject({
+      status: 0,
+      stdout: 'deployment.apps/web serverside-applied\n',
+    });
     await eventually(
       () => t.run(['get', 'deploy', 'web', '-o', 'jsonpath={.status.readyReplicas}']).stdout === '1',
       60_000,

@@ -1,6 +1,7 @@
 // The writing verbs, each one call into the registry: POST (create), PUT (update, status,
 // scale), PATCH (json, merge, strategic; server-side apply once the registry has it), DELETE
 // and DELETE on a collection, with the API server's checks on the URL against the body.
+import { parse as parseYaml } from 'yaml';
 import { ApiError } from '../../api/errors.js';
 import { apiVersionOf, type KindInfo, qualifiedResource } from '../../api/kinds.js';
 import type { PatchType } from '../../api/patch/index.js';
@@ -83,14 +84,21 @@ const PATCH_TYPES: Record<string, PatchType> = {
 export async function patch(r: RestRequest): Promise<WriteResult> {
   const { route } = r;
   const media = (r.req.headers['content-type'] ?? '').split(';')[0]!.trim();
+  if (media === APPLY_PATCH) return serverSideApply(r);
   const type = PATCH_TYPES[media];
   if (!type) {
-    const message =
-      media === 'application/apply-patch+yaml'
-        ? 'server-side apply (application/apply-patch+yaml) is not supported yet'
-        : `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(', ')}`;
-    throw new HttpError(415, 'UnsupportedMediaType', message);
+    const accepted = [...Object.keys(PATCH_TYPES), APPLY_PATCH].join(', ');
+    throw new HttpError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: ${accepted}`,
+    );
   }
+  if (r.query.get('force') !== null)
+    throw new ApiError(
+      'Invalid',
+      'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
+    );
   const body = await readBody(r.req);
   const opts = writeOptionsOf(r.query, r.warnings);
   if (route.subresource === 'scale') {
@@ -102,6 +110,41 @@ export async function patch(r: RestRequest): Promise<WriteResult> {
     subresource,
   });
   return { code: 200, object: result };
+}
+
+const APPLY_PATCH = 'application/apply-patch+yaml';
+
+/**
+ * PATCH with application/apply-patch+yaml: server-side apply through the registry (created when
+ * missing: 201), with the query's fieldManager (required) and force.
+ */
+async function serverSideApply(r: RestRequest): Promise<WriteResult> {
+  const { route } = r;
+  const opts = writeOptionsOf(r.query, r.warnings);
+  if (!opts.fieldManager)
+    throw new ApiError(
+      'Invalid',
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    );
+  if (route.subresource)
+    throw badRequest(`server-side apply of the ${route.subresource} subresource is not supported`);
+  const text = await readBody(r.req);
+  let applied: KObject;
+  try {
+    applied = parseYaml(text) as KObject;
+  } catch (e) {
+    throw badRequest(`error decoding YAML: ${(e as Error).message}`);
+  }
+  if (!applied || typeof applied !== 'object')
+    throw badRequest('the body of an apply patch must be an object');
+  const existed = r.ctx.registry.get(route.kind, route.namespace, route.name!) !== undefined;
+  const force = ['true', '1'].includes(r.query.get('force') ?? '');
+  const result = await r.ctx.registry.apply(route.kind, route.namespace, route.name!, applied, {
+    ...opts,
+    fieldManager: opts.fieldManager,
+    force,
+  });
+  return { code: existed ? 200 : 201, object: result };
 }
 
 /** DeleteOptions from the body (if any) and the query, as the API server merges them. */

@@ -227,14 +227,32 @@ describe('writes', () => {
     expect(strategic.status).toBe(200);
     expect(strategic.body).toBe(goJsonTyped(stored('a')));
     expect(stored('a').metadata.labels).toEqual({ x: 'y' });
-    const apply = await srv.request('PATCH', `${CMS}/a`, 'data: {}', {
+    // Server-side apply: the field manager is required, then the registry applies.
+    const noManager = await srv.request('PATCH', `${CMS}/a`, 'data: {}', {
       'Content-Type': 'application/apply-patch+yaml',
     });
-    expect([apply.status, JSON.parse(apply.body).reason, JSON.parse(apply.body).message]).toEqual([
-      415,
-      'UnsupportedMediaType',
-      'server-side apply (application/apply-patch+yaml) is not supported yet',
+    expect([noManager.status, JSON.parse(noManager.body).message]).toEqual([
+      422,
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
     ]);
+    const apply = await srv.request(
+      'PATCH',
+      `${CMS}/applied?fieldManager=tester`,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  k: v\n',
+      { 'Content-Type': 'application/apply-patch+yaml' },
+    );
+    expect([
+      apply.status,
+      stored('applied').data,
+      stored('applied').metadata.managedFields?.[0]?.manager,
+    ]).toEqual([201, { k: 'v' }, 'tester']);
+    const again = await srv.request(
+      'PATCH',
+      `${CMS}/applied?fieldManager=tester`,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  k: w\n',
+      { 'Content-Type': 'application/apply-patch+yaml' },
+    );
+    expect([again.status, stored('applied').data]).toEqual([200, { k: 'w' }]);
     const missing = await srv.request('PATCH', `${CMS}/zz`, '{}', {
       'Content-Type': 'application/merge-patch+json',
     });

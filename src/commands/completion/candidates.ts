@@ -162,25 +162,19 @@ const ARGS: Record<string, ArgsCompleter> = {
   'config delete-user': kubeconfigEntries((d) => d.users()),
 };
 
-/** `get -o <TAB>`: kubectl's output formats, in its order. */
-const OUTPUT_FORMATS = [
-  'json',
-  'yaml',
-  'name',
-  'go-template',
-  'go-template-file',
-  'template',
-  'templatefile',
-  'jsonpath',
-  'jsonpath-as-json',
-  'jsonpath-file',
-  'custom-columns',
-  'custom-columns-file',
-  'wide',
-];
+/** `get -o <TAB>`: the formats the flag's description lists (`One of: (json, yaml, ...)`), in its order. */
+function outputFormats(description: string): string[] {
+  const list = /One of: \(([^)]*)\)/.exec(description)?.[1];
+  return list
+    ? list
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : [];
+}
 
 /** The values of a flag, as kubectl registers flag completion functions. */
-function flagValues(flag: CompFlag, toComplete: string, data: CompData): Completion {
+function flagValues(flag: CompFlag, toComplete: string, data: CompData, path: string): Completion {
   switch (flag.long) {
     case 'namespace':
       return { candidates: prefixed(data.namespaces(), toComplete), directive: Directive.NoFileComp };
@@ -194,11 +188,12 @@ function flagValues(flag: CompFlag, toComplete: string, data: CompData): Complet
       return { candidates: ['json', 'yaml', 'yml'], directive: Directive.FilterFileExt };
     case 'kustomize':
       return { candidates: [], directive: Directive.FilterDirs };
-    case 'output':
-      if (/^Output format\. One of: \(json, yaml, name, go-template/.test(flag.description)) {
-        return { candidates: prefixed(OUTPUT_FORMATS, toComplete), directive: Directive.NoFileComp };
-      }
-      return none(Directive.Default);
+    case 'output': {
+      // Only get registers completion for its -o in kubectl.
+      const formats = path === 'get' ? outputFormats(flag.description) : [];
+      if (formats.length === 0) return none(Directive.Default);
+      return { candidates: prefixed(formats, toComplete), directive: Directive.NoFileComp };
+    }
     default:
       return none(Directive.Default);
   }
@@ -271,11 +266,13 @@ export function complete(
   const ns = namespace ?? data.defaultNamespace;
   let result: Completion;
   if (pendingFlag) {
-    result = flagValues(pendingFlag, toComplete, data);
+    result = flagValues(pendingFlag, toComplete, data, path.join(' '));
   } else if (!dashdash && /^--[^=]+=/.test(toComplete)) {
     const eq = toComplete.indexOf('=');
     const flag = findFlag(cmd, toComplete.slice(0, eq));
-    result = flag ? flagValues(flag, toComplete.slice(eq + 1), data) : none(Directive.Default);
+    result = flag
+      ? flagValues(flag, toComplete.slice(eq + 1), data, path.join(' '))
+      : none(Directive.Default);
   } else if (!dashdash && toComplete.startsWith('-')) {
     result = { candidates: flagNames(cmd, toComplete, typed), directive: Directive.NoFileComp };
   } else if (cmd.subcommands.length > 0 && args.length === 0) {

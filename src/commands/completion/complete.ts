@@ -14,7 +14,9 @@ import {
   type CompCommand,
   type CompData,
   type CompFlag,
+  type Completion,
   complete,
+  Directive,
   directiveMessage,
   formatCompletion,
 } from './candidates.js';
@@ -111,9 +113,16 @@ export async function runComplete(
   build: (args: string[]) => Promise<Command>,
 ): Promise<number> {
   const typed = words.length ? words : [''];
-  const program = await build(typed.slice(0, -1));
-  const data = await readData(ctx, typed);
-  const result = complete(toCompCommand(program, true), typed, data, withDescriptions);
+  let result: Completion;
+  try {
+    const program = await build(typed.slice(0, -1));
+    const data = await readData(ctx, typed);
+    result = complete(toCompCommand(program, true), typed, data, withDescriptions);
+  } catch (err) {
+    // A broken state directory or kubeconfig: the shell completes nothing, as on cobra's errors.
+    ctx.err.write(`${(err as Error)?.message ?? String(err)}\n`);
+    result = { candidates: [], directive: Directive.Error };
+  }
   ctx.out.write(formatCompletion(result));
   ctx.err.write(directiveMessage(result.directive));
   return 0;

@@ -50,8 +50,16 @@ const ROOT: CompCommand = {
       },
       { short: 'f', long: 'filename', description: 'Filename, directory, or URL to files', takesValue: true },
       { short: 'l', long: 'selector', description: 'Selector (label query) to filter on', takesValue: true },
+      {
+        short: 'o',
+        long: 'output',
+        description: 'Output format. One of: (json, yaml, name, wide). See custom columns',
+        takesValue: true,
+      },
     ]),
-    leaf('version', 'Print the client and server version information'),
+    leaf('version', 'Print the client and server version information', [
+      { short: 'o', long: 'output', description: 'Output format. One of: (json, yaml).', takesValue: true },
+    ]),
     {
       ...leaf('config', 'Modify kubeconfig files'),
       subcommands: [
@@ -150,6 +158,8 @@ describe('__complete candidates', () => {
         '-f\tFilename, directory, or URL to files',
         '--help\thelp for get',
         '-h\thelp for get',
+        '--output\tOutput format. One of: (json, yaml, name, wide). See custom columns',
+        '-o\tOutput format. One of: (json, yaml, name, wide). See custom columns',
         '--selector\tSelector (label query) to filter on',
         '-l\tSelector (label query) to filter on',
         '--watch\tAfter listing/getting the requested object, watch for changes.',
@@ -163,13 +173,14 @@ describe('__complete candidates', () => {
         '--namespace\tIf present, the namespace scope for this CLI request',
         '--filename\tFilename, directory, or URL to files',
         '--help\thelp for get',
+        '--output\tOutput format. One of: (json, yaml, name, wide). See custom columns',
         '--selector\tSelector (label query) to filter on',
       ],
       directive: NO_FILES,
     });
   });
 
-  it('completes flag values: namespaces, contexts, manifest files; none for free text', () => {
+  it('completes flag values: namespaces, contexts, manifest files, the formats of get; none for free text', () => {
     expect(run('get', '-n', '')).toEqual({
       candidates: ['default', 'dev', 'kube-system'],
       directive: NO_FILES,
@@ -181,6 +192,12 @@ describe('__complete candidates', () => {
       directive: Directive.FilterFileExt,
     });
     expect(run('get', '-l', '')).toEqual({ candidates: [], directive: Directive.Default });
+    expect(run('get', '-o', '')).toEqual({
+      candidates: ['json', 'yaml', 'name', 'wide'],
+      directive: NO_FILES,
+    });
+    expect(run('get', '--output=j')).toEqual({ candidates: ['json'], directive: NO_FILES });
+    expect(run('version', '-o', '')).toEqual({ candidates: [], directive: Directive.Default });
     expect(run('config', 'use-context', 's')).toEqual({ candidates: ['staging'], directive: NO_FILES });
   });
 

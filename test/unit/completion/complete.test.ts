@@ -110,6 +110,19 @@ describe('mkube __complete', () => {
   });
 });
 
+describe('mkube __complete on a broken state directory', () => {
+  it('answers the error directive and the reason on stderr, no stack trace', async () => {
+    t.store.list = () => {
+      throw new Error('EIO: i/o error, scandir');
+    };
+    expect(await t.run(['__complete', 'get', 'pods', ''])).toEqual({
+      code: 0,
+      out: ':1\n',
+      err: 'EIO: i/o error, scandir\nCompletion ended with directive: ShellCompDirectiveError\n',
+    });
+  });
+});
+
 describe('mkube completion', () => {
   it('prints the script for each shell, naming mkube', async () => {
     for (const shell of ['bash', 'zsh', 'fish', 'powershell']) {

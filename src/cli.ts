@@ -43,6 +43,11 @@ export async function buildProgram(ctx: Ctx, argv?: string[]): Promise<Command> 
 /** Runs mkube with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<number> {
   let program: Command | undefined;
+  // The completion scripts' callback is no verb of its own: answer it before any verb parsing.
+  if (argv[0] === '__complete' || argv[0] === '__completeNoDesc') {
+    const { runComplete } = await import('./commands/completion/complete.js');
+    return runComplete(ctx, argv.slice(1), argv[0] === '__complete', (args) => buildProgram(ctx, args));
+  }
   const args = hoistGlobalFlags(normalizeArgv(argv));
   if (ctx.out === process.stdout) exitQuietlyOnClosedPipe([process.stdout, process.stderr]);
   try {

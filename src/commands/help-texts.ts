@@ -13,6 +13,35 @@ const OWN: Record<string, HelpText> = {
 mkube version`,
     use: `[flags]`,
   },
+  completion: {
+    long: `Output shell completion code for the specified shell (bash, zsh, fish, or powershell). The shell code must be evaluated to provide interactive completion of mkube commands.  This can be done by sourcing it from the .bash_profile.
+
+ Resource names complete from mkube's state directory (no agent needed); contexts from mkube's kubeconfig.
+
+ Note for zsh users: [1] zsh completions are only supported in versions of zsh >= 5.2.`,
+    examples: `# Load the mkube completion code for bash into the current shell
+source <(mkube completion bash)
+
+# Write bash completion code to a file and source it from .bash_profile
+mkube completion bash > ~/.mkube/completion.bash.inc
+printf "
+# mkube shell completion
+source '$HOME/.mkube/completion.bash.inc'
+" >> $HOME/.bash_profile
+source $HOME/.bash_profile
+
+# Load the mkube completion code for zsh[1] into the current shell
+source <(mkube completion zsh)
+# Set the mkube completion code for zsh[1] to autoload on startup
+mkube completion zsh > "\${fpath[1]}/_mkube"
+
+# Load the mkube completion code for fish into the current shell
+mkube completion fish | source
+
+# Load the mkube completion code for powershell into the current shell
+mkube completion powershell | Out-String | Invoke-Expression`,
+    use: `SHELL`,
+  },
   'api-versions': {
     long: `Print the supported API versions on the server, in the form of "group/version".`,
     examples: `# Print the supported API versions

@@ -38,6 +38,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'api-resources', load: () => import('./api-resources.js') },
   { name: 'top', load: () => import('./top.js') },
   { name: 'version', load: () => import('./version.js') },
+  { name: 'completion', load: () => import('./completion.js') },
   { name: 'config', load: () => import('./config.js') },
   { name: 'cluster-info', load: () => import('./cluster-info.js') },
   { name: 'api-versions', load: () => import('./api-versions.js') },

@@ -35,6 +35,7 @@ describe('mkube __complete', () => {
         'edit',
         'events',
         'exec',
+        'explain',
         'expose',
         'get',
         'help',

@@ -16,6 +16,7 @@ import { handleOpenApi } from './openapi/index.js';
 import { ensurePki } from './pki.js';
 import { handleResource } from './rest/index.js';
 import { notFound, sendStatus, unauthorized } from './status.js';
+import { handleStreamUpgrade, refuseUpgrade } from './streams/exec-ws.js';
 import type { ApiContext, ApiHandler } from './types.js';
 
 /** The port kube-apiserver listens on; tried first when MKUBE_API_PORT does not choose. */
@@ -129,6 +130,36 @@ export class ApiServer {
         });
       },
     );
+    // exec/attach arrive as HTTP upgrades: the same authentication, then the stream handler.
+    server.on('upgrade', (req, socket, head) => {
+      const tls = req.socket as TLSSocket;
+      const cert = tls.getPeerCertificate();
+      const user = authenticate(
+        {
+          authorization: req.headers.authorization,
+          peer: { authorized: tls.authorized, subject: cert?.subject ? { ...cert.subject } : undefined },
+        },
+        authn,
+      );
+      if (!user) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
+      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+      const ctx: ApiContext = {
+        registry: opts.registry,
+        home: opts.home,
+        user,
+        runtime: opts.runtime,
+        log: opts.log,
+      };
+      void handleStreamUpgrade(req, socket, head, url, ctx)
+        .then((served) => {
+          if (!served)
+            refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
+        })
+        .catch((e: Error) => {
+          opts.log(`api: upgrade ${req.url}: ${e.stack ?? e.message}`);
+          refuseUpgrade(socket, 500, 'InternalError', `Internal error occurred: ${e.message}`);
+        });
+    });
     // Watches are long requests: no request timeout. Idle connections are kept longer than Go's
     // client keeps them (90 s), so it is always the client that closes one: a POST is never sent
     // on a connection the server is closing (Go does not retry those).

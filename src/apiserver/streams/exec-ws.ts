@@ -186,7 +186,22 @@ class RemoteTerminal implements ExecTerminal {
     this.current = { rows, cols };
     for (const l of this.listeners) l();
   }
+  /** kubectl sends the size right after the upgrade: a shell started before it would see 0x0. */
+  firstSize(timeoutMs: number): Promise<void> {
+    if (this.current) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const off = this.onResize(done);
+      function done() {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+    });
+  }
 }
+
+const FIRST_SIZE_WAIT_MS = 500;
 
 async function runSession(ws: WebSocket, r: StreamRequest, containerId: string, ctx: ApiContext) {
   const stdin = r.stdin ? new PassThrough() : undefined;
@@ -213,6 +228,7 @@ async function runSession(ws: WebSocket, r: StreamRequest, containerId: string, 
   let status: Record<string, unknown>;
   try {
     const runtime = await ctx.runtime();
+    if (r.tty) await terminal.firstSize(FIRST_SIZE_WAIT_MS);
     if (r.verb === 'exec') {
       const code = await runtime.exec(containerId, { ...streams, command: r.command });
       status = exitStatus(r.command, code);

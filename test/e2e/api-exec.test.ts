@@ -4,11 +4,19 @@
 // tar both ways for `kubectl cp`, and the clear refusal a SPDY-only client gets.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, requireDocker, TestHome } from './harness.js';
+import { BIN, eventually, requireDocker, TestHome } from './harness.js';
 
 let t: TestHome;
 let work: string;
@@ -159,5 +167,67 @@ describe('kubectl cp through the endpoint', () => {
       stderr: '',
     });
     expect(sha256(readFileSync(join(work, 'out.bin')))).toBe(sha256(big));
+  });
+});
+
+describe('mkube cp (over its own exec path)', () => {
+  const mkube = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      env: t.env,
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('copies a tree with an empty directory and a symlink in, and back out without the symlink', () => {
+    mkdirSync(join(work, 'tree/empty'), { recursive: true });
+    mkdirSync(join(work, 'tree/sub'), { recursive: true });
+    writeFileSync(join(work, 'tree/sub/f.txt'), 'file\n');
+    symlinkSync('sub/f.txt', join(work, 'tree/link'));
+    // /tmp is a directory: the tree lands as /tmp/tree, as kubectl cp puts it.
+    expect(mkube(['cp', 'tree', 'box:/tmp'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(
+      mkube([
+        'exec',
+        'box',
+        '--',
+        'sh',
+        '-c',
+        'cd /tmp/tree && find . | sort && readlink link && cat sub/f.txt',
+      ]),
+    ).toEqual({ code: 0, stdout: '.\n./empty\n./link\n./sub\n./sub/f.txt\nsub/f.txt\nfile\n', stderr: '' });
+
+    expect(mkube(['cp', 'default/box:/tmp/tree', 'back'])).toEqual({
+      code: 0,
+      stdout: "tar: removing leading '/' from member names\n",
+      stderr:
+        'warning: skipping symlink: "back/link" -> "sub/f.txt" (consider using "mkube exec -n "default" "box" -- tar cf - "/tmp/tree" | tar xf -")\n',
+    });
+    expect(readdirSync(join(work, 'back'), { recursive: true }).sort()).toEqual([
+      'empty',
+      'sub',
+      'sub/f.txt',
+    ]);
+    expect(readFileSync(join(work, 'back/sub/f.txt'), 'utf8')).toBe('file\n');
+  });
+
+  it("answers kubectl's errors", () => {
+    expect(mkube(['cp', 'missing.txt', 'box:/tmp'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "error: missing.txt doesn't exist in local filesystem\n",
+    });
+    expect(mkube(['cp', 'box:/a', 'box:/b'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: one of src or dest must be a local file specification\n',
+    });
+    expect(mkube(['cp', 'box:/tmp/none', 'x'])).toEqual({
+      code: 1,
+      stdout: 'tar: /tmp/none: No such file or directory\ntar: error exit delayed from previous errors\n',
+      stderr: 'command terminated with exit code 1\n',
+    });
   });
 });

@@ -4,6 +4,7 @@
 // when none answers. At start it makes (or reuses) the home's PKI and points mkube's kubeconfig
 // at itself, so `kubectl --kubeconfig $MKUBE_HOME/kubeconfig` works at once.
 import { createServer, type Server } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { KINDS, type KindInfo, lookupKind } from '../api/kinds.js';
 import { METRICS_KINDS } from '../api/metrics.js';
@@ -72,6 +73,8 @@ export class ApiServer {
   private constructor(
     private readonly server: Server,
     readonly port: number,
+    /** Upgraded connections (exec/attach): the HTTP server no longer ends them itself. */
+    private readonly streams: Set<Duplex>,
   ) {}
 
   get url(): string {
@@ -82,6 +85,7 @@ export class ApiServer {
     const pki = await ensurePki(opts.home, kubernetesServiceIPs(opts.registry));
     const authn: AuthnConfig = { token: pki.token, tokenAuthenticators: opts.tokenAuthenticators };
     let port = 0;
+    const streams = new Set<Duplex>();
     const handlers: ApiHandler[] = [
       nonResourceHandler({
         kinds: opts.kinds ?? [...KINDS, ...METRICS_KINDS],
@@ -132,6 +136,8 @@ export class ApiServer {
     );
     // exec/attach arrive as HTTP upgrades: the same authentication, then the stream handler.
     server.on('upgrade', (req, socket, head) => {
+      streams.add(socket);
+      socket.on('close', () => streams.delete(socket));
       const tls = req.socket as TLSSocket;
       const cert = tls.getPeerCertificate();
       const user = authenticate(
@@ -186,13 +192,14 @@ export class ApiServer {
     };
     if (!(await writeEndpointKubeconfig(opts.home, creds)))
       opts.log("api server: the kubeconfig kept changing, not updated; 'mkube kubeconfig' updates it");
-    return new ApiServer(server, port);
+    return new ApiServer(server, port, streams);
   }
 
   /** Stop listening and end every open request (watches included), as a stopping API server does. */
   async stop(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
+    for (const socket of this.streams) socket.destroy();
     await closed;
   }
 }

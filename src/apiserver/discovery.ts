@@ -86,9 +86,10 @@ export function apiResourceList(kinds: readonly KindInfo[], group: string, versi
         name: `${k.plural}/${sub.name}`,
         singularName: '',
         namespaced: k.namespaced,
-        ...(sub.responseKind
+        // group/version only when they differ from the resource's (Scale; not PodExecOptions).
+        ...(sub.responseKind && (sub.responseKind.group !== k.group || sub.responseKind.version !== k.version)
           ? { group: sub.responseKind.group, version: sub.responseKind.version, kind: sub.responseKind.kind }
-          : { kind: k.kind }),
+          : { kind: sub.responseKind?.kind ?? k.kind }),
         verbs: sub.verbs,
       });
     }

@@ -4,6 +4,7 @@
 // when none answers. At start it makes (or reuses) the home's PKI and points mkube's kubeconfig
 // at itself, so `kubectl --kubeconfig $MKUBE_HOME/kubeconfig` works at once.
 import { createServer, type Server } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { KINDS, type KindInfo, lookupKind } from '../api/kinds.js';
 import { METRICS_KINDS } from '../api/metrics.js';
@@ -16,6 +17,7 @@ import { handleOpenApi } from './openapi/index.js';
 import { ensurePki } from './pki.js';
 import { handleResource } from './rest/index.js';
 import { notFound, sendStatus, unauthorized } from './status.js';
+import { handleStreamUpgrade, refuseUpgrade } from './streams/exec-ws.js';
 import type { ApiContext, ApiHandler } from './types.js';
 
 /** The port kube-apiserver listens on; tried first when MKUBE_API_PORT does not choose. */
@@ -71,6 +73,8 @@ export class ApiServer {
   private constructor(
     private readonly server: Server,
     readonly port: number,
+    /** Upgraded connections (exec/attach): the HTTP server no longer ends them itself. */
+    private readonly streams: Set<Duplex>,
   ) {}
 
   get url(): string {
@@ -81,6 +85,7 @@ export class ApiServer {
     const pki = await ensurePki(opts.home, kubernetesServiceIPs(opts.registry));
     const authn: AuthnConfig = { token: pki.token, tokenAuthenticators: opts.tokenAuthenticators };
     let port = 0;
+    const streams = new Set<Duplex>();
     const handlers: ApiHandler[] = [
       nonResourceHandler({
         kinds: opts.kinds ?? [...KINDS, ...METRICS_KINDS],
@@ -129,6 +134,38 @@ export class ApiServer {
         });
       },
     );
+    // exec/attach arrive as HTTP upgrades: the same authentication, then the stream handler.
+    server.on('upgrade', (req, socket, head) => {
+      streams.add(socket);
+      socket.on('close', () => streams.delete(socket));
+      const tls = req.socket as TLSSocket;
+      const cert = tls.getPeerCertificate();
+      const user = authenticate(
+        {
+          authorization: req.headers.authorization,
+          peer: { authorized: tls.authorized, subject: cert?.subject ? { ...cert.subject } : undefined },
+        },
+        authn,
+      );
+      if (!user) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
+      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+      const ctx: ApiContext = {
+        registry: opts.registry,
+        home: opts.home,
+        user,
+        runtime: opts.runtime,
+        log: opts.log,
+      };
+      void handleStreamUpgrade(req, socket, head, url, ctx)
+        .then((served) => {
+          if (!served)
+            refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
+        })
+        .catch((e: Error) => {
+          opts.log(`api: upgrade ${req.url}: ${e.stack ?? e.message}`);
+          refuseUpgrade(socket, 500, 'InternalError', `Internal error occurred: ${e.message}`);
+        });
+    });
     // Watches are long requests: no request timeout. Idle connections are kept longer than Go's
     // client keeps them (90 s), so it is always the client that closes one: a POST is never sent
     // on a connection the server is closing (Go does not retry those).
@@ -155,13 +192,14 @@ export class ApiServer {
     };
     if (!(await writeEndpointKubeconfig(opts.home, creds)))
       opts.log("api server: the kubeconfig kept changing, not updated; 'mkube kubeconfig' updates it");
-    return new ApiServer(server, port);
+    return new ApiServer(server, port, streams);
   }
 
   /** Stop listening and end every open request (watches included), as a stopping API server does. */
   async stop(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
+    for (const socket of this.streams) socket.destroy();
     await closed;
   }
 }

@@ -17,6 +17,16 @@ const SCALE: SubresourceInfo = {
   verbs: ['get', 'patch', 'update'],
 };
 const LOG: SubresourceInfo = { name: 'log', verbs: ['get'] };
+const ATTACH: SubresourceInfo = {
+  name: 'attach',
+  responseKind: { group: '', version: 'v1', kind: 'PodAttachOptions' },
+  verbs: ['create', 'get'],
+};
+const EXEC: SubresourceInfo = {
+  name: 'exec',
+  responseKind: { group: '', version: 'v1', kind: 'PodExecOptions' },
+  verbs: ['create', 'get'],
+};
 
 /** Keyed by `plural` for the core group, `plural.group` otherwise; in the API server's order (by name). */
 const BY_RESOURCE: Record<string, SubresourceInfo[]> = {
@@ -24,7 +34,7 @@ const BY_RESOURCE: Record<string, SubresourceInfo[]> = {
   nodes: [STATUS],
   persistentvolumeclaims: [STATUS],
   persistentvolumes: [STATUS],
-  pods: [LOG, STATUS],
+  pods: [ATTACH, EXEC, LOG, STATUS],
   replicationcontrollers: [SCALE, STATUS],
   resourcequotas: [STATUS],
   services: [STATUS],

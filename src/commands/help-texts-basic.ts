@@ -167,6 +167,34 @@ mkube exec deploy/mydeployment -- date
 mkube exec svc/myservice -- date`,
     use: `(POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]`,
   },
+  cp: {
+    long: `Copy files and directories to and from containers.`,
+    examples: `# !!!Important Note!!!
+# Requires that the 'tar' binary is present in your container
+# image.  If 'tar' is not present, 'mkube cp' will fail.
+#
+# For advanced use cases, such as symlinks, wildcard expansion or
+# file mode preservation, consider using 'mkube exec'.
+
+# Copy /tmp/foo local file to /tmp/bar in a remote pod in namespace <some-namespace>
+tar cf - /tmp/foo | mkube exec -i -n <some-namespace> <some-pod> -- tar xf - -C /tmp/bar
+
+# Copy /tmp/foo from a remote pod to /tmp/bar locally
+mkube exec -n <some-namespace> <some-pod> -- tar cf - /tmp/foo | tar xf - -C /tmp/bar
+
+# Copy /tmp/foo_dir local directory to /tmp/bar_dir in a remote pod in the default namespace
+mkube cp /tmp/foo_dir <some-pod>:/tmp/bar_dir
+
+# Copy /tmp/foo local file to /tmp/bar in a remote pod in a specific container
+mkube cp /tmp/foo <some-pod>:/tmp/bar -c <specific-container>
+
+# Copy /tmp/foo local file to /tmp/bar in a remote pod in namespace <some-namespace>
+mkube cp /tmp/foo <some-namespace>/<some-pod>:/tmp/bar
+
+# Copy /tmp/foo from a remote pod to /tmp/bar locally
+mkube cp <some-namespace>/<some-pod>:/tmp/foo /tmp/bar`,
+    use: `<file-spec-src> <file-spec-dest>`,
+  },
   'port-forward': {
     long: `Forward one or more local ports to a pod.
 

@@ -31,6 +31,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<{ regis
   { name: 'exec', load: () => import('./exec.js') },
   { name: 'attach', load: () => import('./attach.js') },
   { name: 'port-forward', load: () => import('./port-forward.js') },
+  { name: 'cp', load: () => import('./cp.js') },
   { name: 'cordon', load: () => import('./cordon.js') },
   { name: 'uncordon', load: () => import('./uncordon.js') },
   { name: 'drain', load: () => import('./drain.js') },

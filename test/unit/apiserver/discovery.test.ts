@@ -92,6 +92,20 @@ describe('legacy discovery', () => {
           shortNames: ['po'],
           categories: ['all'],
         },
+        {
+          name: 'pods/attach',
+          singularName: '',
+          namespaced: true,
+          kind: 'PodAttachOptions',
+          verbs: ['create', 'get'],
+        },
+        {
+          name: 'pods/exec',
+          singularName: '',
+          namespaced: true,
+          kind: 'PodExecOptions',
+          verbs: ['create', 'get'],
+        },
         { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
         { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: STATUS_VERBS },
       ],
@@ -174,6 +188,16 @@ describe('aggregated discovery (apidiscovery.k8s.io/v2)', () => {
                   shortNames: ['po'],
                   categories: ['all'],
                   subresources: [
+                    {
+                      subresource: 'attach',
+                      responseKind: { group: '', version: 'v1', kind: 'PodAttachOptions' },
+                      verbs: ['create', 'get'],
+                    },
+                    {
+                      subresource: 'exec',
+                      responseKind: { group: '', version: 'v1', kind: 'PodExecOptions' },
+                      verbs: ['create', 'get'],
+                    },
                     {
                       subresource: 'log',
                       responseKind: { group: '', version: 'v1', kind: 'Pod' },

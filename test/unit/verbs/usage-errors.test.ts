@@ -9,8 +9,8 @@ const t = new TempStore();
 afterAll(() => t.cleanup());
 
 const CASES: Array<[string[], string]> = [
-  // mkube has `top` (kubectl suggests it too); `cp` is not a verb of mkube yet.
-  [['tpo'], 'error: unknown command "tpo" for "mkube"\n\nDid you mean this?\n\ttop\n'],
+  // mkube has `top` and `cp`, suggested in command order as kubectl does.
+  [['tpo'], 'error: unknown command "tpo" for "mkube"\n\nDid you mean this?\n\ttop\n\tcp\n'],
   [['crate'], 'error: unknown command "crate" for "mkube"\n\nDid you mean this?\n\tcreate\n'],
   [['gett'], 'error: unknown command "gett" for "mkube"\n\nDid you mean this?\n\tset\n\tget\n\tagent\n'],
   [['desc'], 'error: unknown command "desc" for "mkube"\n\nDid you mean this?\n\tdescribe\n'],

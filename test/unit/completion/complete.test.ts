@@ -27,6 +27,7 @@ describe('mkube __complete', () => {
         'completion',
         'config',
         'cordon',
+        'cp',
         'create',
         'delete',
         'describe',

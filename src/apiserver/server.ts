@@ -16,6 +16,7 @@ import { handleOpenApi } from './openapi/index.js';
 import { ensurePki } from './pki.js';
 import { handleResource } from './rest/index.js';
 import { notFound, sendStatus, unauthorized } from './status.js';
+import { handleUpgrade } from './streams/upgrade.js';
 import type { ApiContext, ApiHandler } from './types.js';
 
 /** The port kube-apiserver listens on; tried first when MKUBE_API_PORT does not choose. */
@@ -129,6 +130,7 @@ export class ApiServer {
         });
       },
     );
+    server.on('upgrade', (req, socket, head) => handleUpgrade(req, socket, head, authn, opts));
     // Watches are long requests: no request timeout. Idle connections are kept longer than Go's
     // client keeps them (90 s), so it is always the client that closes one: a POST is never sent
     // on a connection the server is closing (Go does not retry those).

@@ -65,9 +65,9 @@ export class SpdyStream extends Duplex {
     return this.localClosed && this.remoteClosed;
   }
 
-  /** Aborts the stream (RST_STREAM CANCEL) unless it already ended both ways. */
-  reset(): void {
-    if (!this.bothClosed) this.session.send(rstStreamFrame(this.id, RstStatus.Cancel));
+  /** Aborts the stream: RST_STREAM CANCEL unless it already ended both ways or the peer reset it. */
+  reset(byPeer = false): void {
+    if (!byPeer && !this.bothClosed) this.session.send(rstStreamFrame(this.id, RstStatus.Cancel));
     this.localClosed = this.remoteClosed = true;
     this.session.maybeForget(this);
     this.destroy();
@@ -150,10 +150,7 @@ export class SpdySession {
         return;
       case FrameType.RstStream: {
         const stream = this.streams.get(frameStreamId(frame.payload));
-        if (stream) {
-          stream.remoteClosed = true;
-          stream.reset();
-        }
+        stream?.reset(true);
         return;
       }
       case FrameType.Ping:

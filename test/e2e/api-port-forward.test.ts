@@ -1,8 +1,9 @@
 // The real kubectl's port-forward through mkube's API endpoint: kubectl 1.32 tunnels SPDY in a
 // WebSocket by default, and with KUBECTL_PORT_FORWARD_WEBSOCKETS=false upgrades to SPDY/3.1
 // directly; both reach a busybox httpd on the pod IP and one listening on the pod's 127.0.0.1
-// only. A refused pod port ends kubectl with its error and exit 1, at once.
+// only, and 5 MB cross intact. A refused pod port ends kubectl with its error and exit 1, at once.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -19,13 +20,14 @@ spec:
   containers:
   - name: httpd
     image: busybox:1.36
-    command: ["sh", "-c", "mkdir -p /www && echo 'hello through the API' > /www/index.html && httpd -p 8080 -h /www && exec httpd -f -p 127.0.0.1:9090 -h /www"]
+    command: ["sh", "-c", "mkdir -p /www && echo 'hello through the API' > /www/index.html && head -c 5242880 /dev/urandom > /www/big && httpd -p 8080 -h /www && exec httpd -f -p 127.0.0.1:9090 -h /www"]
 `;
 
 let t: TestHome;
 let userHome: string;
 let uid: string;
 let podIP: string;
+let bigMd5: string;
 
 beforeAll(async () => {
   requireDocker();
@@ -44,6 +46,7 @@ beforeAll(async () => {
   const pod = JSON.parse(t.run(['get', 'pod', 'web', '-o', 'json']).stdout);
   uid = pod.metadata.uid;
   podIP = pod.status.podIP;
+  bigMd5 = t.run(['exec', 'web', '--', 'md5sum', '/www/big']).stdout.split(' ')[0]!;
 });
 afterAll(() => {
   t?.cleanup();
@@ -108,15 +111,18 @@ function localPort(f: Forward, remote: number): number {
   return Number(m[1]);
 }
 
-function get(port: number): Promise<{ status: number; body: string }> {
+function get(port: number, path = '/index.html'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path: '/index.html', agent: false }, (res) => {
-        let body = '';
-        res.on('data', (d) => {
-          body += d;
+      .get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => {
+          const all = Buffer.concat(chunks);
+          const body =
+            path === '/big' ? `md5 ${createHash('md5').update(all).digest('hex')}` : all.toString();
+          resolve({ status: res.statusCode ?? 0, body });
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       })
       .on('error', reject);
   });
@@ -132,7 +138,7 @@ describe('kubectl port-forward through the API endpoint', () => {
       const [a, b] = [localPort(f, 8080), localPort(f, 9090)];
       expect(await get(a)).toEqual({ status: 200, body: 'hello through the API\n' });
       expect(await get(b)).toEqual({ status: 200, body: 'hello through the API\n' });
-      expect(await get(a)).toEqual({ status: 200, body: 'hello through the API\n' });
+      expect(await get(a, '/big')).toEqual({ status: 200, body: `md5 ${bigMd5}` });
       expect(f.stdout.split('\n').filter((l) => l.startsWith('Handling'))).toEqual([
         `Handling connection for ${a}`,
         `Handling connection for ${b}`,

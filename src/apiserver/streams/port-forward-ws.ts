@@ -76,7 +76,10 @@ export function handlePortForwardUpgrade(
     delete req.headers['sec-websocket-protocol'];
     wss.handleUpgrade(req, socket, head, (ws) => {
       const session = new SpdySession(
-        { write: (bytes) => ws.send(bytes, { binary: true }), close: () => ws.close() },
+        {
+          write: (bytes, written) => ws.send(bytes, { binary: true }, () => written?.()),
+          close: () => ws.close(),
+        },
         servePortForward(pod, ctx),
       );
       ws.on('message', (data: Buffer) => session.receive(data));
@@ -92,7 +95,7 @@ export function handlePortForwardUpgrade(
         `X-Stream-Protocol-Version: ${PORT_FORWARD_PROTOCOL}\r\n\r\n`,
     );
     const session = new SpdySession(
-      { write: (bytes) => socket.write(bytes), close: () => socket.destroy() },
+      { write: (bytes, written) => socket.write(bytes, () => written?.()), close: () => socket.destroy() },
       servePortForward(pod, ctx),
     );
     socket.on('data', (chunk: Buffer) => session.receive(chunk));
@@ -132,6 +135,9 @@ function servePortForward(pod: Pod, ctx: ApiContext): (stream: SpdyStream) => vo
 async function forward(data: SpdyStream, error: SpdyStream, pod: Pod, ctx: ApiContext): Promise<void> {
   // kubectl only ever closes its half of the error stream; read it so its end is seen.
   error.resume();
+  // A stream reset or a connection gone mid-copy is the end of this forward, not the agent's.
+  error.on('error', () => {});
+  data.on('error', () => {});
   const port = Number(data.headers.port);
   const fail = (message: string) => {
     error.end(message);

@@ -23,7 +23,8 @@ import { HeaderDeflater, HeaderInflater } from './spdy-headers.js';
 
 /** Where the session's bytes go: a TCP socket, or WebSocket messages for a tunnelled connection. */
 export interface SpdyTransport {
-  write(bytes: Buffer): void;
+  /** Sends the bytes; `written` runs once they are handed to the socket (backpressure). */
+  write(bytes: Buffer, written?: () => void): void;
   close(): void;
 }
 
@@ -43,9 +44,18 @@ export class SpdyStream extends Duplex {
   override _read(): void {}
 
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
-    for (let at = 0; at < chunk.length; at += MAX_DATA_PAYLOAD)
-      this.session.send(dataFrame(this.id, 0, chunk.subarray(at, at + MAX_DATA_PAYLOAD)));
-    done();
+    // The next chunk is taken once this one reached the socket: a fast pod does not fill memory.
+    if (chunk.length === 0) {
+      done();
+      return;
+    }
+    for (let at = 0; at < chunk.length; at += MAX_DATA_PAYLOAD) {
+      const last = at + MAX_DATA_PAYLOAD >= chunk.length;
+      this.session.send(
+        dataFrame(this.id, 0, chunk.subarray(at, at + MAX_DATA_PAYLOAD)),
+        last ? () => done() : undefined,
+      );
+    }
   }
 
   override _final(done: (e?: Error | null) => void): void {
@@ -103,8 +113,9 @@ export class SpdySession {
       this.queue = this.queue.then(() => this.handle(frame)).catch(() => this.close());
   }
 
-  send(bytes: Buffer): void {
-    if (!this.closed) this.transport.write(bytes);
+  send(bytes: Buffer, written?: () => void): void {
+    if (this.closed) written?.();
+    else this.transport.write(bytes, written);
   }
 
   maybeForget(stream: SpdyStream): void {

@@ -102,7 +102,13 @@ describe('SpdySession', () => {
     const sent: string[] = [];
     const streams: SpdyStream[] = [];
     const s = new SpdySession(
-      { write: (b) => sent.push(b.toString('hex')), close: () => sent.push('closed') },
+      {
+        write: (b, written) => {
+          sent.push(b.toString('hex'));
+          written?.();
+        },
+        close: () => sent.push('closed'),
+      },
       (st) => streams.push(st),
     );
     return { s, sent, streams };

@@ -6,9 +6,11 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { eventually, requireDocker, TestHome } from './harness.js';
 
 const MANIFEST = `apiVersion: v1
@@ -176,5 +178,59 @@ describe('kubectl port-forward through the API endpoint', () => {
       `E portforward.go:424] "Unhandled Error" err="an error occurred forwarding ${port} -> 7777: error forwarding port 7777 to pod ${uid}, uid : dial tcp4 ${podIP}:7777: connect: connection refused"\n` +
         'error: lost connection to pod\n',
     );
+  });
+});
+
+/** A WebSocket upgrade to a pod's portforward, with the admin's certificate or none: status and body. */
+function rawUpgrade(pod: string, withCert: boolean): Promise<{ status: number; body: unknown }> {
+  const config = parse(readFileSync(join(t.home, 'kubeconfig'), 'utf8'));
+  const user = config.users[0].user;
+  const cert = (k: string) => Buffer.from(user[k], 'base64');
+  const api = new URL(config.clusters[0].cluster.server);
+  return new Promise((resolve, reject) => {
+    const req = https.request({
+      host: '127.0.0.1',
+      port: api.port,
+      path: `/api/v1/namespaces/default/pods/${pod}/portforward`,
+      rejectUnauthorized: false,
+      ...(withCert ? { cert: cert('client-certificate-data'), key: cert('client-key-data') } : {}),
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Protocol': 'SPDY/3.1+portforward.k8s.io',
+      },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (d) => {
+        body += d;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }));
+    });
+    req.on('upgrade', () => reject(new Error('upgraded')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('pods/portforward upgrades kubectl does not make', () => {
+  it('answers a stranger with 401 and a missing pod with 404, as Status documents', async () => {
+    const failure = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' };
+    expect(await rawUpgrade('web', false)).toEqual({
+      status: 401,
+      body: { ...failure, message: 'Unauthorized', reason: 'Unauthorized', code: 401 },
+    });
+    expect(await rawUpgrade('nope', true)).toEqual({
+      status: 404,
+      body: {
+        ...failure,
+        message: 'pods "nope" not found',
+        reason: 'NotFound',
+        details: { name: 'nope', kind: 'pods' },
+        code: 404,
+      },
+    });
   });
 });

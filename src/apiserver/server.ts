@@ -18,6 +18,7 @@ import { ensurePki } from './pki.js';
 import { handleResource } from './rest/index.js';
 import { notFound, sendStatus, unauthorized } from './status.js';
 import { handleStreamUpgrade, refuseUpgrade } from './streams/exec-ws.js';
+import { handlePortForwardUpgrade } from './streams/port-forward-ws.js';
 import type { ApiContext, ApiHandler } from './types.js';
 
 /** The port kube-apiserver listens on; tried first when MKUBE_API_PORT does not choose. */
@@ -134,7 +135,7 @@ export class ApiServer {
         });
       },
     );
-    // exec/attach arrive as HTTP upgrades: the same authentication, then the stream handler.
+    // exec/attach/portforward arrive as HTTP upgrades: the same authentication, then the stream handlers.
     server.on('upgrade', (req, socket, head) => {
       streams.add(socket);
       socket.on('close', () => streams.delete(socket));
@@ -156,6 +157,14 @@ export class ApiServer {
         runtime: opts.runtime,
         log: opts.log,
       };
+      // port-forward (WebSocket-tunnelled or plain SPDY) first, then exec/attach.
+      try {
+        if (handlePortForwardUpgrade(req, socket, head, ctx)) return;
+      } catch (e) {
+        opts.log(`api: upgrade ${req.url}: ${(e as Error).stack ?? (e as Error).message}`);
+        socket.destroy();
+        return;
+      }
       void handleStreamUpgrade(req, socket, head, url, ctx)
         .then((served) => {
           if (!served)

@@ -2,23 +2,21 @@
 // most active pod of a workload or Service), ports resolved as kubectl resolves them (named
 // ports, Service ports to targetPorts), then local listeners pipe each connection to the pod's
 // IP — on Linux the host reaches pod IPs on the Docker bridge — or, when the pod IP refuses, to
-// the pod's own localhost through its network namespace (port-forward-netns.ts). It runs until
+// the pod's own localhost through its network namespace (runtime/netns-dial.ts). It runs until
 // SIGINT/SIGTERM (exit 0, quietly) or until the pod is deleted or stops running, or a connection
 // is refused (`lost connection to pod`, exit 1).
-import net from 'node:net';
-import type { Duplex } from 'node:stream';
 import { type Command, Option } from 'commander';
 import type { Pod, Service } from 'kubernetes-types/core/v1.js';
 import { ApiError, UserError } from '../api/errors.js';
 import { POD, qualifiedResource } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
+import { dialPodPort } from '../runtime/pod-dial.js';
 import type { StoreReader } from '../state/types.js';
 import { kindOrThrow } from './builder.js';
 import type { Ctx } from './context.js';
 import { commaList, durationFlag, klogWarning, namespaceFlags, namespaceOf } from './flags.js';
 import { resolvePod } from './pod-target.js';
 import { Forwarder } from './port-forward-listen.js';
-import { canEnterNetns, containerPid, dialInNetns } from './port-forward-netns.js';
 import {
   checkUdpPortsInPod,
   checkUdpPortsInService,
@@ -149,7 +147,7 @@ async function forwardUntilDone(ctx: Ctx, plan: ForwardPlan): Promise<void> {
     ports: plan.ports,
     out: ctx.out,
     err: ctx.err,
-    dial: (remote) => dialPod(ctx, pod, podIP, remote),
+    dial: (remote) => dialPodPort(() => ctx.runtime(), pod, podIP, remote),
     onLost: (reason, port) => {
       // client-go logs the kubelet's reason, then closes the stream: the forward is over.
       const text = `"Unhandled Error" err="an error occurred forwarding ${port.local} -> ${port.remote}: ${reason}"`;
@@ -190,72 +188,4 @@ function watchPodGone(plan: ForwardPlan, gone: () => void): { stop(): void } {
     { kind: POD, namespace, onExpired: () => check(store.get(POD, namespace, name)) },
   );
   return watcher;
-}
-
-/**
- * A connection to the pod's port: to the pod IP, which reaches servers listening on the pod's
- * address; when that is refused, to the pod's own localhost through its network namespace, as
- * the kubelet connects (servers bound to 127.0.0.1 only). Fails with the kubelet's words.
- */
-async function dialPod(ctx: Ctx, pod: Pod, ip: string, port: number): Promise<Duplex> {
-  try {
-    return await dialIP(ip, port, pod.metadata?.uid ?? '');
-  } catch (err) {
-    if ((err as { refused?: boolean }).refused && !pod.spec?.hostNetwork && canEnterNetns()) {
-      const pid = await sandboxPid(ctx, pod);
-      if (pid !== undefined) {
-        try {
-          return await dialInNetns(pid, port);
-        } catch {
-          // Refused there too: the pod IP's error says it.
-        }
-      }
-    }
-    throw err;
-  }
-}
-
-/** The host pid of the pod's sandbox (its network namespace), looked up once per pod. */
-const sandboxPids = new Map<string, Promise<number | undefined>>();
-function sandboxPid(ctx: Ctx, pod: Pod): Promise<number | undefined> {
-  const uid = pod.metadata?.uid ?? '';
-  let pid = sandboxPids.get(uid);
-  if (!pid) {
-    pid = ctx
-      .runtime()
-      .then((rt) => rt.listContainers({ podUid: uid }))
-      .then((all) => {
-        const sandbox = all.find((c) => c.type === 'sandbox' && c.state === 'running');
-        return sandbox ? containerPid(sandbox.id) : undefined;
-      })
-      .catch(() => undefined);
-    sandboxPids.set(uid, pid);
-  }
-  return pid;
-}
-
-function dialIP(ip: string, port: number, uid: string): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    // No IP yet: never let an empty host mean this machine's localhost.
-    if (!ip) {
-      reject(new Error(`error forwarding port ${port} to pod ${uid}, uid : pod has no IP address`));
-      return;
-    }
-    const socket = net.connect({ host: ip, port, allowHalfOpen: true });
-    socket.once('connect', () => {
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      socket.destroy();
-      const refused = err.code === 'ECONNREFUSED';
-      const reason = refused ? 'connect: connection refused' : err.message;
-      const family = net.isIPv6(ip) ? 'tcp6' : 'tcp4';
-      const addr = net.isIPv6(ip) ? `[${ip}]:${port}` : `${ip}:${port}`;
-      const error = new Error(
-        `error forwarding port ${port} to pod ${uid}, uid : dial ${family} ${addr}: ${reason}`,
-      );
-      reject(Object.assign(error, { refused }));
-    });
-  });
 }

@@ -1,4 +1,4 @@
-// The second way into a pod, for servers that listen only on 127.0.0.1 inside it: the kubelet
+// A way into a pod, for servers that listen only on 127.0.0.1 inside it: the kubelet
 // connects to the pod's own localhost, so kubectl reaches them. mkube does the same where it can
 // (Linux, root, nsenter): a tiny relay, this same Node binary, runs in the sandbox's network
 // namespace (`nsenter -t <pid> -n`), connects to 127.0.0.1:<port> and carries the bytes over its

@@ -6,6 +6,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import lockfile from 'proper-lockfile';
 import { lookupKind } from '../api/kinds.js';
 import type { WatchEvent } from '../api/types.js';
+import { serviceAccountAuthenticator } from '../apiserver/sa-authn.js';
 import { ApiServer, apiPortsToTry } from '../apiserver/server.js';
 import { memoryVolumesRoot } from '../kubelet/config-volumes.js';
 import { Kubelet } from '../kubelet/kubelet.js';
@@ -172,6 +173,7 @@ export async function runAgent(home: string): Promise<number> {
     runtime: async () => runtime,
     log,
     ports: apiPortsToTry(process.env.MKUBE_API_PORT, lastApiServerPort(home)),
+    tokenAuthenticators: [serviceAccountAuthenticator(home, registry)],
   }).then(
     (server) => {
       apiServer = server;

@@ -13,6 +13,7 @@ import { namespaceController } from './namespace.js';
 import { ephemeralVolumeController } from './pv-binder/ephemeral.js';
 import { pvController } from './pv-binder/pv-controller.js';
 import { replicaSetController, replicationControllerController } from './replicaset/replicaset.js';
+import { serviceAccountController } from './serviceaccount.js';
 import { statefulSetController } from './statefulset/statefulset.js';
 
 export const CONTROLLERS: readonly ControllerFactory[] = [
@@ -31,4 +32,5 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   ttlAfterFinishedController,
   daemonSetController,
   cronJobController,
+  serviceAccountController,
 ];

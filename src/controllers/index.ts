@@ -13,6 +13,7 @@ import { namespaceController } from './namespace.js';
 import { ephemeralVolumeController } from './pv-binder/ephemeral.js';
 import { pvController } from './pv-binder/pv-controller.js';
 import { replicaSetController, replicationControllerController } from './replicaset/replicaset.js';
+import { rootCaPublisher } from './root-ca-publisher.js';
 import { serviceAccountController } from './serviceaccount.js';
 import { statefulSetController } from './statefulset/statefulset.js';
 
@@ -33,4 +34,5 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   daemonSetController,
   cronJobController,
   serviceAccountController,
+  rootCaPublisher,
 ];

@@ -13,6 +13,7 @@ import {
   MAX_TOKEN_SECONDS,
   MIN_TOKEN_SECONDS,
   signingKey,
+  type TokenClaims,
   type TokenSubject,
 } from './serviceaccount-token.js';
 
@@ -57,17 +58,17 @@ export function validateTokenRequest(spec: TokenRequestSpec): FieldError[] {
 }
 
 /**
- * Issue a token for ServiceAccount `namespace/name`: the TokenRequest object to answer with.
- * Throws NotFound for a missing ServiceAccount or bound pod, Invalid for a bad spec.
+ * Issue a token for ServiceAccount `namespace/name` (bound to the pod the spec names): the token
+ * and its claims. Throws NotFound for a missing ServiceAccount or bound pod, Invalid for a bad spec.
  */
-export function requestToken(
+export function issueBoundToken(
   reader: ObjectReader,
   home: string,
   namespace: string,
   name: string,
   spec: TokenRequestSpec = {},
   now = Date.now(),
-): KObject {
+): { token: string; claims: TokenClaims } {
   const errs = validateTokenRequest(spec);
   if (errs.length) throw new InvalidError(TOKEN_REQUEST_KIND, name, errs);
   const sa = reader.get(SERVICE_ACCOUNT, namespace, name);
@@ -82,12 +83,24 @@ export function requestToken(
     if (!pod || (ref.uid && ref.uid !== pod.metadata.uid)) throw ApiError.notFound('pods', ref.name);
     subject.pod = { name: ref.name, uid: pod.metadata.uid! };
   }
-  const seconds = spec.expirationSeconds ?? DEFAULT_TOKEN_SECONDS;
-  const { token, claims } = issueToken(signingKey(home), subject, {
+  return issueToken(signingKey(home), subject, {
     audiences: spec.audiences,
-    seconds,
+    seconds: spec.expirationSeconds ?? DEFAULT_TOKEN_SECONDS,
     now,
   });
+}
+
+/** The TokenRequest to answer a request for a token of ServiceAccount `namespace/name` with. */
+export function requestToken(
+  reader: ObjectReader,
+  home: string,
+  namespace: string,
+  name: string,
+  spec: TokenRequestSpec = {},
+  now = Date.now(),
+): KObject {
+  const { token, claims } = issueBoundToken(reader, home, namespace, name, spec, now);
+  const seconds = claims.exp - claims.iat;
   return {
     kind: 'TokenRequest',
     apiVersion: 'authentication.k8s.io/v1',

@@ -1,4 +1,5 @@
-// The Pod strategy: the API server's ServiceAccount admission plugin on create. A pod runs as the
+// The Pod strategy: the API server's ServiceAccount admission plugin on create (the token volume
+// is in pod-token-volume.ts). A pod runs as the
 // ServiceAccount spec.serviceAccountName names (defaulting made it `default`); naming one that
 // does not exist is refused. A missing `default` is let through: the serviceaccount controller
 // makes it moments after its namespace, and mkube's agent may not have run yet (the plugin
@@ -8,6 +9,7 @@ import { lookupKind } from '../../api/kinds.js';
 import type { ObjectReader } from '../../api/reader.js';
 import type { KObject } from '../../api/types.js';
 import type { Strategy } from '../strategy-types.js';
+import { randomSuffix, withTokenVolume } from './pod-token-volume.js';
 
 const POD = lookupKind('pods')!;
 const SERVICE_ACCOUNT = lookupKind('serviceaccounts')!;
@@ -30,6 +32,11 @@ export const podStrategy: Strategy = {
     if (current.get(POD, obj.metadata.namespace, obj.metadata.name ?? '')) return obj;
     const refusal = serviceAccountRefusal(obj, current);
     if (refusal) throw refusal;
-    return obj;
+    const sa = current.get(
+      SERVICE_ACCOUNT,
+      obj.metadata.namespace,
+      obj.spec?.serviceAccountName ?? 'default',
+    );
+    return withTokenVolume(obj, sa, randomSuffix());
   },
 };

@@ -116,6 +116,50 @@ spec:
     });
   });
 
+  it("mounts the pod's token, the CA and the namespace; the pod's token is accepted while the pod lives", async () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: reader}
+spec:
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 0
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: [sh, -c, 'cd /var/run/secrets/kubernetes.io/serviceaccount && ls && cat namespace && echo && head -1 ca.crt && cat token && echo && sleep 3600']
+`;
+    expect(t.run(['apply', '-n', NS, '-f', '-'], { input: pod }).code).toBe(0);
+    const logs = await eventually(
+      () => {
+        const r = t.run(['logs', 'reader', '-n', NS]);
+        return r.stdout.split('\n').length >= 7 ? r.stdout : undefined;
+      },
+      15_000,
+      200,
+    );
+    const lines = logs.split('\n');
+    expect(lines.slice(0, 5)).toEqual(['ca.crt', 'namespace', 'token', NS, '-----BEGIN CERTIFICATE-----']);
+    const token = lines[5]!;
+    const claims = claimsOf(token);
+    const live = JSON.parse(t.run(['get', 'pod', 'reader', '-n', NS, '-o', 'json']).stdout);
+    expect(claims.exp - claims.iat).toBe(3607);
+    expect(claims['kubernetes.io'].pod).toEqual({ name: 'reader', uid: live.metadata.uid });
+    expect(live.spec.containers[0].volumeMounts).toEqual([
+      {
+        mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+        name: live.spec.volumes[0].name,
+        readOnly: true,
+      },
+    ]);
+    expect(kubectlWithToken(token, ['get', 'pods', '-n', NS, '-o', 'name'])).toEqual({
+      code: 0,
+      stdout: 'pod/reader\n',
+      stderr: '',
+    });
+    expect(t.run(['delete', 'pod', 'reader', '-n', NS, '--wait=false']).code).toBe(0);
+    await eventually(() => kubectlWithToken(token, ['get', 'pods', '-n', NS]).code === 1, 10_000, 200);
+  });
+
   it('answers create token for a missing ServiceAccount and a too short duration as kubectl', () => {
     expect(t.run(['create', 'token', 'ghost', '-n', NS])).toEqual({
       code: 1,

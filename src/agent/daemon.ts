@@ -136,7 +136,7 @@ export async function runAgent(home: string): Promise<number> {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
     if (kind === 'Node') kubelet.nodeChanged(ev.object);
-    if (kind === 'ConfigMap' || kind === 'Secret')
+    if (kind === 'ConfigMap' || kind === 'Secret' || kind === 'ServiceAccount')
       kubelet.sourceChanged(kind, metadata.namespace!, metadata.name!);
     controllers.onEvent(ev);
     proxy.onEvent(ev);

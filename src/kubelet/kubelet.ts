@@ -1,7 +1,7 @@
 // The kubelet: one worker per pod (latest spec wins), binding pods to this node, and removing
 // containers whose pod no longer exists (never an orphan).
 
-import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { Node, Pod, Volume } from 'kubernetes-types/core/v1.js';
 import { lookupKind, NODE, POD } from '../api/kinds.js';
 import { ANN_SELECTED_NODE } from '../api/storage.js';
 import { rfc3339 } from '../api/time.js';
@@ -176,11 +176,18 @@ export class Kubelet {
    * running pods see the new files within moments and waiting ones start (the kubelet's
    * configmap/secret managers watch the objects the same way).
    */
-  sourceChanged(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): void {
+  sourceChanged(kind: 'ConfigMap' | 'Secret' | 'ServiceAccount', namespace: string, name: string): void {
     const ref = `${kind.toLowerCase()}/${name}`;
     for (const pod of this.opts.registry.list(POD, { namespace })) {
-      if ((pod.spec?.volumes ?? []).some((v: never) => volumeReferences(v).includes(ref)))
-        this.enqueue(namespace, pod.metadata.name!);
+      // A ServiceAccount made after its pods (a fresh namespace) lets their tokens be issued.
+      const uses =
+        kind === 'ServiceAccount'
+          ? (pod.spec?.serviceAccountName ?? 'default') === name &&
+            (pod.spec?.volumes ?? []).some((v: Volume) =>
+              v.projected?.sources?.some((s) => s.serviceAccountToken),
+            )
+          : (pod.spec?.volumes ?? []).some((v: never) => volumeReferences(v).includes(ref));
+      if (uses) this.enqueue(namespace, pod.metadata.name!);
     }
   }
 

@@ -6,6 +6,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import lockfile from 'proper-lockfile';
 import { lookupKind } from '../api/kinds.js';
 import type { WatchEvent } from '../api/types.js';
+import { serviceAccountAuthenticator } from '../apiserver/sa-authn.js';
 import { ApiServer, apiPortsToTry } from '../apiserver/server.js';
 import { memoryVolumesRoot } from '../kubelet/config-volumes.js';
 import { Kubelet } from '../kubelet/kubelet.js';
@@ -136,7 +137,7 @@ export async function runAgent(home: string): Promise<number> {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
     if (kind === 'Node') kubelet.nodeChanged(ev.object);
-    if (kind === 'ConfigMap' || kind === 'Secret')
+    if (kind === 'ConfigMap' || kind === 'Secret' || kind === 'ServiceAccount')
       kubelet.sourceChanged(kind, metadata.namespace!, metadata.name!);
     controllers.onEvent(ev);
     proxy.onEvent(ev);
@@ -173,6 +174,7 @@ export async function runAgent(home: string): Promise<number> {
     runtime: async () => runtime,
     log,
     ports: apiPortsToTry(process.env.MKUBE_API_PORT, lastApiServerPort(home)),
+    tokenAuthenticators: [serviceAccountAuthenticator(home, registry)],
   }).then(
     (server) => {
       apiServer = server;

@@ -82,8 +82,29 @@ export function validateConfigUpdate(next: KObject, live: KObject): FieldError[]
 }
 
 const MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
-const SERVICE_ACCOUNT_TOKEN =
-  'serviceAccountToken projections are not supported by mkube yet (they come with the API endpoint)';
+
+/** validateProjectionSources' serviceAccountToken checks: a lifetime of 10 min to 2^32 s, a path. */
+function tokenProjectionErrors(t: any, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const seconds = t.expirationSeconds;
+  if (typeof seconds === 'number' && seconds < 600)
+    errs.push({
+      type: 'Invalid',
+      path: [...path, 'expirationSeconds'],
+      value: seconds,
+      detail: 'may not specify a duration less than 10 minutes',
+    });
+  if (typeof seconds === 'number' && seconds > 2 ** 32)
+    errs.push({
+      type: 'Invalid',
+      path: [...path, 'expirationSeconds'],
+      value: seconds,
+      detail: 'may not specify a duration larger than 2^32 seconds',
+    });
+  if (!t.path) errs.push({ type: 'Required', path: [...path, 'path'] });
+  else errs.push(...itemPathErrors(t.path, [...path, 'path']));
+  return errs;
+}
 
 /** validateLocalDescendingPath + ValidateLocalNonReservedPath for an item's `path`. */
 function itemPathErrors(p: unknown, path: Path): FieldError[] {
@@ -146,9 +167,8 @@ function itemsErrors(items: any[] | undefined, path: Path, keyed: boolean): Fiel
 }
 
 /**
- * The item paths and modes of configMap, secret, downwardAPI and projected volumes; and the
- * serviceAccountToken projection, refused until mkube can issue tokens (mounting nothing instead
- * would fail the pod's client later, more confusingly).
+ * The item paths and modes of configMap, secret, downwardAPI and projected volumes, and the
+ * serviceAccountToken projections' path and lifetime.
  */
 export function configVolumeErrors(v: any, path: Path): FieldError[] {
   const errs: FieldError[] = [];
@@ -173,7 +193,7 @@ export function configVolumeErrors(v: any, path: Path): FieldError[] {
       if (s.downwardAPI)
         errs.push(...itemsErrors(s.downwardAPI.items, [...sp, 'downwardAPI', 'items'], false));
       if (s.serviceAccountToken)
-        errs.push({ type: 'Forbidden', path: [...sp, 'serviceAccountToken'], detail: SERVICE_ACCOUNT_TOKEN });
+        errs.push(...tokenProjectionErrors(s.serviceAccountToken, [...sp, 'serviceAccountToken']));
     });
   }
   return errs;

@@ -16,6 +16,7 @@ import { nonResourceHandler } from './non-resource.js';
 import { handleOpenApi } from './openapi/index.js';
 import { ensurePki } from './pki.js';
 import { handleResource } from './rest/index.js';
+import { handleTokenRequest } from './rest/token-request.js';
 import { notFound, sendStatus, unauthorized } from './status.js';
 import { handleStreamUpgrade, refuseUpgrade } from './streams/exec-ws.js';
 import { handlePortForwardUpgrade } from './streams/port-forward-ws.js';
@@ -92,7 +93,7 @@ export class ApiServer {
         kinds: opts.kinds ?? [...KINDS, ...METRICS_KINDS],
         serverAddress: () => `127.0.0.1:${port}`,
       }),
-      ...(opts.handlers ?? [handleOpenApi, handleResource]),
+      ...(opts.handlers ?? [handleOpenApi, handleTokenRequest, handleResource]),
     ];
     const server = createServer(
       {

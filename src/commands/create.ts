@@ -10,6 +10,7 @@ import { registerCreateCronJob } from './create-cronjob.js';
 import { registerCreateDeployment } from './create-deployment.js';
 import { registerCreateJob } from './create-job.js';
 import { registerCreateService } from './create-service.js';
+import { registerCreateToken } from './create-token.js';
 import {
   dryRunFlag,
   dryRunOf,
@@ -75,6 +76,7 @@ export function register(program: Command, ctx: Ctx): void {
   registerCreateCronJob(cmd, ctx);
   registerCreateService(cmd, ctx);
   registerCreateConfig(cmd, ctx);
+  registerCreateToken(cmd, ctx);
 }
 
 async function runCreate(ctx: Ctx, flags: CreateFlags): Promise<void> {

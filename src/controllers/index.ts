@@ -13,6 +13,8 @@ import { namespaceController } from './namespace.js';
 import { ephemeralVolumeController } from './pv-binder/ephemeral.js';
 import { pvController } from './pv-binder/pv-controller.js';
 import { replicaSetController, replicationControllerController } from './replicaset/replicaset.js';
+import { rootCaPublisher } from './root-ca-publisher.js';
+import { serviceAccountController } from './serviceaccount.js';
 import { statefulSetController } from './statefulset/statefulset.js';
 
 export const CONTROLLERS: readonly ControllerFactory[] = [
@@ -31,4 +33,6 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   ttlAfterFinishedController,
   daemonSetController,
   cronJobController,
+  serviceAccountController,
+  rootCaPublisher,
 ];

@@ -1,13 +1,14 @@
 // The kubelet: one worker per pod (latest spec wins), binding pods to this node, and removing
 // containers whose pod no longer exists (never an orphan).
 
-import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { Node, Pod, Volume } from 'kubernetes-types/core/v1.js';
 import { lookupKind, NODE, POD } from '../api/kinds.js';
 import { ANN_SELECTED_NODE } from '../api/storage.js';
 import { rfc3339 } from '../api/time.js';
 import type { KObject } from '../api/types.js';
 import { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
+import { issueBoundToken } from '../registry/token-request.js';
 import { isEngineUnreachable } from '../runtime/client.js';
 import type { ReconnectBackoff } from '../runtime/reconnect.js';
 import type { ObservedContainer, Runtime } from '../runtime/types.js';
@@ -23,6 +24,7 @@ import { computeRelist } from './relist.js';
 import { failedSchedulingMessage, noExecuteVerdict, unfitReason } from './scheduling.js';
 import { ContainerSnapshot } from './snapshot.js';
 import { type KubeletDeps, syncPod } from './sync.js';
+import { TokenManager } from './token-manager.js';
 import { volumeReferences } from './volume-payload.js';
 
 const CONFIGMAP = lookupKind('configmaps')!;
@@ -68,12 +70,33 @@ export class Kubelet {
   private readonly states = new Map<string, PodState>();
   private readonly snapshot: ContainerSnapshot;
   private readonly deps: KubeletDeps;
+  /** The tokens of serviceAccountToken projections, signed with the agent's key. */
+  private readonly tokens: TokenManager;
   /** Per pod uid: the pending looks after its last Docker event. */
   private readonly followUps = new Map<string, NodeJS.Timeout[]>();
   private readonly engine: EngineGate;
 
   constructor(private readonly opts: KubeletOptions) {
     this.snapshot = new ContainerSnapshot(opts.runtime);
+    this.tokens = new TokenManager((pod, audience, seconds) => {
+      const { token, claims } = issueBoundToken(
+        opts.registry,
+        opts.registry.home,
+        pod.metadata!.namespace!,
+        pod.spec?.serviceAccountName ?? 'default',
+        {
+          ...(audience ? { audiences: [audience] } : {}),
+          expirationSeconds: seconds,
+          boundObjectRef: {
+            kind: 'Pod',
+            apiVersion: 'v1',
+            name: pod.metadata!.name!,
+            uid: pod.metadata!.uid!,
+          },
+        },
+      );
+      return { token, iat: claims.iat, exp: claims.exp };
+    });
     this.engine = new EngineGate({
       ping: () => opts.runtime.ping(),
       onBack: () => {
@@ -120,6 +143,7 @@ export class Kubelet {
         configMap: (ns, name) =>
           registry.get(CONFIGMAP, ns, name) as { data?: Record<string, string> } | undefined,
         secret: (ns, name) => registry.get(SECRET, ns, name) as { data?: Record<string, string> } | undefined,
+        serviceAccountToken: (pod, projection) => this.tokens.token(pod, projection),
       },
       volumeDirs: opts.volumeDirs,
       runtime: opts.runtime,
@@ -152,11 +176,18 @@ export class Kubelet {
    * running pods see the new files within moments and waiting ones start (the kubelet's
    * configmap/secret managers watch the objects the same way).
    */
-  sourceChanged(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): void {
+  sourceChanged(kind: 'ConfigMap' | 'Secret' | 'ServiceAccount', namespace: string, name: string): void {
     const ref = `${kind.toLowerCase()}/${name}`;
     for (const pod of this.opts.registry.list(POD, { namespace })) {
-      if ((pod.spec?.volumes ?? []).some((v: never) => volumeReferences(v).includes(ref)))
-        this.enqueue(namespace, pod.metadata.name!);
+      // A ServiceAccount made after its pods (a fresh namespace) lets their tokens be issued.
+      const uses =
+        kind === 'ServiceAccount'
+          ? (pod.spec?.serviceAccountName ?? 'default') === name &&
+            (pod.spec?.volumes ?? []).some((v: Volume) =>
+              v.projected?.sources?.some((s) => s.serviceAccountToken),
+            )
+          : (pod.spec?.volumes ?? []).some((v: never) => volumeReferences(v).includes(ref));
+      if (uses) this.enqueue(namespace, pod.metadata.name!);
     }
   }
 

@@ -7,6 +7,7 @@ import type {
   KeyToPath,
   Pod,
   SecretProjection,
+  ServiceAccountTokenProjection,
   Volume,
 } from 'kubernetes-types/core/v1.js';
 import { fieldValue, resourceValue } from './env.js';
@@ -18,6 +19,8 @@ export interface PayloadSources {
     name: string,
   ): { data?: Record<string, string>; binaryData?: Record<string, string> } | undefined;
   secret(namespace: string, name: string): { data?: Record<string, string> } | undefined;
+  /** A bound token for a serviceAccountToken projection (throws the API's error). */
+  serviceAccountToken?(pod: Pod, projection: ServiceAccountTokenProjection): string;
 }
 
 export interface FileProjection {
@@ -76,8 +79,11 @@ export function volumePayload(pod: Pod, v: Volume, src: PayloadSources, ctx: Pay
         if (s.configMap) configMapFiles(out, ns, s.configMap, mode, src);
         else if (s.secret) secretFiles(out, ns, s.secret, mode, src);
         else if (s.downwardAPI) downwardFiles(out, pod, s.downwardAPI.items ?? [], mode, ctx);
-        else if (s.serviceAccountToken) throw new Error(SERVICE_ACCOUNT_TOKEN_UNSUPPORTED);
-        else if (s.clusterTrustBundle)
+        else if (s.serviceAccountToken) {
+          if (!src.serviceAccountToken) throw new Error(SERVICE_ACCOUNT_TOKEN_UNSUPPORTED);
+          const token = src.serviceAccountToken(pod, s.serviceAccountToken);
+          out.set(s.serviceAccountToken.path, { data: Buffer.from(token, 'utf8'), mode });
+        } else if (s.clusterTrustBundle)
           throw new Error('clusterTrustBundle projections are not supported by mkube');
       }
     } else {
@@ -90,7 +96,7 @@ export function volumePayload(pod: Pod, v: Volume, src: PayloadSources, ctx: Pay
 }
 
 export const SERVICE_ACCOUNT_TOKEN_UNSUPPORTED =
-  'serviceAccountToken projections are not supported by mkube yet (they need the API endpoint)';
+  'serviceAccountToken projections need the agent (it signs the tokens)';
 
 function keyFiles(
   out: Payload,

@@ -5,6 +5,7 @@ import { inertKindWarning } from '../api/inert-kinds.js';
 import type { KindInfo } from '../api/kinds.js';
 import { daemonSetStrategy } from './strategies/daemonset.js';
 import { ingressStrategy } from './strategies/ingress.js';
+import { podStrategy } from './strategies/pod.js';
 import { serviceStrategy } from './strategies/service.js';
 import { persistentVolumeClaimStrategy, persistentVolumeStrategy } from './strategies/storage.js';
 import type { Strategy } from './strategy-types.js';
@@ -21,6 +22,7 @@ const GENERIC: Strategy = {
 
 /** Kinds with a strategy of their own, by `group/Kind` (core group as `/Kind`). */
 const STRATEGIES: Readonly<Record<string, Strategy>> = {
+  '/Pod': podStrategy,
   '/Service': serviceStrategy,
   'apps/DaemonSet': daemonSetStrategy,
   'networking.k8s.io/Ingress': ingressStrategy,

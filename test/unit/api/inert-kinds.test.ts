@@ -21,7 +21,7 @@ describe('the warning for kinds nothing acts on yet', () => {
       ReplicationController: null,
       ResourceQuota: 'mkube stores ResourceQuota objects but does not act on them yet',
       Secret: null,
-      ServiceAccount: 'mkube stores ServiceAccount objects but does not act on them yet',
+      ServiceAccount: null,
       Service: null,
       ControllerRevision: null,
       DaemonSet: null,

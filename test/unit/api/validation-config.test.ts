@@ -119,10 +119,16 @@ describe('volume items and projections', () => {
       'spec.volumes[0].configMap.items[1].mode: Invalid value: -1: must be a number between 0 and 0777 (octal), both inclusive',
     ]);
   });
-  it('refuses serviceAccountToken projections until mkube issues tokens', () => {
-    const v = { name: 'v', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } };
+  it('checks serviceAccountToken projections: a path, a lifetime of at least 10 minutes', () => {
+    const ok = {
+      name: 'v',
+      projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 600 } }] },
+    };
+    expect(lines(configVolumeErrors(ok, ['spec', 'volumes', 0]))).toEqual([]);
+    const v = { name: 'v', projected: { sources: [{ serviceAccountToken: { expirationSeconds: 599 } }] } };
     expect(lines(configVolumeErrors(v, ['spec', 'volumes', 0]))).toEqual([
-      'spec.volumes[0].projected.sources[0].serviceAccountToken: Forbidden: serviceAccountToken projections are not supported by mkube yet (they come with the API endpoint)',
+      'spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds: Invalid value: 599: may not specify a duration less than 10 minutes',
+      'spec.volumes[0].projected.sources[0].serviceAccountToken.path: Required value',
     ]);
   });
 });

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lookupKind, POD } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
+import { tokenVolume } from '../../../src/registry/strategies/pod-token-volume.js';
 import { World } from './world.js';
 
 const STS = lookupKind('sts')!;
@@ -92,7 +93,13 @@ describe('StatefulSet controller', () => {
       'apps.kubernetes.io/pod-index': '1',
       'controller-revision-hash': sts.status.updateRevision,
     });
-    expect(pod.spec.volumes).toEqual([{ name: 'www', persistentVolumeClaim: { claimName: 'www-web-1' } }]);
+    // ...and the ServiceAccount admission plugin's token volume after the claim's.
+    const apiAccess = pod.spec.volumes[1].name;
+    expect(apiAccess).toMatch(/^kube-api-access-[b-z2-9]{5}$/);
+    expect(pod.spec.volumes).toEqual([
+      { name: 'www', persistentVolumeClaim: { claimName: 'www-web-1' } },
+      tokenVolume(apiAccess),
+    ]);
     const pvc = w.store.get(PVC, 'default', 'www-web-1')!;
     expect(pvc.metadata.labels).toEqual({ app: 'web' });
     // Binding is the PV controller's job: the StatefulSet controller only creates the claim.

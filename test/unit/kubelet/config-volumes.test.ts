@@ -140,7 +140,7 @@ describe('volume payloads (the kubelet volume plugins MakePayload)', () => {
       ['cpu', '100', '644'],
     ]);
   });
-  it('projected: sources in order under one defaultMode; serviceAccountToken refused', () => {
+  it('projected: sources in order under one defaultMode; serviceAccountToken from the token source', () => {
     const v: Volume = {
       name: 'v',
       projected: {
@@ -157,9 +157,17 @@ describe('volume payloads (the kubelet volume plugins MakePayload)', () => {
       ['creds/user', 'admin', '400'],
       ['name', 'web', '440'],
     ]);
-    expect(payloadOf({ name: 'v', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } })).toBe(
-      'serviceAccountToken projections are not supported by mkube yet (they need the API endpoint)',
-    );
+    const token: Volume = {
+      name: 'v',
+      projected: { sources: [{ serviceAccountToken: { path: 't', audience: 'vault' } }] },
+    };
+    expect(payloadOf(token)).toBe('serviceAccountToken projections need the agent (it signs the tokens)');
+    const withTokens: PayloadSources = {
+      ...sources,
+      serviceAccountToken: (pod, p) => `token-of-${pod.metadata?.name}-for-${p.audience}`,
+    };
+    const r = volumePayload(basePod(), token, withTokens, { hostIP: '127.0.0.1' });
+    expect(r.ok && rows(r.payload)).toEqual([['t', 'token-of-web-for-vault', '644']]);
   });
   it('names the ConfigMaps and Secrets a volume reads (what a change must wake)', () => {
     expect(

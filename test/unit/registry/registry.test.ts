@@ -1,12 +1,14 @@
 // The registry, one table per operation, against a real temp state directory: what each write
 // stores (whole objects), the API server's errors (whole messages), and that a dry run — the same
 // path with the commit left out — leaves the state directory byte-identical.
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/api/errors.js';
 import { InvalidError } from '../../../src/api/field-errors.js';
 import { lookupKind, NAMESPACE, POD } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
 import { Registry } from '../../../src/registry/registry.js';
+import { tokenVolume } from '../../../src/registry/strategies/pod-token-volume.js';
 import { TempState } from '../validation/cli-ctx.js';
 
 const DEPLOY = lookupKind('deployments')!;
@@ -77,6 +79,9 @@ function stable(obj: KObject | undefined): unknown {
 describe('create', () => {
   it('stores the defaulted object with the server-owned metadata', async () => {
     const created = await registry.create(pod('web'));
+    // The ServiceAccount admission plugin's token volume, mounted in every container.
+    const apiAccess = created.spec.volumes[0].name;
+    expect(apiAccess).toMatch(/^kube-api-access-[b-z2-9]{5}$/);
     expect(stable(created)).toEqual({
       apiVersion: 'v1',
       kind: 'Pod',
@@ -90,6 +95,9 @@ describe('create', () => {
             resources: {},
             terminationMessagePath: '/dev/termination-log',
             terminationMessagePolicy: 'File',
+            volumeMounts: [
+              { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: apiAccess, readOnly: true },
+            ],
           },
         ],
         dnsPolicy: 'ClusterFirst',
@@ -103,6 +111,7 @@ describe('create', () => {
         serviceAccountName: 'default',
         terminationGracePeriodSeconds: 30,
         tolerations: expect.any(Array),
+        volumes: [tokenVolume(apiAccess)],
       },
       status: { phase: 'Pending' },
     });

@@ -4,10 +4,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import lockfile from 'proper-lockfile';
-import { lookupKind } from '../api/kinds.js';
+import { lookupKind, NAMESPACE } from '../api/kinds.js';
 import type { WatchEvent } from '../api/types.js';
 import { serviceAccountAuthenticator } from '../apiserver/sa-authn.js';
 import { ApiServer, apiPortsToTry } from '../apiserver/server.js';
+import { rootCaPublisher } from '../controllers/root-ca-publisher.js';
+import { serviceAccountController } from '../controllers/serviceaccount.js';
 import { memoryVolumesRoot } from '../kubelet/config-volumes.js';
 import { Kubelet } from '../kubelet/kubelet.js';
 import { IngressController } from '../network/ingress/index.js';
@@ -31,6 +33,8 @@ import { ServiceProxy } from './service-proxy.js';
 
 export const RESYNC_MS = 2_000;
 const SERVICE = lookupKind('services')!;
+const SERVICE_ACCOUNT = lookupKind('serviceaccounts')!;
+const CONFIGMAP = lookupKind('configmaps')!;
 const ENDPOINT_SLICE = lookupKind('endpointslices.discovery.k8s.io')!;
 
 const log = (message: string) => process.stdout.write(`${new Date().toISOString()} ${message}\n`);
@@ -187,6 +191,26 @@ export async function runAgent(home: string): Promise<number> {
     },
   );
   const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
+  // Every pod's service account volume needs its namespace's `default` ServiceAccount (for the
+  // token) and kube-root-ca.crt (from the CA the server's start makes): have both before the
+  // kubelet's first sync, so a pod created with the agent's start does not meet them missing (a
+  // FailedMount no cluster shows, where these controllers run long before any pod).
+  await apiServerStarting;
+  const quiet = { registry, recordEvent: async () => undefined, log };
+  for (const controller of [serviceAccountController(quiet), rootCaPublisher(quiet)])
+    for (const ns of registry.list(NAMESPACE))
+      await controller.reconcile(ns.metadata.name!).catch((e) => log(`${controller.name}: ${e}`));
+  // The kubelet reads through the informer cache: let it catch up with those writes (briefly).
+  const published = () =>
+    registry
+      .list(NAMESPACE)
+      .every(
+        (ns) =>
+          registry.get(SERVICE_ACCOUNT, ns.metadata.name, 'default') &&
+          registry.get(CONFIGMAP, ns.metadata.name, 'kube-root-ca.crt'),
+      );
+  for (let waited = 0; !published() && waited < 2_000; waited += 20)
+    await new Promise((r) => setTimeout(r, 20));
   await resyncAll();
   metrics.start();
 

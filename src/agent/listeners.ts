@@ -16,7 +16,12 @@ export interface AgentListeners {
 }
 
 export function writeListeners(home: string, listeners: AgentListeners): void {
-  writeFileAtomicSync(agentPaths(home).listeners, `${JSON.stringify(listeners)}\n`, 0o644, false);
+  try {
+    writeFileAtomicSync(agentPaths(home).listeners, `${JSON.stringify(listeners)}\n`, 0o644, false);
+  } catch {
+    // Informational only: a home deleted under a running agent (mkube reset's case) must not
+    // take the agent down before reset can stop it.
+  }
 }
 
 /** The listeners of the agent running as `pid`, if it wrote them. */

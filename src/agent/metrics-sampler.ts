@@ -38,7 +38,12 @@ export class MetricsSampler {
 
   /** Publishes an empty snapshot at once (the API is there, metrics are not yet), then scrapes. */
   start(): void {
-    writeMetrics(this.opts.home, { pods: [], nodes: [] });
+    try {
+      writeMetrics(this.opts.home, { pods: [], nodes: [] });
+    } catch (e) {
+      // A home deleted under the agent: the next scrape tries again.
+      this.opts.log(`metrics: ${(e as Error).message}`);
+    }
     // A first scrape right away gives every container its baseline; metrics follow one period later.
     this.schedule(0);
   }

@@ -43,6 +43,18 @@ export class PodState {
    * back-off period (10s), about as often as the kubelet retries a backed-off pod, however often
    * Docker events and resyncs make us look at it.
    */
+  private readonly waits = new Map<string, number>();
+
+  /** When the pod started waiting for `name` (now, the first time it is asked). */
+  waitingSince(name: string, now: number): number {
+    if (!this.waits.has(name)) this.waits.set(name, now);
+    return this.waits.get(name)!;
+  }
+
+  doneWaiting(name: string): void {
+    this.waits.delete(name);
+  }
+
   backOffEventDue(name: string, now: number): boolean {
     const last = this.backOffEvents.get(name);
     if (last !== undefined && now - last < this.backoffInitialMs) return false;

@@ -12,6 +12,8 @@ import { isProjectedKind } from './volume-payload.js';
 
 /** How soon a pod waiting for a volume's source looks again (a watch event usually comes first). */
 export const VOLUME_RETRY_MS = 2000;
+/** How long a source may be missing before the FailedMount event (the pod waits either way). */
+const MOUNT_EVENT_GRACE_MS = 1000;
 
 function configVolumes(pod: Pod, podIP: string | undefined, actions: PodActions, deps: KubeletDeps) {
   if (!(pod.spec?.volumes ?? []).some(isProjectedKind)) return { ok: true as const };
@@ -31,8 +33,16 @@ export async function mustWaitForVolumes(
 ): Promise<boolean> {
   const pod = podObj as unknown as Pod;
   const volumes = configVolumes(pod, podIP, actions, deps);
-  if (volumes.ok || !(actions.createSandbox || actions.start.length)) return false;
-  if (state.backOffEventDue('FailedMount', Date.now())) {
+  if (volumes.ok || !(actions.createSandbox || actions.start.length)) {
+    state.doneWaiting('FailedMount');
+    return false;
+  }
+  // A source written a moment ago (the agent's own `default` ServiceAccount and kube-root-ca.crt at
+  // start, a ConfigMap applied with its pod) may not have reached the kubelet's cache yet: wait a
+  // little before calling it missing.
+  const now = Date.now();
+  if (now - state.waitingSince('FailedMount', now) < MOUNT_EVENT_GRACE_MS) return true;
+  if (state.backOffEventDue('FailedMount', now)) {
     deps.log(`pod ${pod.metadata?.namespace}/${pod.metadata?.name}: ${volumes.message}`);
     await deps.events.record({
       object: podObj,

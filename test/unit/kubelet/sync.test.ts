@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EVENT, POD } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
 import { PodState } from '../../../src/kubelet/pod-state.js';
@@ -216,6 +216,13 @@ describe('syncPod with a configMap volume', () => {
     expect(await syncPod(s.pod, s.state, s.deps)).toEqual({ requeueAfterMs: 2000 });
     expect(s.fake.calls).toEqual([]);
     expect(s.podStatus()?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
+    // Missing for less than a second: it may just not have reached the cache yet, no event.
+    expect(await s.eventsSeen()).toEqual([]);
+    const later = Date.now() + 1500;
+    vi.spyOn(Date, 'now').mockReturnValue(later);
+    expect(await syncPod(s.pod, s.state, s.deps)).toEqual({ requeueAfterMs: 2000 });
+    vi.restoreAllMocks();
+    expect(s.fake.calls).toEqual([]);
     expect(await s.eventsSeen()).toEqual([
       'FailedMount: MountVolume.SetUp failed for volume "cfg" : configmap "game" not found',
     ]);

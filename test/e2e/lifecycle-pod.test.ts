@@ -68,7 +68,7 @@ kind: Pod
 metadata:
   name: deadline
 spec:
-  activeDeadlineSeconds: 3
+  activeDeadlineSeconds: 6
   terminationGracePeriodSeconds: 3
   containers:
   - name: main

@@ -121,22 +121,16 @@ export async function patchScale(
   opts: UpdateOptions,
 ): Promise<KObject> {
   checkSubresource(kind, 'scale');
-  let live: KObject | undefined;
-  const written = await registry.mutate(
+  return writeReplicas(
+    registry,
     kind,
-    ref.namespace,
-    ref.name,
-    (current) => {
-      live = current;
-      const scale = scaleOf(kind, current);
-      const patched = applyPatch(type, structuredClone(scale) as JsonMap, body, 'Scale') as KObject;
-      const replicas = validateScale(patched);
-      if (current.spec?.replicas === replicas) return undefined;
-      return { ...current, spec: { ...current.spec, replicas } };
-    },
+    ref,
+    (current) =>
+      validateScale(
+        applyPatch(type, structuredClone(scaleOf(kind, current)) as JsonMap, body, 'Scale') as KObject,
+      ),
     { ...opts, managerSubresource: 'scale' },
   );
-  return scaleOf(kind, written ?? live!);
 }
 
 /**
@@ -151,6 +145,28 @@ export async function updateScale(
   opts: UpdateOptions,
 ): Promise<KObject> {
   checkSubresource(kind, 'scale');
+  return writeReplicas(
+    registry,
+    kind,
+    ref,
+    (current) => {
+      const sent = scale.metadata?.resourceVersion;
+      if (sent && sent !== current.metadata.resourceVersion)
+        throw ApiError.conflict(qualifiedResource(kind), ref.name);
+      return validateScale(scale);
+    },
+    opts,
+  );
+}
+
+/** Sets spec.replicas to what `replicasOf` decides from the live object (no write when unchanged); the resulting Scale. */
+async function writeReplicas(
+  registry: Registry,
+  kind: KindInfo,
+  ref: { namespace?: string; name: string },
+  replicasOf: (current: KObject) => number,
+  opts: UpdateOptions,
+): Promise<KObject> {
   let live: KObject | undefined;
   const written = await registry.mutate(
     kind,
@@ -158,11 +174,7 @@ export async function updateScale(
     ref.name,
     (current) => {
       live = current;
-      const sent = scale.metadata?.resourceVersion;
-      if (sent && sent !== current.metadata.resourceVersion) {
-        throw ApiError.conflict(qualifiedResource(kind), ref.name);
-      }
-      const replicas = validateScale(scale);
+      const replicas = replicasOf(current);
       if (current.spec?.replicas === replicas) return undefined;
       return { ...current, spec: { ...current.spec, replicas } };
     },

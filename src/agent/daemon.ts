@@ -20,10 +20,11 @@ import { openHome } from '../registry/service-network.js';
 import type { Runtime } from '../runtime/types.js';
 import { readMetrics } from '../state/metrics-file.js';
 import type { Watcher } from '../state/types.js';
-import { ClusterDns } from './cluster-dns.js';
+import { ClusterDns, networkGateway } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
 import { ensureDefaultStorageClass } from './default-storage-class.js';
 import { Drain } from './drain.js';
+import { KubernetesEndpoints } from './kubernetes-endpoints.js';
 import { lastApiServerPort, writeListeners } from './listeners.js';
 import { MetricsSampler } from './metrics-sampler.js';
 import { HEARTBEAT_MS, heartbeat, registerNode } from './node.js';
@@ -137,6 +138,7 @@ export async function runAgent(home: string): Promise<number> {
   });
   const controllers = new ControllerManager(registry, log, { metrics: () => readMetrics(home) });
 
+  let apiEndpoints: KubernetesEndpoints | undefined;
   const onEvent = (ev: WatchEvent) => {
     const { kind, metadata } = ev.object;
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
@@ -148,6 +150,7 @@ export async function runAgent(home: string): Promise<number> {
     drain.onEvent(ev);
     clusterDns.onEvent(ev);
     ingress.onEvent(ev);
+    apiEndpoints?.onEvent(ev);
   };
   let watcher: Watcher | undefined;
   const startWatch = () => {
@@ -172,6 +175,11 @@ export async function runAgent(home: string): Promise<number> {
   // The Kubernetes API endpoint for kubectl and client libraries (MKUBE_API_PORT chooses its port),
   // started beside the kubelet's first sync rather than before it: a first start makes the PKI.
   let apiServer: ApiServer | undefined;
+  // Pods reach the endpoint on the network's gateway, through the `kubernetes` Service.
+  const inClusterHost = await networkGateway(home).catch((e: Error) => {
+    log(`api server: no gateway address for pods: ${e.message}`);
+    return undefined;
+  });
   const apiServerStarting = ApiServer.start({
     home,
     registry,
@@ -179,10 +187,17 @@ export async function runAgent(home: string): Promise<number> {
     log,
     ports: apiPortsToTry(process.env.MKUBE_API_PORT, lastApiServerPort(home)),
     tokenAuthenticators: [serviceAccountAuthenticator(home, registry)],
+    inClusterHost,
   }).then(
-    (server) => {
+    async (server) => {
       apiServer = server;
-      log(`api server: serving at ${server.url}`);
+      log(
+        `api server: serving at ${server.url}${server.inCluster ? ` and, for pods, https://${server.inCluster.ip}:${server.inCluster.port}` : ''}`,
+      );
+      if (server.inCluster) {
+        apiEndpoints = new KubernetesEndpoints(registry, server.inCluster, log);
+        await apiEndpoints.ensure();
+      }
       writeListeners(home, { ...listeners, apiServer: server.url });
     },
     (e: Error) => {

@@ -1,7 +1,9 @@
 // ConfigMap and Secret rules of the API server (ValidateSecret, ValidateSecretUpdate,
 // ValidateConfigMapUpdate): what each Secret type needs in `data`, and `immutable: true`
 // freezing the data. Pure; upstream wording. A Secret's value never appears in a message.
+
 import type { FieldError, Path } from './field-errors.js';
+import { minTokenSeconds } from './token-lifetime.js';
 import type { KObject } from './types.js';
 
 const IMMUTABLE = 'field is immutable when `immutable` is set';
@@ -87,7 +89,7 @@ const MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive'
 function tokenProjectionErrors(t: any, path: Path): FieldError[] {
   const errs: FieldError[] = [];
   const seconds = t.expirationSeconds;
-  if (typeof seconds === 'number' && seconds < 600)
+  if (typeof seconds === 'number' && seconds < minTokenSeconds())
     errs.push({
       type: 'Invalid',
       path: [...path, 'expirationSeconds'],

@@ -62,7 +62,7 @@ export function authenticate(input: AuthnInput, config: AuthnConfig): ApiUser | 
     return { name: ADMIN_USER, groups: [ADMIN_GROUP, AUTHENTICATED] };
   for (const other of config.tokenAuthenticators ?? []) {
     const user = other(token);
-    if (user) return { name: user.name, groups: withAuthenticated(user.groups) };
+    if (user) return { ...user, groups: withAuthenticated(user.groups) };
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
 // The service-account token authenticator (the API server's JWT authenticator for its own
 // issuer): a token the agent's key signed, for the API's audience, not expired, whose
 // ServiceAccount (and bound pod) still exists with the uid the token names, is
-// system:serviceaccount:<ns>:<name> in system:serviceaccounts and system:serviceaccounts:<ns>.
+// system:serviceaccount:<ns>:<name> in system:serviceaccounts and system:serviceaccounts:<ns>,
+// with the ServiceAccount's uid and the token's id and pod as extra attributes.
 import { lookupKind } from '../api/kinds.js';
 import type { ObjectReader } from '../api/reader.js';
 import {
@@ -32,9 +33,19 @@ export function serviceAccountAuthenticator(
       const live = reader.get(POD, namespace, pod.name);
       if (!live || live.metadata.uid !== pod.uid || live.metadata.deletionTimestamp) return undefined;
     }
+    // The extra attributes the API server's authenticator adds (credential id, bound pod).
+    const extra: Record<string, string[]> = {
+      'authentication.kubernetes.io/credential-id': [`JTI=${claims.jti}`],
+    };
+    if (pod) {
+      extra['authentication.kubernetes.io/pod-name'] = [pod.name];
+      extra['authentication.kubernetes.io/pod-uid'] = [pod.uid];
+    }
     return {
       name: serviceAccountUsername(namespace, serviceaccount.name),
+      uid: serviceaccount.uid,
       groups: serviceAccountGroups(namespace),
+      extra,
     };
   };
 }

@@ -1,11 +1,13 @@
-// The local Kubernetes API endpoint, hosted by the agent: HTTPS on 127.0.0.1 only, a client
-// certificate or the bearer token to get in (401 Status otherwise), then the endpoint's own paths
+// The local Kubernetes API endpoint, hosted by the agent: HTTPS on 127.0.0.1 for the host's
+// clients and, for pods, on the home's Docker gateway address (what the `kubernetes` Service's
+// endpoints name, as an API server's advertise address); a client certificate, the bearer token or
+// a service-account token to get in (401 Status otherwise), then the endpoint's own paths
 // (version, health, discovery), the OpenAPI documents and the resources, in that order; 404 Status
 // when none answers. At start it makes (or reuses) the home's PKI and points mkube's kubeconfig
 // at itself, so `kubectl --kubeconfig $MKUBE_HOME/kubeconfig` works at once.
 import { createServer, type Server } from 'node:https';
 import type { Duplex } from 'node:stream';
-import type { TLSSocket } from 'node:tls';
+import { DEFAULT_CIPHERS, type TLSSocket } from 'node:tls';
 import { KINDS, type KindInfo, lookupKind } from '../api/kinds.js';
 import { METRICS_KINDS } from '../api/metrics.js';
 import type { Registry } from '../registry/registry.js';
@@ -16,6 +18,7 @@ import { nonResourceHandler } from './non-resource.js';
 import { handleOpenApi } from './openapi/index.js';
 import { ensurePki } from './pki.js';
 import { handleResource } from './rest/index.js';
+import { handleSelfSubjectReview } from './rest/self-subject-review.js';
 import { handleTokenRequest } from './rest/token-request.js';
 import { notFound, sendStatus, unauthorized } from './status.js';
 import { handleStreamUpgrade, refuseUpgrade } from './streams/exec-ws.js';
@@ -45,6 +48,17 @@ export interface ApiServerOptions {
   kinds?: readonly KindInfo[];
   /** Service-account tokens and the like (issue 13); the admin's token and certificates always work. */
   tokenAuthenticators?: TokenAuthenticator[];
+  /**
+   * The address pods reach the host on (the home's Docker gateway): the server listens there too,
+   * on the same port when it is free. Undefined: loopback only.
+   */
+  inClusterHost?: string;
+}
+
+/** Where pods reach the endpoint: the `kubernetes` Service's endpoint. */
+export interface InClusterAddress {
+  ip: string;
+  port: number;
 }
 
 /** The `kubernetes` Service's ClusterIPs, which in-cluster clients dial (for the certificate). */
@@ -54,7 +68,7 @@ function kubernetesServiceIPs(registry: Registry): string[] {
   return ips.filter((ip) => ip && ip !== 'None');
 }
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (e: Error) => {
       server.off('listening', onListening);
@@ -67,16 +81,32 @@ function listen(server: Server, port: number): Promise<number> {
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, '127.0.0.1');
+    server.listen(port, host);
   });
+}
+
+/** Listen on the first of `ports` that is free on `host` (port 0: any). */
+async function listenOnFirstFree(server: Server, ports: number[], host: string): Promise<number> {
+  let lastError: Error | undefined;
+  for (const candidate of ports) {
+    try {
+      return await listen(server, candidate, host);
+    } catch (e) {
+      lastError = e as Error;
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') break;
+    }
+  }
+  throw lastError ?? new Error('no port to listen on');
 }
 
 export class ApiServer {
   private constructor(
-    private readonly server: Server,
+    private readonly servers: Server[],
     readonly port: number,
     /** Upgraded connections (exec/attach): the HTTP server no longer ends them itself. */
     private readonly streams: Set<Duplex>,
+    /** Where pods reach the endpoint, when the server listens for them. */
+    readonly inCluster: InClusterAddress | undefined,
   ) {}
 
   get url(): string {
@@ -93,33 +123,68 @@ export class ApiServer {
         kinds: opts.kinds ?? [...KINDS, ...METRICS_KINDS],
         serverAddress: () => `127.0.0.1:${port}`,
       }),
-      ...(opts.handlers ?? [handleOpenApi, handleTokenRequest, handleResource]),
+      ...(opts.handlers ?? [handleOpenApi, handleTokenRequest, handleSelfSubjectReview, handleResource]),
     ];
-    const server = createServer(
-      {
-        cert: pki.serverCert,
-        key: pki.serverKey,
-        ca: pki.caCert,
-        // Ask for a client certificate but let the request through without one: the bearer token
-        // is the other way in, and a refusal must be a 401 Status, not a TLS alert.
-        requestCert: true,
-        rejectUnauthorized: false,
-        minVersion: 'TLSv1.2',
-      },
-      (req, res) => {
-        const socket = req.socket as TLSSocket;
-        const cert = socket.getPeerCertificate();
+    const makeServer = () => {
+      const server = createServer(
+        {
+          cert: pki.serverCert,
+          key: pki.serverKey,
+          ca: pki.caCert,
+          // Ask for a client certificate but let the request through without one: the bearer token
+          // is the other way in, and a refusal must be a 401 Status, not a TLS alert.
+          requestCert: true,
+          rejectUnauthorized: false,
+          minVersion: 'TLSv1.2',
+          // A TLS 1.2 client that sends no signature_algorithms (busybox's wget, in pods) gets SHA-1
+          // handshake signatures, as RFC 5246 says and Go's server (kube-apiserver) does; OpenSSL's
+          // default security level refuses those. Clients that list algorithms still get theirs.
+          ciphers: `${DEFAULT_CIPHERS}:@SECLEVEL=0`,
+        },
+        (req, res) => {
+          const socket = req.socket as TLSSocket;
+          const cert = socket.getPeerCertificate();
+          const user = authenticate(
+            {
+              authorization: req.headers.authorization,
+              peer: {
+                authorized: socket.authorized,
+                subject: cert?.subject ? { ...cert.subject } : undefined,
+              },
+            },
+            authn,
+          );
+          if (!user) return unauthorized(res);
+          const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+          const ctx: ApiContext = {
+            registry: opts.registry,
+            home: opts.home,
+            user,
+            runtime: opts.runtime,
+            log: opts.log,
+          };
+          void dispatch(handlers, req, res, url, ctx).catch((e: Error) => {
+            opts.log(`api: ${req.method} ${req.url}: ${e.stack ?? e.message}`);
+            if (!res.headersSent)
+              sendStatus(res, 500, 'InternalError', `Internal error occurred: ${e.message}`);
+            else res.destroy();
+          });
+        },
+      );
+      // exec/attach/portforward arrive as HTTP upgrades: the same authentication, then the stream handlers.
+      server.on('upgrade', (req, socket, head) => {
+        streams.add(socket);
+        socket.on('close', () => streams.delete(socket));
+        const tls = req.socket as TLSSocket;
+        const cert = tls.getPeerCertificate();
         const user = authenticate(
           {
             authorization: req.headers.authorization,
-            peer: {
-              authorized: socket.authorized,
-              subject: cert?.subject ? { ...cert.subject } : undefined,
-            },
+            peer: { authorized: tls.authorized, subject: cert?.subject ? { ...cert.subject } : undefined },
           },
           authn,
         );
-        if (!user) return unauthorized(res);
+        if (!user) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
         const url = new URL(req.url ?? '/', 'https://127.0.0.1');
         const ctx: ApiContext = {
           registry: opts.registry,
@@ -128,72 +193,50 @@ export class ApiServer {
           runtime: opts.runtime,
           log: opts.log,
         };
-        void dispatch(handlers, req, res, url, ctx).catch((e: Error) => {
-          opts.log(`api: ${req.method} ${req.url}: ${e.stack ?? e.message}`);
-          if (!res.headersSent)
-            sendStatus(res, 500, 'InternalError', `Internal error occurred: ${e.message}`);
-          else res.destroy();
-        });
-      },
-    );
-    // exec/attach/portforward arrive as HTTP upgrades: the same authentication, then the stream handlers.
-    server.on('upgrade', (req, socket, head) => {
-      streams.add(socket);
-      socket.on('close', () => streams.delete(socket));
-      const tls = req.socket as TLSSocket;
-      const cert = tls.getPeerCertificate();
-      const user = authenticate(
-        {
-          authorization: req.headers.authorization,
-          peer: { authorized: tls.authorized, subject: cert?.subject ? { ...cert.subject } : undefined },
-        },
-        authn,
-      );
-      if (!user) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
-      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-      const ctx: ApiContext = {
-        registry: opts.registry,
-        home: opts.home,
-        user,
-        runtime: opts.runtime,
-        log: opts.log,
-      };
-      // port-forward (WebSocket-tunnelled or plain SPDY) first, then exec/attach.
+        // port-forward (WebSocket-tunnelled or plain SPDY) first, then exec/attach.
+        try {
+          if (handlePortForwardUpgrade(req, socket, head, ctx)) return;
+        } catch (e) {
+          opts.log(`api: upgrade ${req.url}: ${(e as Error).stack ?? (e as Error).message}`);
+          socket.destroy();
+          return;
+        }
+        void handleStreamUpgrade(req, socket, head, url, ctx)
+          .then((served) => {
+            if (!served)
+              refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
+          })
+          .catch((e: Error) => {
+            opts.log(`api: upgrade ${req.url}: ${e.stack ?? e.message}`);
+            refuseUpgrade(socket, 500, 'InternalError', `Internal error occurred: ${e.message}`);
+          });
+      });
+      // Watches are long requests: no request timeout. Idle connections are kept longer than Go's
+      // client keeps them (90 s), so it is always the client that closes one: a POST is never sent
+      // on a connection the server is closing (Go does not retry those).
+      server.requestTimeout = 0;
+      server.headersTimeout = 60_000;
+      server.keepAliveTimeout = 120_000;
+      return server;
+    };
+    const servers = [makeServer()];
+    port = await listenOnFirstFree(servers[0]!, opts.ports, '127.0.0.1');
+    // The pods' side: the same port when free (then the Service's endpoint is the usual one), else any.
+    let inCluster: InClusterAddress | undefined;
+    if (opts.inClusterHost) {
+      const forPods = makeServer();
       try {
-        if (handlePortForwardUpgrade(req, socket, head, ctx)) return;
+        inCluster = {
+          ip: opts.inClusterHost,
+          port: await listenOnFirstFree(forPods, [port, 0], opts.inClusterHost),
+        };
+        servers.push(forPods);
       } catch (e) {
-        opts.log(`api: upgrade ${req.url}: ${(e as Error).stack ?? (e as Error).message}`);
-        socket.destroy();
-        return;
-      }
-      void handleStreamUpgrade(req, socket, head, url, ctx)
-        .then((served) => {
-          if (!served)
-            refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
-        })
-        .catch((e: Error) => {
-          opts.log(`api: upgrade ${req.url}: ${e.stack ?? e.message}`);
-          refuseUpgrade(socket, 500, 'InternalError', `Internal error occurred: ${e.message}`);
-        });
-    });
-    // Watches are long requests: no request timeout. Idle connections are kept longer than Go's
-    // client keeps them (90 s), so it is always the client that closes one: a POST is never sent
-    // on a connection the server is closing (Go does not retry those).
-    server.requestTimeout = 0;
-    server.headersTimeout = 60_000;
-    server.keepAliveTimeout = 120_000;
-    let lastError: Error | undefined;
-    for (const candidate of opts.ports) {
-      try {
-        port = await listen(server, candidate);
-        lastError = undefined;
-        break;
-      } catch (e) {
-        lastError = e as Error;
-        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') break;
+        opts.log(
+          `api server: cannot listen on ${opts.inClusterHost} (${(e as Error).message}): pods cannot reach the API`,
+        );
       }
     }
-    if (lastError) throw lastError;
     const creds = {
       server: `https://127.0.0.1:${port}`,
       caCert: pki.caCert,
@@ -202,15 +245,17 @@ export class ApiServer {
     };
     if (!(await writeEndpointKubeconfig(opts.home, creds)))
       opts.log("api server: the kubeconfig kept changing, not updated; 'mkube kubeconfig' updates it");
-    return new ApiServer(server, port, streams);
+    return new ApiServer(servers, port, streams, inCluster);
   }
 
   /** Stop listening and end every open request (watches included), as a stopping API server does. */
   async stop(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
+    const closed = this.servers.map(
+      (server) => new Promise<void>((resolve) => server.close(() => resolve())),
+    );
+    for (const server of this.servers) server.closeAllConnections();
     for (const socket of this.streams) socket.destroy();
-    await closed;
+    await Promise.all(closed);
   }
 }
 

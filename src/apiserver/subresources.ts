@@ -1,6 +1,7 @@
 // The subresources the endpoint serves, per resource, as discovery lists them: `status` where the
-// API server has one, `scale` for the four scalable workloads, and `pods/log`. The REST handler
-// routes exactly these; discovery and the OpenAPI document announce them.
+// API server has one, `scale` for the four scalable workloads, the pods' log and streams, and
+// serviceaccounts/token. The REST, stream and token handlers serve exactly these; discovery
+// announces them.
 
 export interface SubresourceInfo {
   /** `status`, `scale`, `log`. */
@@ -28,15 +29,27 @@ const EXEC: SubresourceInfo = {
   verbs: ['create', 'get'],
 };
 
+const PORTFORWARD: SubresourceInfo = {
+  name: 'portforward',
+  responseKind: { group: '', version: 'v1', kind: 'PodPortForwardOptions' },
+  verbs: ['create', 'get'],
+};
+const TOKEN: SubresourceInfo = {
+  name: 'token',
+  responseKind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' },
+  verbs: ['create'],
+};
+
 /** Keyed by `plural` for the core group, `plural.group` otherwise; in the API server's order (by name). */
 const BY_RESOURCE: Record<string, SubresourceInfo[]> = {
   namespaces: [STATUS],
   nodes: [STATUS],
   persistentvolumeclaims: [STATUS],
   persistentvolumes: [STATUS],
-  pods: [ATTACH, EXEC, LOG, STATUS],
+  pods: [ATTACH, EXEC, LOG, PORTFORWARD, STATUS],
   replicationcontrollers: [SCALE, STATUS],
   resourcequotas: [STATUS],
+  serviceaccounts: [TOKEN],
   services: [STATUS],
   'daemonsets.apps': [STATUS],
   'deployments.apps': [SCALE, STATUS],

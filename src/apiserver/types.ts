@@ -10,6 +10,10 @@ import type { Runtime } from '../runtime/types.js';
 export interface ApiUser {
   name: string;
   groups: string[];
+  /** A service account's uid, as the API server's token authenticator gives it. */
+  uid?: string;
+  /** Extra attributes (the token's credential id, the pod it is bound to). */
+  extra?: Record<string, string[]>;
 }
 
 export interface ApiContext {

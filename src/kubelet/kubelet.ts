@@ -308,7 +308,8 @@ export class Kubelet {
     const podState = state;
     const result = await this.engineCall(() => syncPod(pod, podState, this.deps));
     if (!this.opts.registry.get(POD, namespace, name)) this.states.delete(uid);
-    return sooner(result ?? {}, taints.recheckInMs);
+    // A projected token coming due is written when due, not at the next full resync.
+    return sooner(sooner(result ?? {}, taints.recheckInMs), this.tokens.refreshInMs(uid));
   }
 
   private lastNodeSpec = '';

@@ -20,9 +20,8 @@ import { isMissing, writeFileAtomicSync } from '../state/fsio.js';
 /** The API server's --service-account-issuer, also its default --api-audiences. */
 export const API_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 export const API_AUDIENCES: readonly string[] = [API_ISSUER];
-/** TokenRequest's default expirationSeconds, its minimum, and the pod volume's (3607 s). */
+/** TokenRequest's default expirationSeconds (its minimum: api/token-lifetime.ts). */
 export const DEFAULT_TOKEN_SECONDS = 3600;
-export const MIN_TOKEN_SECONDS = 600;
 export const MAX_TOKEN_SECONDS = 2 ** 32;
 
 export interface SigningKey {

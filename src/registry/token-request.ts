@@ -2,16 +2,17 @@
 // validate the request as the API server does, look the ServiceAccount (and the bound pod) up,
 // issue a bound token and answer the TokenRequest with its status. Shared by the REST endpoint
 // and `mkube create token`.
+
 import { ApiError } from '../api/errors.js';
 import { type FieldError, InvalidError, invalid } from '../api/field-errors.js';
 import { lookupKind } from '../api/kinds.js';
 import type { ObjectReader } from '../api/reader.js';
+import { minTokenSeconds } from '../api/token-lifetime.js';
 import type { KObject } from '../api/types.js';
 import {
   DEFAULT_TOKEN_SECONDS,
   issueToken,
   MAX_TOKEN_SECONDS,
-  MIN_TOKEN_SECONDS,
   signingKey,
   type TokenClaims,
   type TokenSubject,
@@ -33,7 +34,7 @@ export function validateTokenRequest(spec: TokenRequestSpec): FieldError[] {
   const errs: FieldError[] = [];
   const seconds = spec.expirationSeconds;
   if (seconds !== undefined) {
-    if (seconds < MIN_TOKEN_SECONDS)
+    if (seconds < minTokenSeconds())
       errs.push(
         invalid(['spec', 'expirationSeconds'], seconds, 'may not specify a duration less than 10 minutes'),
       );

@@ -1,5 +1,6 @@
 // The agent's Kubernetes API endpoint with the real kubectl: version, api-resources and
-// api-versions as mkube prints them, 401 Status for a stranger, 127.0.0.1 only, and
+// api-versions as mkube prints them, 401 Status for a stranger, 127.0.0.1 and the pods' gateway
+// address only, and
 // `mkube kubeconfig` (print, --merge into a HOME of its own, --set-current).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -60,10 +61,31 @@ afterAll(() => {
 });
 
 describe('the API endpoint', () => {
-  it('is announced by agent status and listens on 127.0.0.1 only', () => {
+  it("is announced by agent status and listens on 127.0.0.1 and the network's gateway only", () => {
     expect(url).toBe(`https://127.0.0.1:${port}`);
     expect(t.run(['agent', 'status']).stdout.split('\n')[4]).toBe(`api server: ${url}`);
-    // Every listening TCP socket on the port (IPv4 and IPv6 tables): loopback only.
+    // Every listening TCP socket on the port (IPv4 and IPv6 tables): loopback, and the gateway of
+    // the home's Docker network for pods (the `kubernetes` Service's endpoint) — never a wildcard.
+    const network = spawnSync(
+      'docker',
+      ['network', 'ls', '-q', '--filter', `label=io.mkube.home=${t.home}`],
+      {
+        encoding: 'utf8',
+      },
+    ).stdout.trim();
+    const gateway = spawnSync(
+      'docker',
+      ['network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', network],
+      {
+        encoding: 'utf8',
+      },
+    ).stdout.trim();
+    const hex = (ip: string) =>
+      ip
+        .split('.')
+        .reverse()
+        .map((b) => Number(b).toString(16).toUpperCase().padStart(2, '0'))
+        .join('');
     const listening = ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((f) =>
       readFileSync(f, 'utf8')
         .split('\n')
@@ -74,7 +96,8 @@ describe('the API endpoint', () => {
         )
         .map((c) => c[1]),
     );
-    expect(listening).toEqual([`0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`]);
+    const p = port.toString(16).toUpperCase().padStart(4, '0');
+    expect(listening.sort()).toEqual([`0100007F:${p}`, `${hex(gateway)}:${p}`].sort());
   });
 
   it('refuses a request without credentials with a 401 Status', () => {

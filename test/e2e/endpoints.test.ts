@@ -92,8 +92,28 @@ describe('endpoints', () => {
   /** The slice's addresses in its own order (pods are appended as they get their IP). */
   const sliceIPs = () =>
     t
-      .run(['get', 'endpointslices', '-o', 'jsonpath={.items[0].endpoints[*].addresses[0]}'])
+      .run([
+        'get',
+        'endpointslices',
+        '-l',
+        'kubernetes.io/service-name=web',
+        '-o',
+        'jsonpath={.items[0].endpoints[*].addresses[0]}',
+      ])
       .stdout.split(' ');
+  /** The `kubernetes` Service's endpoint (the agent's API endpoint for pods), listed beside web's. */
+  const api = () => {
+    const [ip, port] = t
+      .run([
+        'get',
+        'ep',
+        'kubernetes',
+        '-o',
+        'jsonpath={.subsets[0].addresses[0].ip} {.subsets[0].ports[0].port}',
+      ])
+      .stdout.split(' ');
+    return { ip: ip!, port: port! };
+  };
 
   it('lists both ready pods on their named target port in get ep and get endpointslices', async () => {
     const ips = await eventually(() => {
@@ -103,6 +123,7 @@ describe('endpoints', () => {
     expect(ages(t.run(['get', 'ep']).stdout)).toBe(
       layout([
         ['NAME', 'ENDPOINTS', 'AGE'],
+        ['kubernetes', `${api().ip}:${api().port}`, '<age>'],
         ['web', ips.map((ip) => `${ip}:8080`).join(','), '<age>'],
       ]),
     );
@@ -119,6 +140,7 @@ describe('endpoints', () => {
     expect(ages(t.run(['get', 'endpointslices']).stdout)).toBe(
       layout([
         ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
+        ['kubernetes', 'IPv4', api().port, api().ip, '<age>'],
         [slice, 'IPv4', '8080', sliceIPs().join(','), '<age>'],
       ]),
     );
@@ -159,6 +181,7 @@ describe('endpoints', () => {
     expect(ages(t.run(['get', 'ep']).stdout)).toBe(
       layout([
         ['NAME', 'ENDPOINTS', 'AGE'],
+        ['kubernetes', `${api().ip}:${api().port}`, '<age>'],
         ['web', `${first}:8080`, '<age>'],
       ]),
     );
@@ -177,19 +200,29 @@ describe('endpoints', () => {
       `${first} true true false`,
       `${second} false false false`,
     ]);
-    const slice = t.run(['get', 'endpointslices', '-o', 'jsonpath={.items[*].metadata.name}']).stdout;
+    const slice = t.run([
+      'get',
+      'endpointslices',
+      '-l',
+      'kubernetes.io/service-name=web',
+      '-o',
+      'jsonpath={.items[*].metadata.name}',
+    ]).stdout;
     expect(ages(t.run(['get', 'endpointslices']).stdout)).toBe(
       layout([
         ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
+        ['kubernetes', 'IPv4', api().port, api().ip, '<age>'],
         [slice, 'IPv4', '8080', sliceIPs().join(','), '<age>'],
       ]),
     );
   });
 
-  it('deletes the Endpoints and the slices with the Service', async () => {
+  it('deletes the Endpoints and the slices with the Service (the API server keeps its own)', async () => {
     expect(t.run(['delete', 'service', 'web']).code).toBe(0);
     await eventually(
-      () => t.run(['get', 'ep,endpointslices']).stderr === 'No resources found in default namespace.\n',
+      () =>
+        t.run(['get', 'ep,endpointslices', '-o', 'name']).stdout ===
+        'endpoints/kubernetes\nendpointslice.discovery.k8s.io/kubernetes\n',
       15_000,
     );
   });

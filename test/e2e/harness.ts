@@ -27,12 +27,16 @@ export function requireDocker(): void {
 
 export class TestHome {
   readonly home: string;
-  constructor(prefix = 'mkube-e2e-') {
+  /** `extraEnv`: settings for every mkube this home runs, the agent included (test knobs). */
+  constructor(
+    prefix = 'mkube-e2e-',
+    private readonly extraEnv: NodeJS.ProcessEnv = {},
+  ) {
     this.home = mkdtempSync(join(tmpdir(), prefix));
   }
 
   get env(): NodeJS.ProcessEnv {
-    return { ...process.env, MKUBE_HOME: this.home, FORCE_COLOR: '0' };
+    return { ...process.env, ...this.extraEnv, MKUBE_HOME: this.home, FORCE_COLOR: '0' };
   }
 
   /** Run `mkube args...` to completion. */

@@ -107,6 +107,13 @@ describe('legacy discovery', () => {
           verbs: ['create', 'get'],
         },
         { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+        {
+          name: 'pods/portforward',
+          singularName: '',
+          namespaced: true,
+          kind: 'PodPortForwardOptions',
+          verbs: ['create', 'get'],
+        },
         { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: STATUS_VERBS },
       ],
     });
@@ -202,6 +209,11 @@ describe('aggregated discovery (apidiscovery.k8s.io/v2)', () => {
                       subresource: 'log',
                       responseKind: { group: '', version: 'v1', kind: 'Pod' },
                       verbs: ['get'],
+                    },
+                    {
+                      subresource: 'portforward',
+                      responseKind: { group: '', version: 'v1', kind: 'PodPortForwardOptions' },
+                      verbs: ['create', 'get'],
                     },
                     {
                       subresource: 'status',

@@ -165,4 +165,22 @@ describe('the token manager', () => {
     now += 1_000;
     expect(manager.token(web, { path: 'token', expirationSeconds: 3607 })).toBe('u1/undefined/3607#2');
   });
+  it("tells the kubelet when a pod's next token is due, so the volume gets it then", () => {
+    let now = 1_000_000;
+    const manager = new TokenManager(
+      (_p, _audience, seconds) => ({ token: 't', iat: now / 1000, exp: now / 1000 + seconds }),
+      () => now,
+    );
+    const web: Pod = { metadata: { uid: 'u1' } };
+    expect(manager.refreshInMs('u1')).toBeUndefined();
+    manager.token(web, { path: 'a', expirationSeconds: 3600 });
+    manager.token(web, { path: 'b', expirationSeconds: 10 });
+    manager.token({ metadata: { uid: 'u2' } }, { path: 'c', expirationSeconds: 5 });
+    // 80 % of 10 s; the other pod's token is not this pod's business.
+    expect(manager.refreshInMs('u1')).toBe(8_000);
+    now += 8_000;
+    // Due now and not yet replaced: the next one ahead (80 % of 3600 s), no busy loop.
+    expect(manager.refreshInMs('u1')).toBe(2_880_000 - 8_000);
+    expect(manager.refreshInMs('nobody')).toBeUndefined();
+  });
 });

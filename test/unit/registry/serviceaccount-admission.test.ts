@@ -85,13 +85,24 @@ describe('serviceAccountAuthenticator', () => {
   const subject = { namespace: 'team', serviceAccount: { name: 'builder', uid: 'sa-1' } };
   const unbound = issueToken(key, subject).token;
   const bound = issueToken(key, { ...subject, pod: { name: 'web', uid: 'pod-1' } }).token;
-  const user = {
+  const jti = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).jti;
+  const user = (token: string, extra: Record<string, string[]> = {}) => ({
     name: 'system:serviceaccount:team:builder',
+    uid: 'sa-1',
     groups: ['system:serviceaccounts', 'system:serviceaccounts:team'],
-  };
+    extra: { 'authentication.kubernetes.io/credential-id': [`JTI=${jti(token)}`], ...extra },
+  });
   it.each([
-    ['an unbound token of an existing ServiceAccount', unbound, [builder], user],
-    ['a pod-bound token while the pod lives', bound, [builder, web], user],
+    ['an unbound token of an existing ServiceAccount', unbound, [builder], user(unbound)],
+    [
+      'a pod-bound token while the pod lives',
+      bound,
+      [builder, web],
+      user(bound, {
+        'authentication.kubernetes.io/pod-name': ['web'],
+        'authentication.kubernetes.io/pod-uid': ['pod-1'],
+      }),
+    ],
     ['a token whose ServiceAccount was deleted', unbound, [], undefined],
     [
       'a token whose ServiceAccount was made again (another uid)',

@@ -2,7 +2,7 @@
 // the temp file it opens, the comment header, and comparing what came back.
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../api/errors.js';
@@ -46,11 +46,14 @@ export function launchTempFile(e: Editor, ext: string, content: string): { edite
   const [cmd, ...args] = editorCommand(e, resolve(file));
   const r = spawnSync(cmd!, args, { stdio: 'inherit' });
   const shown = e.args.join(' ');
+  // Nothing was edited and the user is not told of the file: remove it (kubectl leaves it in /tmp).
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw Object.assign(new UserError(`unable to launch the editor "${shown}"`), { file });
+    rmSync(file, { force: true });
+    throw new UserError(`unable to launch the editor "${shown}"`);
   }
   if (r.error || r.status !== 0) {
-    throw Object.assign(new UserError(`there was a problem with the editor "${shown}"`), { file });
+    rmSync(file, { force: true });
+    throw new UserError(`there was a problem with the editor "${shown}"`);
   }
   return { edited: readFileSync(file, 'utf8'), file };
 }

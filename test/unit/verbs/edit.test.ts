@@ -1,4 +1,12 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -152,10 +160,12 @@ describe('edit', () => {
     );
   });
 
-  it('reports an editor that cannot be started', async () => {
+  it('reports an editor that cannot be started, leaving no temp file behind', async () => {
     process.env.EDITOR = join(dir, 'missing-editor');
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('mkube-edit-'));
     const r = await t.run(['edit', 'deploy/web']);
     expect(r.err).toBe(`error: unable to launch the editor "${join(dir, 'missing-editor')}"\n`);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('mkube-edit-'))).toEqual(before);
   });
 
   it('reports a missing object', async () => {

@@ -2,7 +2,7 @@
 // --dry-run=server, leaves the state directory byte-identical (and says what it would do); the
 // seed's meow manifest (extensions/v1beta1) applies as written, with the API server's deprecation
 // warnings, and is stored and acted on as apps/v1 and networking.k8s.io/v1.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,11 @@ describe('dry runs write nothing', () => {
     // From here on nothing may write: no agent heartbeats or status updates either.
     expect(home.run(['agent', 'stop']).code).toBe(0);
   }, 300_000);
-  afterAll(() => home?.cleanup());
+  afterAll(() => {
+    home?.cleanup();
+    for (const name of ['live', 'dryrun', 'replace'])
+      rmSync(join(tmpdir(), `mkube-e2e-${name}-${process.pid}.yaml`), { force: true });
+  });
 
   const manifest = () => {
     const path = join(tmpdir(), `mkube-e2e-dryrun-${process.pid}.yaml`);

@@ -2,7 +2,7 @@
 // whole mount lists.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -114,7 +114,7 @@ describe('podFileMounts', () => {
 
 describe('writePodFiles', () => {
   let dir: string | undefined;
-  afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => dir && rmSync(dirname(dir), { recursive: true, force: true }));
 
   it('replaces both files, or with onlyMissing writes only the absent one', () => {
     dir = join(mkdtempSync(join(tmpdir(), 'mkube-podfiles-')), 'uid-1');

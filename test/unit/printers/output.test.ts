@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../../src/api/types.js';
 import { parseCustomColumns, relaxedJsonPath } from '../../../src/printers/custom-columns.js';
@@ -260,6 +260,7 @@ describe('-o go-template prints as kubectl GoTemplatePrinter', () => {
     writeFileSync(file, '{{.metadata.name}}\n');
     expect(print(`go-template-file=${file}`, small)).toBe('c\n');
     expect(print(`templatefile=${file}`, small)).toBe('c\n');
+    rmSync(dirname(file), { recursive: true, force: true });
   });
 
   it('reports a missing template file as kubectl does', () => {

@@ -271,17 +271,25 @@ describe('startDnsServer edge cases', () => {
 
   it('never forwards to itself: SERVFAIL at once, and says why', async () => {
     const lines: string[] = [];
-    const probe = dgram.createSocket('udp4');
-    await new Promise<void>((r) => probe.bind(0, HOST, () => r()));
-    const port = (probe.address() as net.AddressInfo).port;
-    probe.close();
-    const server = await startDnsServer({
-      host: HOST,
-      port,
-      index: clusterIndex(),
-      upstream: [{ host: HOST, port }],
-      log: (l) => lines.push(l),
-    });
+    // A port free for UDP may be taken for TCP by another process: try another one then.
+    let server: Awaited<ReturnType<typeof startDnsServer>> | undefined;
+    let port = 0;
+    for (let attempt = 0; !server; attempt++) {
+      const probe = dgram.createSocket('udp4');
+      await new Promise<void>((r) => probe.bind(0, HOST, () => r()));
+      port = (probe.address() as net.AddressInfo).port;
+      probe.close();
+      server = await startDnsServer({
+        host: HOST,
+        port,
+        index: clusterIndex(),
+        upstream: [{ host: HOST, port }],
+        log: (l) => lines.push(l),
+      }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EADDRINUSE' || attempt >= 5) throw e;
+        return undefined;
+      });
+    }
     try {
       expect(summary(await askUdp(server.port, query('loop.example', 'A'))).rcode).toBe('SERVFAIL');
       expect(lines).toEqual([`dns: upstream 127.0.0.1:${port} is this server; not forwarding there`]);

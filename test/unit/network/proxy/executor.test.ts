@@ -1,9 +1,9 @@
 // The executor's decisions against a recording fake of iptables/ip: the order of the steps, what it
 // skips when the kernel already holds it, and the reasons it gives instead of throwing.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type CommandResult, cleanup, computeJumps, syncRules } from '../../../../src/network/proxy/index.js';
 import { endpoint, ID, input, service, slice } from './fixtures.js';
 
@@ -51,8 +51,14 @@ function recorder(kernel: FakeKernel) {
   return { run, calls, inputs };
 }
 
+const sysDirs: string[] = [];
+afterAll(() => {
+  for (const dir of sysDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function procSys(routeLocalnet: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'mkube-proxy-sys-'));
+  sysDirs.push(dir);
   mkdirSync(join(dir, 'net/ipv4/conf/all'), { recursive: true });
   writeFileSync(join(dir, 'net/ipv4/conf/all/route_localnet'), routeLocalnet);
   return dir;

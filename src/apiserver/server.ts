@@ -5,6 +5,7 @@
 // (version, health, discovery), the OpenAPI documents and the resources, in that order; 404 Status
 // when none answers. At start it makes (or reuses) the home's PKI and points mkube's kubeconfig
 // at itself, so `kubectl --kubeconfig $MKUBE_HOME/kubeconfig` works at once.
+import type { IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { DEFAULT_CIPHERS, type TLSSocket } from 'node:tls';
@@ -23,7 +24,7 @@ import { handleTokenRequest } from './rest/token-request.js';
 import { notFound, sendStatus, unauthorized } from './status.js';
 import { handleStreamUpgrade, refuseUpgrade } from './streams/exec-ws.js';
 import { handlePortForwardUpgrade } from './streams/port-forward-ws.js';
-import type { ApiContext, ApiHandler } from './types.js';
+import type { ApiContext, ApiHandler, ApiUser } from './types.js';
 
 /** The port kube-apiserver listens on; tried first when MKUBE_API_PORT does not choose. */
 export const DEFAULT_API_PORT = 6443;
@@ -125,6 +126,25 @@ export class ApiServer {
       }),
       ...(opts.handlers ?? [handleOpenApi, handleTokenRequest, handleSelfSubjectReview, handleResource]),
     ];
+    // Requests and upgrades alike: the client certificate, else the bearer token.
+    const userOf = (req: IncomingMessage): ApiUser | undefined => {
+      const tls = req.socket as TLSSocket;
+      const cert = tls.getPeerCertificate();
+      return authenticate(
+        {
+          authorization: req.headers.authorization,
+          peer: { authorized: tls.authorized, subject: cert?.subject ? { ...cert.subject } : undefined },
+        },
+        authn,
+      );
+    };
+    const contextFor = (user: ApiUser): ApiContext => ({
+      registry: opts.registry,
+      home: opts.home,
+      user,
+      runtime: opts.runtime,
+      log: opts.log,
+    });
     const makeServer = () => {
       const server = createServer(
         {
@@ -142,27 +162,10 @@ export class ApiServer {
           ciphers: `${DEFAULT_CIPHERS}:@SECLEVEL=0`,
         },
         (req, res) => {
-          const socket = req.socket as TLSSocket;
-          const cert = socket.getPeerCertificate();
-          const user = authenticate(
-            {
-              authorization: req.headers.authorization,
-              peer: {
-                authorized: socket.authorized,
-                subject: cert?.subject ? { ...cert.subject } : undefined,
-              },
-            },
-            authn,
-          );
+          const user = userOf(req);
           if (!user) return unauthorized(res);
           const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-          const ctx: ApiContext = {
-            registry: opts.registry,
-            home: opts.home,
-            user,
-            runtime: opts.runtime,
-            log: opts.log,
-          };
+          const ctx = contextFor(user);
           void dispatch(handlers, req, res, url, ctx).catch((e: Error) => {
             opts.log(`api: ${req.method} ${req.url}: ${e.stack ?? e.message}`);
             if (!res.headersSent)
@@ -175,24 +178,10 @@ export class ApiServer {
       server.on('upgrade', (req, socket, head) => {
         streams.add(socket);
         socket.on('close', () => streams.delete(socket));
-        const tls = req.socket as TLSSocket;
-        const cert = tls.getPeerCertificate();
-        const user = authenticate(
-          {
-            authorization: req.headers.authorization,
-            peer: { authorized: tls.authorized, subject: cert?.subject ? { ...cert.subject } : undefined },
-          },
-          authn,
-        );
+        const user = userOf(req);
         if (!user) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
         const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-        const ctx: ApiContext = {
-          registry: opts.registry,
-          home: opts.home,
-          user,
-          runtime: opts.runtime,
-          log: opts.log,
-        };
+        const ctx = contextFor(user);
         // port-forward (WebSocket-tunnelled or plain SPDY) first, then exec/attach.
         try {
           if (handlePortForwardUpgrade(req, socket, head, ctx)) return;

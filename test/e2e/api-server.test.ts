@@ -66,20 +66,7 @@ describe('the API endpoint', () => {
     expect(t.run(['agent', 'status']).stdout.split('\n')[4]).toBe(`api server: ${url}`);
     // Every listening TCP socket on the port (IPv4 and IPv6 tables): loopback, and the gateway of
     // the home's Docker network for pods (the `kubernetes` Service's endpoint) — never a wildcard.
-    const network = spawnSync(
-      'docker',
-      ['network', 'ls', '-q', '--filter', `label=io.mkube.home=${t.home}`],
-      {
-        encoding: 'utf8',
-      },
-    ).stdout.trim();
-    const gateway = spawnSync(
-      'docker',
-      ['network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', network],
-      {
-        encoding: 'utf8',
-      },
-    ).stdout.trim();
+    const gateway = t.networkGateway();
     const hex = (ip: string) =>
       ip
         .split('.')

@@ -101,6 +101,15 @@ describe('endpoints', () => {
         'jsonpath={.items[0].endpoints[*].addresses[0]}',
       ])
       .stdout.split(' ');
+  const webSliceName = () =>
+    t.run([
+      'get',
+      'endpointslices',
+      '-l',
+      'kubernetes.io/service-name=web',
+      '-o',
+      'jsonpath={.items[*].metadata.name}',
+    ]).stdout;
   /** The `kubernetes` Service's endpoint (the agent's API endpoint for pods), listed beside web's. */
   const api = () => {
     const [ip, port] = t
@@ -127,14 +136,7 @@ describe('endpoints', () => {
         ['web', ips.map((ip) => `${ip}:8080`).join(','), '<age>'],
       ]),
     );
-    const slice = t.run([
-      'get',
-      'endpointslices',
-      '-l',
-      'kubernetes.io/service-name=web',
-      '-o',
-      'jsonpath={.items[*].metadata.name}',
-    ]).stdout;
+    const slice = webSliceName();
     expect(slice).toMatch(/^web-[a-z0-9]{5}$/);
     expect([...sliceIPs()].sort(byIP)).toEqual(ips);
     expect(ages(t.run(['get', 'endpointslices']).stdout)).toBe(
@@ -200,14 +202,7 @@ describe('endpoints', () => {
       `${first} true true false`,
       `${second} false false false`,
     ]);
-    const slice = t.run([
-      'get',
-      'endpointslices',
-      '-l',
-      'kubernetes.io/service-name=web',
-      '-o',
-      'jsonpath={.items[*].metadata.name}',
-    ]).stdout;
+    const slice = webSliceName();
     expect(ages(t.run(['get', 'endpointslices']).stdout)).toBe(
       layout([
         ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],

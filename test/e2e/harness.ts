@@ -55,6 +55,47 @@ export class TestHome {
     return spawn(process.execPath, [BIN, ...args], { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] });
   }
 
+  /** The IPv4 gateway of this home's Docker network (where pods reach the agent). */
+  networkGateway(): string {
+    const network = execFileSync(
+      'docker',
+      ['network', 'ls', '-q', '--filter', `label=io.mkube.home=${this.home}`],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
+    return execFileSync(
+      'docker',
+      ['network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', network],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
+  }
+
+  /**
+   * The real kubectl with no kubeconfig, as a stranger holding only a bearer token: `server`, this
+   * home's CA and `token`; `userHome` is its HOME (its discovery cache).
+   */
+  kubectlWithToken(server: string, token: string, userHome: string, args: string[]): RunResult {
+    const env = { ...process.env, HOME: userHome };
+    delete env.KUBECONFIG;
+    const r = spawnSync(
+      'kubectl',
+      [
+        '--server',
+        server,
+        '--certificate-authority',
+        join(this.home, 'pki', 'ca.crt'),
+        '--token',
+        token,
+        ...args,
+      ],
+      { env, encoding: 'utf8', timeout: 30_000 },
+    );
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+
   /** Docker containers that belong to this home. */
   containers(all = true): string[] {
     const out = execFileSync(

@@ -27,16 +27,8 @@ const inPod = (script: string, ...args: string[]) =>
   t.run(['exec', 'client', '-n', NS, '--', 'sh', '-c', script, 'sh', ...args]);
 
 /** The real kubectl with no kubeconfig: the given server, the CA and a bearer token. */
-function kubectl(server: string, token: string, args: string[]) {
-  const env = { ...process.env, HOME: userHome };
-  delete env.KUBECONFIG;
-  const r = spawnSync(
-    'kubectl',
-    ['--server', server, '--certificate-authority', join(t.home, 'pki', 'ca.crt'), '--token', token, ...args],
-    { env, encoding: 'utf8', timeout: 30_000 },
-  );
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const kubectl = (server: string, token: string, args: string[]) =>
+  t.kubectlWithToken(server, token, userHome, args);
 
 const manifests = `apiVersion: v1
 kind: Namespace
@@ -89,18 +81,7 @@ afterAll(() => {
 
 describe('the API from inside a pod', () => {
   it("makes the kubernetes Service's endpoints the API endpoint on the network's gateway", () => {
-    const network = spawnSync(
-      'docker',
-      ['network', 'ls', '-q', '--filter', `label=io.mkube.home=${t.home}`],
-      {
-        encoding: 'utf8',
-      },
-    ).stdout.trim();
-    const gateway = spawnSync(
-      'docker',
-      ['network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', network],
-      { encoding: 'utf8' },
-    ).stdout.trim();
+    const gateway = t.networkGateway();
     const port = new URL(url).port;
     expect(
       t.run([

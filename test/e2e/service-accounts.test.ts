@@ -15,16 +15,7 @@ let url: string;
 const NS = 'sa-e2e';
 
 /** The real kubectl with no kubeconfig: only the server, the CA and the given bearer token. */
-function kubectlWithToken(token: string, args: string[]) {
-  const env = { ...process.env, HOME: userHome };
-  delete env.KUBECONFIG;
-  const r = spawnSync(
-    'kubectl',
-    ['--server', url, '--certificate-authority', join(t.home, 'pki', 'ca.crt'), '--token', token, ...args],
-    { env, encoding: 'utf8', timeout: 30_000 },
-  );
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const kubectlWithToken = (token: string, args: string[]) => t.kubectlWithToken(url, token, userHome, args);
 
 const claimsOf = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));

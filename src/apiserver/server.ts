@@ -22,8 +22,9 @@ import { handleResource } from './rest/index.js';
 import { handleSelfSubjectReview } from './rest/self-subject-review.js';
 import { handleTokenRequest } from './rest/token-request.js';
 import { notFound, sendStatus, unauthorized } from './status.js';
-import { handleStreamUpgrade, refuseUpgrade } from './streams/exec-ws.js';
+import { handleStreamUpgrade } from './streams/exec-ws.js';
 import { handlePortForwardUpgrade } from './streams/port-forward-ws.js';
+import { refuseUpgrade } from './streams/refuse-upgrade.js';
 import type { ApiContext, ApiHandler, ApiUser } from './types.js';
 
 /** The port kube-apiserver listens on; tried first when MKUBE_API_PORT does not choose. */

@@ -14,7 +14,6 @@ import { attemptsOf } from '../../runtime/log-target.js';
 import type { ExecTerminal } from '../../runtime/types.js';
 import { logContainer } from '../rest/pod-log.js';
 import { encodeStatus, statusOf } from '../rest/status.js';
-import { statusBody } from '../status.js';
 import type { ApiContext } from '../types.js';
 import {
   chooseProtocol,
@@ -27,6 +26,7 @@ import {
   STDIN,
   STDOUT,
 } from './channel-protocol.js';
+import { refuseUpgrade, writeRefusal } from './refuse-upgrade.js';
 
 const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/;
 
@@ -73,25 +73,6 @@ export function validateStreamRequest(r: StreamRequest): void {
     throw new ApiError('BadRequest', 'you must specify at least 1 of stdin, stdout, stderr');
   if (r.verb === 'exec' && r.command.length === 0)
     throw new ApiError('BadRequest', 'you must specify at least one command for the container');
-}
-
-/** Answer an upgrade with a plain HTTP Status (the connection never becomes a WebSocket). */
-export function refuseUpgrade(socket: Duplex, code: number, reason: string, message: string): void {
-  writeRefusal(socket, code, JSON.stringify(statusBody(code, reason, message)));
-}
-
-function writeRefusal(socket: Duplex, code: number, body: string): void {
-  socket.end(
-    `HTTP/1.1 ${code} ${reasonPhrase(code)}\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
-
-function reasonPhrase(code: number): string {
-  return (
-    { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 500: 'Internal Server Error' }[code] ??
-    'Error'
-  );
 }
 
 const wss = new WebSocketServer({

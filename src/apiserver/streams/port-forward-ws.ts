@@ -11,8 +11,8 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { WebSocketServer } from 'ws';
 import { POD } from '../../api/kinds.js';
 import { dialPodPort } from '../../runtime/pod-dial.js';
-import { statusBody } from '../status.js';
 import type { ApiContext } from '../types.js';
+import { refuseUpgrade } from './refuse-upgrade.js';
 import { SpdySession, type SpdyStream } from './spdy-session.js';
 
 export const PORT_FORWARD_PROTOCOL = 'portforward.k8s.io';
@@ -25,22 +25,6 @@ const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/;
 export function portForwardTarget(path: string): { namespace: string; name: string } | undefined {
   const m = PATH.exec(path);
   return m ? { namespace: decodeURIComponent(m[1]!), name: decodeURIComponent(m[2]!) } : undefined;
-}
-
-/** Answers an upgrade request that cannot be served with a Status, as the API server does. */
-export function refuseUpgrade(
-  socket: Duplex,
-  code: number,
-  reason: string,
-  message: string,
-  details?: object,
-) {
-  const body = JSON.stringify(statusBody(code, reason, message, details as Record<string, unknown>));
-  const text = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found' }[code] ?? 'Error';
-  socket.end(
-    `HTTP/1.1 ${code} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `Connection: close\r\n\r\n${body}`,
-  );
 }
 
 // `ws` accepts only RFC 6455 token subprotocols, and the `/` of SPDY/3.1 is not one: the header is

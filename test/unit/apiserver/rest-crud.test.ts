@@ -172,12 +172,31 @@ describe('writes', () => {
     });
   });
 
-  it('refuses a body in a media type it cannot decode with 415', async () => {
-    const reply = await srv.request('POST', CMS, 'k8s\u0000...', {
+  it('refuses a protobuf body of a kind it has no message for with 415, as for a custom resource', async () => {
+    // k8s\0 + Unknown{typeMeta{apiVersion "v1", kind "Widget"}, raw ""}
+    const body = Buffer.from('6b3873000a0c0a02763112065769646765741200', 'hex');
+    const reply = await srv.request('POST', CMS, body, {
       'Content-Type': 'application/vnd.kubernetes.protobuf',
     });
     expect(reply.body).toBe(
       '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml","reason":"UnsupportedMediaType","code":415}',
+    );
+  });
+
+  it('answers a malformed protobuf body with 400', async () => {
+    const reply = await srv.request('POST', CMS, 'k8s\u0000...', {
+      'Content-Type': 'application/vnd.kubernetes.protobuf',
+    });
+    expect([reply.status, JSON.parse(reply.body).message]).toEqual([
+      400,
+      'the body of the request could not be decoded: unsupported wire type 6',
+    ]);
+  });
+
+  it('refuses a body in another media type with 415', async () => {
+    const reply = await srv.request('POST', CMS, 'a=b', { 'Content-Type': 'text/plain' });
+    expect(reply.body).toBe(
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf","reason":"UnsupportedMediaType","code":415}',
     );
   });
 

@@ -2,9 +2,11 @@
 // for the same command with --dry-run=client -o json, into test/unit/apiserver/fixtures/protobuf/
 // (the goldens of test/unit/apiserver/protobuf-body.test.ts). client-go logs a binary request body
 // as a hex dump at -v=10 (whole; -v=8 cuts it at 1 KiB) before sending it, so no server has to accept it: commands that need no
-// server run against a closed port, the others (autoscale, expose: discovery) against the API
-// endpoint of a running agent, whose kubeconfig is the first argument:
+// server run against a closed port, the others (autoscale, create role: discovery) against the API
+// endpoint of a running agent, whose kubeconfig is the first argument (kubectl expose creates
+// through the dynamic client, in JSON, so it has no case here):
 //   node scripts/capture-protobuf-fixtures.mjs $MKUBE_HOME/kubeconfig
+//   npx biome check --write test/unit/apiserver/fixtures/protobuf
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,7 +99,6 @@ const CASES = [
   ['role', ['create', 'role', 'reader', '--verb=get,list', '--resource=pods,configmaps'], 'server'],
   ['ingress', ['create', 'ingress', 'web', '--rule=web.example/api*=web:80,tls=web-tls']],
   ['autoscale', ['autoscale', '-f', deployment, '--min=1', '--max=5', '--cpu-percent=70'], 'server'],
-  ['expose', ['expose', '-f', deployment, '--port=80', '--target-port=8080', '--name=web-svc'], 'server'],
 ];
 
 function kubectl(args, flags, server) {

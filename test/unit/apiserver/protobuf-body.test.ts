@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeProtobufBody } from '../../../src/apiserver/rest/protobuf-body.js';
+import { decodeProtobufBody, UnknownProtobufKind } from '../../../src/apiserver/rest/protobuf-body.js';
+import { goDuration } from '../../../src/apiserver/rest/protobuf-go-values.js';
 
 const DIR = join(import.meta.dirname, 'fixtures/protobuf');
 const fixtures = readdirSync(DIR)
@@ -55,5 +56,150 @@ describe('decodeProtobufBody of a TokenRequest (kubectl create token)', () => {
   });
   it('refuses a body without the envelope', () => {
     expect(() => decodeProtobufBody(Buffer.from('{}'))).toThrow('not a Kubernetes protobuf envelope');
+  });
+});
+
+describe('decodeProtobufBody of a DeleteOptions (kubectl drain --force --grace-period=0)', () => {
+  it('keeps the zero grace period of a pointer field (captured from kubectl drain against the endpoint)', () => {
+    const body = hex('6b3873000a130a02763112 0d 44656c6574654f7074696f6e73 12 02 0800 1a00 2200');
+    expect(decodeProtobufBody(body)).toStrictEqual({
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+      gracePeriodSeconds: 0,
+    });
+  });
+});
+
+// A protobuf writer for the cases kubectl has no command for.
+const varint = (n: bigint): Buffer => {
+  const out: number[] = [];
+  let v = BigInt.asUintN(64, n);
+  do {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    out.push(v ? b | 0x80 : b);
+  } while (v);
+  return Buffer.from(out);
+};
+const num = (no: number, n: number) => Buffer.concat([varint(BigInt(no << 3)), varint(BigInt(n))]);
+const len = (no: number, value: Buffer | string) => {
+  const b = Buffer.isBuffer(value) ? value : Buffer.from(value);
+  return Buffer.concat([varint(BigInt((no << 3) | 2)), varint(BigInt(b.length)), b]);
+};
+const msg = (...fields: Buffer[]) => Buffer.concat(fields);
+const envelope = (apiVersion: string, kind: string, raw: Buffer) =>
+  Buffer.concat([Buffer.from('k8s\0', 'latin1'), len(1, msg(len(1, apiVersion), len(2, kind))), len(2, raw)]);
+const meta = (name: string) => len(1, msg(len(1, name)));
+
+describe('decodeProtobufBody of the types with their own JSON', () => {
+  it('writes Time in whole seconds, MicroTime in microseconds, zero times as null', () => {
+    const body = envelope(
+      'v1',
+      'Event',
+      msg(
+        meta('e1'),
+        len(3, 'Started'),
+        len(6, msg(num(1, 1_700_000_000), num(2, 5))),
+        num(8, 3),
+        len(10, msg(num(1, 1_700_000_000), num(2, 123_456_789))),
+      ),
+    );
+    expect(decodeProtobufBody(body)).toStrictEqual({
+      kind: 'Event',
+      apiVersion: 'v1',
+      metadata: { name: 'e1', creationTimestamp: null },
+      involvedObject: {},
+      reason: 'Started',
+      source: {},
+      firstTimestamp: '2023-11-14T22:13:20Z',
+      lastTimestamp: null,
+      count: 3,
+      eventTime: '2023-11-14T22:13:20.123456Z',
+      reportingComponent: '',
+      reportingInstance: '',
+    });
+  });
+
+  it('inlines RawExtension and FieldsV1 JSON, skips unknown fields, reads a negative int32', () => {
+    const managed = msg(
+      len(1, 'kubectl'),
+      len(2, 'Update'),
+      len(6, 'FieldsV1'),
+      len(7, msg(len(1, '{"f:data":{}}'))),
+    );
+    const body = envelope(
+      'apps/v1',
+      'ControllerRevision',
+      msg(
+        len(1, msg(len(1, 'r1'), len(17, managed), len(99, 'unknown'))),
+        len(2, msg(len(1, '{"spec":{"x":1}}'))),
+        num(3, -1),
+        len(42, 'skipped'),
+      ),
+    );
+    expect(decodeProtobufBody(body)).toStrictEqual({
+      kind: 'ControllerRevision',
+      apiVersion: 'apps/v1',
+      metadata: {
+        name: 'r1',
+        creationTimestamp: null,
+        managedFields: [
+          { manager: 'kubectl', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': {} } },
+        ],
+      },
+      data: { spec: { x: 1 } },
+      revision: -1,
+    });
+  });
+
+  it('writes a map of named slices (UserInfo.extra) as arrays', () => {
+    const extra = len(4, msg(len(1, 'scopes'), len(2, msg(len(1, 'x'), len(1, 'y')))));
+    const body = envelope(
+      'authentication.k8s.io/v1',
+      'TokenReview',
+      msg(meta('r'), len(2, msg(len(1, 't'))), len(3, msg(num(1, 1), len(2, msg(len(1, 'u'), extra))))),
+    );
+    expect(decodeProtobufBody(body)).toStrictEqual({
+      kind: 'TokenReview',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { name: 'r', creationTimestamp: null },
+      spec: { token: 't' },
+      status: { authenticated: true, user: { username: 'u', extra: { scopes: ['x', 'y'] } } },
+    });
+  });
+
+  it('reads an Eviction as drain builds it (DeleteOptions with gracePeriodSeconds 0)', () => {
+    const body = envelope(
+      'policy/v1',
+      'Eviction',
+      msg(len(1, msg(len(1, 'web-0'), len(3, 'default'))), len(2, msg(num(1, 0)))),
+    );
+    expect(decodeProtobufBody(body)).toStrictEqual({
+      kind: 'Eviction',
+      apiVersion: 'policy/v1',
+      metadata: { name: 'web-0', namespace: 'default', creationTimestamp: null },
+      deleteOptions: { gracePeriodSeconds: 0 },
+    });
+  });
+
+  it('answers a kind without a message with UnknownProtobufKind', () => {
+    expect(() => decodeProtobufBody(envelope('example.com/v1', 'Widget', msg()))).toThrow(
+      UnknownProtobufKind,
+    );
+  });
+});
+
+describe('goDuration writes time.Duration.String()', () => {
+  it.each([
+    [0n, '0s'],
+    [999n, '999ns'],
+    [1_500n, '1.5µs'],
+    [150_000_000n, '150ms'],
+    [1_000_000_000n, '1s'],
+    [90_500_000_000n, '1m30.5s'],
+    [3_600_000_000_000n, '1h0m0s'],
+    [-2_000_000_000n, '-2s'],
+  ])('%s ns -> %s', (ns, text) => {
+    expect(goDuration(ns)).toBe(text);
   });
 });

@@ -2,6 +2,7 @@
 // tags of k8s.io/api and k8s.io/apimachinery v0.32.9; do not edit. Regenerate with:
 //   git -C <k8s.io/api clone> archive v0.32.9 | tar -x -C /tmp/api   (same for apimachinery)
 //   node src/api/schema/generate-proto.mjs /tmp/api /tmp/apimachinery
+//   npx biome check --write src/api/schema/proto.gen.ts
 // message ("core.v1.Pod") -> fields in Go struct order as [number, JSON name, type, flags]: type is a scalar, a
 // message, or map<key,value>; flags: r repeated, p Go pointer, o omitempty, i embedded (inline).
 

@@ -51,11 +51,11 @@ const unsupportedMedia = (accepted: string[]) =>
 const JSON_YAML = ['application/json', 'application/yaml'];
 
 /** A body that must be one object (create, update, DeleteOptions, subresources). */
-export function parseObject(req: IncomingMessage, body: Buffer | string): KObject {
+export function parseObject(req: IncomingMessage, body: Buffer): KObject {
   const media = mediaType(req);
   if (media === PROTOBUF_MEDIA) {
     try {
-      return decodeProtobufBody(Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'));
+      return decodeProtobufBody(body);
     } catch (e) {
       // A kind without a protobuf message here: a client that can fall back sends JSON after a 415.
       if (e instanceof UnknownProtobufKind) throw unsupportedMedia(JSON_YAML);
@@ -63,7 +63,7 @@ export function parseObject(req: IncomingMessage, body: Buffer | string): KObjec
     }
   }
   if (media && !JSON_YAML.includes(media)) throw unsupportedMedia([...JSON_YAML, PROTOBUF_MEDIA]);
-  const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+  const text = body.toString('utf8');
   let value: unknown;
   try {
     value = media === 'application/yaml' ? parseYaml(text) : JSON.parse(text);

@@ -2,6 +2,8 @@
 // list (selectors, paging), create, update (409 on a stale resourceVersion), patch (three types,
 // apply refused for now), delete (object or Status), deletecollection, dryRun, fieldValidation,
 // and the API server's Status for every error.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lookupKind } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
@@ -170,6 +172,27 @@ describe('writes', () => {
         "Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
       field: 'metadata.name',
     });
+  });
+
+  it('creates from a protobuf body and deletes with a protobuf DeleteOptions, as kubectl sends them', async () => {
+    const fixture = JSON.parse(
+      readFileSync(join(import.meta.dirname, 'fixtures/protobuf/configmap-files.json'), 'utf8'),
+    );
+    const proto = { 'Content-Type': 'application/vnd.kubernetes.protobuf' };
+    const created = await srv.request('POST', CMS, Buffer.from(fixture.body, 'hex'), proto);
+    expect(created.status).toBe(201);
+    expect(created.body).toBe(goJsonTyped(stored('files')));
+    const { metadata, ...content } = JSON.parse(created.body);
+    const { metadata: _, ...expected } = fixture.json;
+    expect(content).toEqual(expected);
+    // kubectl drain --grace-period=0: DeleteOptions{gracePeriodSeconds: 0}
+    const options = Buffer.from('6b3873000a130a027631120d44656c6574654f7074696f6e73120208001a002200', 'hex');
+    const deleted = await srv.request('DELETE', `${CMS}/files`, options, proto);
+    expect([
+      deleted.status,
+      JSON.parse(deleted.body).status,
+      srv.registry.get(CM, 'default', 'files'),
+    ]).toEqual([200, 'Success', undefined]);
   });
 
   it('refuses a protobuf body of a kind it has no message for with 415, as for a custom resource', async () => {

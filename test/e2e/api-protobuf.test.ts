@@ -1,4 +1,4 @@
-// kubectl's typed clients (create configmap|secret|namespace|deployment, drain's deletes) send protobuf bodies and never fall back to JSON: through the endpoint they create what
+// kubectl's typed clients (create configmap|secret|namespace|deployment, drain's evictions) send protobuf bodies and never fall back to JSON: through the endpoint they create what
 // the same command's --dry-run=client JSON says, and what the same JSON sent as JSON creates.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -121,11 +121,11 @@ describe('protobuf request bodies from the real kubectl', () => {
     }
   });
 
-  it('drains the node: the pod deleted with a zero grace period', () => {
+  it('drains the node: the pod evicted (pods/eviction) with a zero grace period', () => {
     expect(kubectl(['run', 'sleeper', '--image=busybox:1.36', '--', 'sleep', '3600']).code).toBe(0);
     expect(kubectl(['drain', 'vm', '--force', '--grace-period=0'])).toEqual({
       code: 0,
-      stdout: 'node/vm cordoned\npod/sleeper deleted\nnode/vm drained\n',
+      stdout: 'node/vm cordoned\nevicting pod default/sleeper\npod/sleeper evicted\nnode/vm drained\n',
       stderr: 'Warning: deleting Pods that declare no controller: default/sleeper\n',
     });
     expect(t.run(['get', 'pods']).stderr).toBe('No resources found in default namespace.\n');

@@ -121,12 +121,28 @@ describe('protobuf request bodies from the real kubectl', () => {
     }
   });
 
-  it('drains the node: the pod evicted (pods/eviction) with a zero grace period', () => {
-    expect(kubectl(['run', 'sleeper', '--image=busybox:1.36', '--', 'sleep', '3600']).code).toBe(0);
-    expect(kubectl(['drain', 'vm', '--force', '--grace-period=0'])).toEqual({
+  it("drains the node with a zero grace period: a delete's protobuf DeleteOptions, then an eviction", () => {
+    const pod = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, labels: { app: name } },
+      spec: { containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }] },
+    });
+    const pods = { apiVersion: 'v1', kind: 'List', items: [pod('deleted'), pod('evicted')] };
+    expect(kubectl(['create', '-f', '-'], JSON.stringify(pods)).code).toBe(0);
+    const drain = ['drain', 'vm', '--force', '--grace-period=0'];
+    // --disable-eviction: the typed client's DELETE, its DeleteOptions in protobuf.
+    expect(kubectl([...drain, '--disable-eviction', '--pod-selector=app=deleted'])).toEqual({
       code: 0,
-      stdout: 'node/vm cordoned\nevicting pod default/sleeper\npod/sleeper evicted\nnode/vm drained\n',
-      stderr: 'Warning: deleting Pods that declare no controller: default/sleeper\n',
+      stdout: 'node/vm cordoned\npod/deleted deleted\nnode/vm drained\n',
+      stderr: 'Warning: deleting Pods that declare no controller: default/deleted\n',
+    });
+    // The eviction subresource (kubectl sends the Eviction itself in JSON).
+    expect(kubectl([...drain, '--pod-selector=app=evicted'])).toEqual({
+      code: 0,
+      stdout:
+        'node/vm already cordoned\nevicting pod default/evicted\npod/evicted evicted\nnode/vm drained\n',
+      stderr: 'Warning: deleting Pods that declare no controller: default/evicted\n',
     });
     expect(t.run(['get', 'pods']).stderr).toBe('No resources found in default namespace.\n');
   });

@@ -1,6 +1,6 @@
 // POST /api/v1/namespaces/{ns}/pods/{name}/eviction: the Eviction subresource (policy/v1, what
-// kubectl drain sends, as protobuf): the budget check and the pod's graceful delete of
-// registry/eviction.ts, answered with the API server's 201 Success Status.
+// kubectl drain sends, in JSON; other typed clients send protobuf): the budget check and the
+// pod's graceful delete of registry/eviction.ts, answered with the API server's 201 Success Status.
 import { evictPod } from '../../registry/eviction.js';
 import { parseObject, type RestRequest, readBytes, writeOptionsOf } from './request.js';
 import { badRequest } from './status.js';

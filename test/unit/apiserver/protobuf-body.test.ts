@@ -59,8 +59,8 @@ describe('decodeProtobufBody of a TokenRequest (kubectl create token)', () => {
   });
 });
 
-describe('decodeProtobufBody of a DeleteOptions (kubectl drain --force --grace-period=0)', () => {
-  it('keeps the zero grace period of a pointer field (captured from kubectl drain against the endpoint)', () => {
+describe('decodeProtobufBody of a DeleteOptions (kubectl drain --force --grace-period=0 --disable-eviction)', () => {
+  it('keeps the zero grace period of a pointer field (captured from kubectl drain deleting a pod)', () => {
     const body = hex('6b3873000a130a02763112 0d 44656c6574654f7074696f6e73 12 02 0800 1a00 2200');
     expect(decodeProtobufBody(body)).toStrictEqual({
       kind: 'DeleteOptions',
@@ -168,6 +168,7 @@ describe('decodeProtobufBody of the types with their own JSON', () => {
     });
   });
 
+  // kubectl drain --grace-period=0 sends this Eviction in JSON, exactly as expected here.
   it('reads an Eviction as drain builds it (DeleteOptions with gracePeriodSeconds 0)', () => {
     const body = envelope(
       'policy/v1',

@@ -1,5 +1,5 @@
-// POST pods/NAME/eviction through the REST handler, with the protobuf Eviction kubectl drain
-// sends: a 201 Success Status and the pod deleted, 429 while a disruption budget forbids it, 400
+// POST pods/NAME/eviction through the REST handler, with an Eviction in protobuf (kubectl drain
+// itself sends it in JSON, which the e2e test covers): a 201 Success Status and the pod deleted, 429 while a disruption budget forbids it, 400
 // for a name that is not the URL's.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lookupKind } from '../../../src/api/kinds.js';
@@ -22,7 +22,7 @@ beforeEach(async () => {
 afterEach(() => srv.stop());
 
 // k8s\0 + Unknown{policy/v1 Eviction, raw: Eviction{metadata{name, namespace default},
-// deleteOptions{gracePeriodSeconds 0}}}, as kubectl drain --grace-period=0 writes it.
+// deleteOptions{gracePeriodSeconds 0}}}: the Eviction of kubectl drain --grace-period=0.
 function evictionBody(name: string): Buffer {
   const len = (no: number, b: Buffer) => Buffer.concat([Buffer.from([(no << 3) | 2, b.length]), b]);
   const str = (no: number, s: string) => len(no, Buffer.from(s));

@@ -125,7 +125,13 @@ function decodeField([no, json, type, flags]: ProtoField, fields: WireField[], o
     const value: { [key: string]: Json } = {};
     for (const e of entries) {
       const entry = wireFields(e.bytes);
-      value[String(single(map[1]!, entry, 1) ?? '')] = single(map[2]!, entry, 2) ?? zeroOf(map[2]!);
+      // An own property even for a key such as `__proto__` (as JSON.parse makes it).
+      Object.defineProperty(value, String(single(map[1]!, entry, 1) ?? ''), {
+        value: single(map[2]!, entry, 2) ?? zeroOf(map[2]!),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     out[json] = value;
     return;

@@ -183,6 +183,16 @@ describe('decodeProtobufBody of the types with their own JSON', () => {
     });
   });
 
+  it('keeps a map key named __proto__ as data, as JSON.parse does', () => {
+    const entry = (k: string, v: string) => len(2, msg(len(1, k), len(2, v)));
+    const decoded = decodeProtobufBody(
+      envelope('v1', 'ConfigMap', msg(meta('c'), entry('__proto__', 'x'), entry('a', 'b'))),
+    );
+    expect(JSON.stringify(decoded)).toBe(
+      '{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"c","creationTimestamp":null},"data":{"__proto__":"x","a":"b"}}',
+    );
+  });
+
   it('answers a kind without a message with UnknownProtobufKind', () => {
     expect(() => decodeProtobufBody(envelope('example.com/v1', 'Widget', msg()))).toThrow(
       UnknownProtobufKind,

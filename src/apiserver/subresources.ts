@@ -1,5 +1,5 @@
 // The subresources the endpoint serves, per resource, as discovery lists them: `status` where the
-// API server has one, `scale` for the four scalable workloads, the pods' log and streams, and
+// API server has one, `scale` for the four scalable workloads, the pods' log, streams and eviction, and
 // serviceaccounts/token. The REST, stream and token handlers serve exactly these; discovery
 // announces them.
 
@@ -22,6 +22,11 @@ const ATTACH: SubresourceInfo = {
   name: 'attach',
   responseKind: { group: '', version: 'v1', kind: 'PodAttachOptions' },
   verbs: ['create', 'get'],
+};
+const EVICTION: SubresourceInfo = {
+  name: 'eviction',
+  responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' },
+  verbs: ['create'],
 };
 const EXEC: SubresourceInfo = {
   name: 'exec',
@@ -46,7 +51,7 @@ const BY_RESOURCE: Record<string, SubresourceInfo[]> = {
   nodes: [STATUS],
   persistentvolumeclaims: [STATUS],
   persistentvolumes: [STATUS],
-  pods: [ATTACH, EXEC, LOG, PORTFORWARD, STATUS],
+  pods: [ATTACH, EVICTION, EXEC, LOG, PORTFORWARD, STATUS],
   replicationcontrollers: [SCALE, STATUS],
   resourcequotas: [STATUS],
   serviceaccounts: [TOKEN],

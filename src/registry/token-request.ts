@@ -24,16 +24,17 @@ const POD = lookupKind('pods')!;
 export const TOKEN_REQUEST_KIND = 'TokenRequest.authentication.k8s.io';
 
 export interface TokenRequestSpec {
-  audiences?: string[];
-  expirationSeconds?: number;
-  boundObjectRef?: { kind?: string; apiVersion?: string; name?: string; uid?: string };
+  audiences?: string[] | null;
+  expirationSeconds?: number | null;
+  boundObjectRef?: { kind?: string; apiVersion?: string; name?: string; uid?: string } | null;
 }
 
 /** The field errors of a TokenRequest's spec (ValidateTokenRequest). Pure. */
 export function validateTokenRequest(spec: TokenRequestSpec): FieldError[] {
   const errs: FieldError[] = [];
   const seconds = spec.expirationSeconds;
-  if (seconds !== undefined) {
+  // null as Go writes a nil pointer (a protobuf body without it, a JSON client).
+  if (seconds !== undefined && seconds !== null) {
     if (seconds < minTokenSeconds())
       errs.push(
         invalid(['spec', 'expirationSeconds'], seconds, 'may not specify a duration less than 10 minutes'),
@@ -85,7 +86,7 @@ export function issueBoundToken(
     subject.pod = { name: ref.name, uid: pod.metadata.uid! };
   }
   return issueToken(signingKey(home), subject, {
-    audiences: spec.audiences,
+    audiences: spec.audiences ?? undefined,
     seconds: spec.expirationSeconds ?? DEFAULT_TOKEN_SECONDS,
     now,
   });

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/errors.js';
 import { qualifiedResource } from '../../api/kinds.js';
 import { scaleOf } from '../../registry/scale.js';
 import type { ApiHandler } from '../types.js';
+import { evict } from './eviction.js';
 import { typed } from './json.js';
 import { checkListVersion, paginate, selectorsOf, selects } from './list.js';
 import { negotiate } from './negotiate.js';
@@ -48,6 +49,10 @@ async function serve(r: RestRequest): Promise<void> {
   if (route.subresource === 'log') {
     if (method !== 'GET') throw methodNotAllowed();
     return servePodLog(r);
+  }
+  if (route.subresource === 'eviction') {
+    if (method !== 'POST') throw methodNotAllowed();
+    return answer(r, await evict(r));
   }
   if (route.name === undefined) {
     switch (method) {

@@ -1,10 +1,12 @@
-// What every verb reads from a request: the body (JSON or YAML), and the write options of the
+// What every verb reads from a request: the body (JSON, YAML or, for the built-in kinds, protobuf),
+// and the write options of the
 // query (dryRun, fieldValidation, fieldManager) with the API server's 400s for bad values.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { KObject } from '../../api/types.js';
 import type { FieldValidation, WriteOptions } from '../../registry/types.js';
 import type { ApiContext } from '../types.js';
+import { decodeProtobufBody, PROTOBUF_MEDIA, UnknownProtobufKind } from './protobuf-body.js';
 import type { Route } from './route.js';
 import { badRequest, HttpError } from './status.js';
 
@@ -22,7 +24,7 @@ export interface RestRequest {
 /** The API server's request body limit (3 MiB). */
 const MAX_BODY = 3 * 1024 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -31,23 +33,37 @@ export async function readBody(req: IncomingMessage): Promise<string> {
       throw new HttpError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString('utf8');
 }
 
 const mediaType = (req: IncomingMessage): string => (req.headers['content-type'] ?? '').split(';')[0]!.trim();
 
-/** A body that must be one object (create, update, DeleteOptions). */
-export function parseObject(req: IncomingMessage, text: string): KObject {
+const unsupportedMedia = (accepted: string[]) =>
+  new HttpError(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
+  );
+const JSON_YAML = ['application/json', 'application/yaml'];
+
+/** A body that must be one object (create, update, DeleteOptions, subresources). */
+export function parseObject(req: IncomingMessage, body: Buffer): KObject {
   const media = mediaType(req);
-  // Typed clients (kubectl create configmap, ...) send protobuf first: a 415 makes client-go
-  // switch to JSON, as it does with an API server that does not serve protobuf for a type.
-  if (media && media !== 'application/json' && media !== 'application/yaml') {
-    throw new HttpError(
-      415,
-      'UnsupportedMediaType',
-      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
-    );
+  if (media === PROTOBUF_MEDIA) {
+    try {
+      return decodeProtobufBody(body);
+    } catch (e) {
+      // A kind without a protobuf message here: a client that can fall back sends JSON after a 415.
+      if (e instanceof UnknownProtobufKind) throw unsupportedMedia(JSON_YAML);
+      throw badRequest(`the body of the request could not be decoded: ${(e as Error).message}`);
+    }
   }
+  if (media && !JSON_YAML.includes(media)) throw unsupportedMedia([...JSON_YAML, PROTOBUF_MEDIA]);
+  const text = body.toString('utf8');
   let value: unknown;
   try {
     value = media === 'application/yaml' ? parseYaml(text) : JSON.parse(text);

@@ -3,7 +3,7 @@
 import { KINDS, type KindInfo } from '../../api/kinds.js';
 import { checkSubresource } from '../../registry/scale.js';
 
-export type Subresource = 'status' | 'scale' | 'log';
+export type Subresource = 'status' | 'scale' | 'log' | 'eviction';
 
 export interface Route {
   kind: KindInfo;
@@ -19,10 +19,10 @@ const byResource = new Map<string, KindInfo>(KINDS.map((k) => [`${k.group}/${k.v
 
 /**
  * A subresource of `kind`, or undefined when it has none by that name: `status` and `scale` as
- * `patch --subresource` serves them, `log` for pods.
+ * `patch --subresource` serves them, `log` and `eviction` for pods.
  */
 function subresourceOf(kind: KindInfo, word: string): Subresource | undefined {
-  if (word === 'log') return kind.kind === 'Pod' && !kind.group ? 'log' : undefined;
+  if (word === 'log' || word === 'eviction') return kind.kind === 'Pod' && !kind.group ? word : undefined;
   if (word !== 'status' && word !== 'scale') return undefined;
   try {
     checkSubresource(kind, word);

@@ -5,38 +5,17 @@ import type { IncomingMessage } from 'node:http';
 import { lookupKind } from '../../api/kinds.js';
 import { requestToken, type TokenRequestSpec } from '../../registry/token-request.js';
 import type { ApiHandler } from '../types.js';
-import { parseObject } from './request.js';
+import { parseObject, readBytes } from './request.js';
 import { sendJson, sendStatus } from './respond.js';
-import { badRequest, methodNotAllowed, statusOf } from './status.js';
-import { decodeTokenRequestSpec } from './token-request-proto.js';
+import { methodNotAllowed, statusOf } from './status.js';
 
 const PATH = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/]+)\/token\/?$/;
 const SERVICE_ACCOUNT = lookupKind('serviceaccounts')!;
-const PROTOBUF = 'application/vnd.kubernetes.protobuf';
-const MAX_BODY = 3 * 1024 * 1024;
 
-async function readBytes(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw badRequest('Request entity too large: limit is 3145728');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
+/** The spec of the body: JSON, YAML or protobuf (kubectl create token); an empty body asks for defaults. */
 function specOf(req: IncomingMessage, body: Buffer): TokenRequestSpec {
-  const media = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
-  if (media === PROTOBUF) {
-    try {
-      return decodeTokenRequestSpec(body);
-    } catch (e) {
-      throw badRequest(`couldn't decode the TokenRequest: ${(e as Error).message}`);
-    }
-  }
   if (body.length === 0) return {};
-  return (parseObject(req, body.toString('utf8')).spec ?? {}) as TokenRequestSpec;
+  return (parseObject(req, body).spec ?? {}) as TokenRequestSpec;
 }
 
 export const handleTokenRequest: ApiHandler = async (req, res, url, ctx) => {

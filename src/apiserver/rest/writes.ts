@@ -10,14 +10,14 @@ import { patchScale, updateScale } from '../../registry/scale.js';
 import type { DeleteOptions } from '../../registry/types.js';
 import { hasFinalizers } from '../../state/plan.js';
 import { keyOf, selectorsOf, selects } from './list.js';
-import { intParam, parseObject, type RestRequest, readBody, writeOptionsOf } from './request.js';
+import { intParam, parseObject, type RestRequest, readBody, readBytes, writeOptionsOf } from './request.js';
 import { badRequest, HttpError, type Status } from './status.js';
 
 export type WriteResult = { code: number; object: KObject } | { code: number; status: Status };
 
 /** The object of a POST or PUT, checked against the URL: kind, namespace, name. */
 async function bodyObject(r: RestRequest): Promise<KObject> {
-  const obj = parseObject(r.req, await readBody(r.req));
+  const obj = parseObject(r.req, await readBytes(r.req));
   const kind = r.route.kind;
   const expected = apiVersionOf(kind);
   obj.apiVersion ??= expected;
@@ -55,7 +55,7 @@ export async function update(r: RestRequest): Promise<WriteResult> {
   const { route } = r;
   const opts = writeOptionsOf(r.query, r.warnings);
   if (route.subresource === 'scale') {
-    const scale = parseObject(r.req, await readBody(r.req));
+    const scale = parseObject(r.req, await readBytes(r.req));
     const result = await updateScale(r.ctx.registry, route.kind, scaleRef(r), scale, opts);
     return { code: 200, object: result };
   }
@@ -149,8 +149,8 @@ async function serverSideApply(r: RestRequest): Promise<WriteResult> {
 
 /** DeleteOptions from the body (if any) and the query, as the API server merges them. */
 async function deleteOptionsOf(r: RestRequest): Promise<DeleteOptions & { resourceVersion?: string }> {
-  const text = await readBody(r.req);
-  const body = text.trim() ? (parseObject(r.req, text) as Record<string, any>) : {};
+  const bytes = await readBytes(r.req);
+  const body = bytes.toString('utf8').trim() ? (parseObject(r.req, bytes) as Record<string, any>) : {};
   const opts: DeleteOptions & { resourceVersion?: string } = writeOptionsOf(r.query, r.warnings);
   if (Array.isArray(body.dryRun) && body.dryRun.includes('All')) opts.dryRun = true;
   const grace = intParam(r.query, 'gracePeriodSeconds') ?? body.gracePeriodSeconds;

@@ -100,6 +100,15 @@ describe('legacy discovery', () => {
           verbs: ['create', 'get'],
         },
         {
+          name: 'pods/eviction',
+          singularName: '',
+          namespaced: true,
+          group: 'policy',
+          version: 'v1',
+          kind: 'Eviction',
+          verbs: ['create'],
+        },
+        {
           name: 'pods/exec',
           singularName: '',
           namespaced: true,
@@ -199,6 +208,11 @@ describe('aggregated discovery (apidiscovery.k8s.io/v2)', () => {
                       subresource: 'attach',
                       responseKind: { group: '', version: 'v1', kind: 'PodAttachOptions' },
                       verbs: ['create', 'get'],
+                    },
+                    {
+                      subresource: 'eviction',
+                      responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' },
+                      verbs: ['create'],
                     },
                     {
                       subresource: 'exec',

@@ -2,6 +2,8 @@
 // list (selectors, paging), create, update (409 on a stale resourceVersion), patch (three types,
 // apply refused for now), delete (object or Status), deletecollection, dryRun, fieldValidation,
 // and the API server's Status for every error.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lookupKind } from '../../../src/api/kinds.js';
 import type { KObject } from '../../../src/api/types.js';
@@ -172,12 +174,52 @@ describe('writes', () => {
     });
   });
 
-  it('refuses a body in a media type it cannot decode with 415', async () => {
-    const reply = await srv.request('POST', CMS, 'k8s\u0000...', {
+  it('creates from a protobuf body and deletes with a protobuf DeleteOptions, as kubectl sends them', async () => {
+    const fixture = JSON.parse(
+      readFileSync(join(import.meta.dirname, 'fixtures/protobuf/configmap-files.json'), 'utf8'),
+    );
+    const proto = { 'Content-Type': 'application/vnd.kubernetes.protobuf' };
+    const created = await srv.request('POST', CMS, Buffer.from(fixture.body, 'hex'), proto);
+    expect(created.status).toBe(201);
+    expect(created.body).toBe(goJsonTyped(stored('files')));
+    const { metadata, ...content } = JSON.parse(created.body);
+    const { metadata: _, ...expected } = fixture.json;
+    expect(content).toEqual(expected);
+    // kubectl drain --grace-period=0: DeleteOptions{gracePeriodSeconds: 0}
+    const options = Buffer.from('6b3873000a130a027631120d44656c6574654f7074696f6e73120208001a002200', 'hex');
+    const deleted = await srv.request('DELETE', `${CMS}/files`, options, proto);
+    expect([
+      deleted.status,
+      JSON.parse(deleted.body).status,
+      srv.registry.get(CM, 'default', 'files'),
+    ]).toEqual([200, 'Success', undefined]);
+  });
+
+  it('refuses a protobuf body of a kind it has no message for with 415, as for a custom resource', async () => {
+    // k8s\0 + Unknown{typeMeta{apiVersion "v1", kind "Widget"}, raw ""}
+    const body = Buffer.from('6b3873000a0c0a02763112065769646765741200', 'hex');
+    const reply = await srv.request('POST', CMS, body, {
       'Content-Type': 'application/vnd.kubernetes.protobuf',
     });
     expect(reply.body).toBe(
       '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml","reason":"UnsupportedMediaType","code":415}',
+    );
+  });
+
+  it('answers a malformed protobuf body with 400', async () => {
+    const reply = await srv.request('POST', CMS, 'k8s\u0000...', {
+      'Content-Type': 'application/vnd.kubernetes.protobuf',
+    });
+    expect([reply.status, JSON.parse(reply.body).message]).toEqual([
+      400,
+      'the body of the request could not be decoded: unsupported wire type 6',
+    ]);
+  });
+
+  it('refuses a body in another media type with 415', async () => {
+    const reply = await srv.request('POST', CMS, 'a=b', { 'Content-Type': 'text/plain' });
+    expect(reply.body).toBe(
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf","reason":"UnsupportedMediaType","code":415}',
     );
   });
 

@@ -66,7 +66,8 @@ export class RestServer {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Reply> {
-    const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const text =
+      body === undefined || typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     const res = await fetch(this.base + path, {
       method,
       body: text,

@@ -18,6 +18,7 @@ import { writeEndpointKubeconfig } from './kubeconfig-writer.js';
 import { nonResourceHandler } from './non-resource.js';
 import { handleOpenApi } from './openapi/index.js';
 import { ensurePki } from './pki.js';
+import { handleAccessReview } from './rest/access-review.js';
 import { handleResource } from './rest/index.js';
 import { handleSelfSubjectReview } from './rest/self-subject-review.js';
 import { handleTokenRequest } from './rest/token-request.js';
@@ -125,7 +126,13 @@ export class ApiServer {
         kinds: opts.kinds ?? [...KINDS, ...METRICS_KINDS],
         serverAddress: () => `127.0.0.1:${port}`,
       }),
-      ...(opts.handlers ?? [handleOpenApi, handleTokenRequest, handleSelfSubjectReview, handleResource]),
+      ...(opts.handlers ?? [
+        handleOpenApi,
+        handleTokenRequest,
+        handleSelfSubjectReview,
+        handleAccessReview,
+        handleResource,
+      ]),
     ];
     // Requests and upgrades alike: the client certificate, else the bearer token.
     const userOf = (req: IncomingMessage): ApiUser | undefined => {

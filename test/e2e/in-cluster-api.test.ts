@@ -177,6 +177,12 @@ describe('the API from inside a pod', () => {
       ].join('\n'),
       stderr: '',
     });
+    // No authorization in mkube: kubectl's can-i (a protobuf SelfSubjectAccessReview) says yes.
+    expect(kubectl(`https://${clusterIP}`, robot, ['auth', 'can-i', 'delete', 'pods', '-n', NS])).toEqual({
+      code: 0,
+      stdout: 'yes\n',
+      stderr: '',
+    });
     expect(
       inPod(
         `${WGET} --header "Authorization: Bearer not-a-token" https://kubernetes.default.svc/api/v1/pods`,

@@ -29,6 +29,7 @@ const API_GROUPS = [
   'storage/v1',
   'policy/v1',
   'authentication/v1',
+  'authorization/v1',
   'rbac/v1',
 ];
 const MACHINERY = ['pkg/apis/meta/v1', 'pkg/runtime', 'pkg/util/intstr', 'pkg/api/resource'];

@@ -26,6 +26,7 @@ const GROUP_PACKAGES: Record<string, string> = {
   'discovery.k8s.io': 'discovery',
   'storage.k8s.io': 'storage',
   'authentication.k8s.io': 'authentication',
+  'authorization.k8s.io': 'authorization',
   'rbac.authorization.k8s.io': 'rbac',
   'meta.k8s.io': 'apis.meta',
 };

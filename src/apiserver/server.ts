@@ -20,6 +20,7 @@ import { handleOpenApi } from './openapi/index.js';
 import { ensurePki } from './pki.js';
 import { handleAccessReview } from './rest/access-review.js';
 import { handleResource } from './rest/index.js';
+import { handleMetrics } from './rest/metrics.js';
 import { handleSelfSubjectReview } from './rest/self-subject-review.js';
 import { handleTokenRequest } from './rest/token-request.js';
 import { notFound, sendStatus, unauthorized } from './status.js';
@@ -131,6 +132,7 @@ export class ApiServer {
         handleTokenRequest,
         handleSelfSubjectReview,
         handleAccessReview,
+        handleMetrics,
         handleResource,
       ]),
     ];

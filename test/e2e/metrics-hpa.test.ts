@@ -3,7 +3,10 @@
 // Deployment whose pods burn CPU for a few seconds scales it up to its maximum and, once the
 // burning stops and its (shortened) scale-down window passes, back to its minimum. Resolution and
 // sync period are shortened through the agent's environment (metrics-server's --metric-resolution,
-// the controller manager's --horizontal-pod-autoscaler-sync-period).
+// the controller manager's --horizontal-pod-autoscaler-sync-period). The real kubectl's `top` reads
+// the same metrics through the endpoint's metrics.k8s.io API.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, requireDocker, TestHome } from './harness.js';
 
@@ -112,6 +115,33 @@ describe('resource metrics and the HorizontalPodAutoscaler', () => {
     expect(nodes[0]).toEqual(['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)']);
     expect(nodes).toHaveLength(2);
     expect(nodes[1]!.slice(1).map((c) => /^\d+(m|%|Mi)$/.test(c))).toEqual([true, true, true, true]);
+
+    // The real kubectl's top through the endpoint's metrics.k8s.io API: the same table.
+    const kubectl = (args: string[]) => {
+      const r = spawnSync('kubectl', ['--kubeconfig', join(t.home, 'kubeconfig'), ...args], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const theirs = kubectl(['top', 'pod', '--containers']);
+    expect([theirs.code, rows(theirs.stdout).map((r) => r.slice(0, 2)), theirs.stderr]).toEqual([
+      0,
+      [
+        ['POD', 'NAME'],
+        ['busy', 'rest'],
+        ['busy', 'spin'],
+        ['idle', 'rest'],
+      ],
+      '',
+    ]);
+    expect(milli(rows(theirs.stdout)[2]![2]!)).toBeGreaterThan(50);
+    expect(rows(kubectl(['top', 'node']).stdout)[0]).toEqual(nodes[0]);
+    expect(kubectl(['top', 'pod', 'ghost'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error from server (NotFound): pods "default/ghost" not found\n',
+    });
     expect(t.run(['delete', 'pod', '--all', '--now']).code).toBe(0);
   }, 60_000);
 

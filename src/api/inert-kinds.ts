@@ -9,7 +9,8 @@
 // PersistentVolumeClaim, PersistentVolume and StorageClass (the PV controller and provisioner), Service, Endpoints and EndpointSlice
 // (the endpoints controllers and the agent's data plane), Ingress and IngressClass (the agent's
 // Ingress controller), PodDisruptionBudget (evictions, as drain sends them), HorizontalPodAutoscaler
-// (its controller), ServiceAccount (its controller, pod admission and tokens). ComponentStatus is read-only on a cluster (create is refused), so it needs
+// (its controller), ServiceAccount (its controller, pod admission and tokens), Lease (held and renewed by
+// its clients, leader elections; on a cluster too nothing else acts on one). ComponentStatus is read-only on a cluster (create is refused), so it needs
 // no warning.
 import type { KindInfo } from './kinds.js';
 

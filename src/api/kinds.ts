@@ -51,6 +51,7 @@ export const KINDS: readonly KindInfo[] = [
   k('HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'autoscaling', 'v2', true, ['hpa']),
   k('CronJob', 'cronjobs', 'batch', 'v1', true, ['cj']),
   k('Job', 'jobs', 'batch', 'v1', true),
+  k('Lease', 'leases', 'coordination.k8s.io', 'v1', true),
   k('EndpointSlice', 'endpointslices', 'discovery.k8s.io', 'v1', true),
   k('IngressClass', 'ingressclasses', 'networking.k8s.io', 'v1', false),
   k('Ingress', 'ingresses', 'networking.k8s.io', 'v1', true, ['ing']),

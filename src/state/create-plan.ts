@@ -17,10 +17,14 @@ export interface CreateContext {
 
 /**
  * Whether the kind's strategy counts spec changes in metadata.generation. Pods do not in
- * Kubernetes 1.32: the pod strategy's PrepareForCreate sets none (pod generation came in 1.33).
+ * Kubernetes 1.32 (the pod strategy's PrepareForCreate sets none; pod generation came in 1.33),
+ * nor do Leases (renewed every few seconds by their holders; their strategy sets none).
  */
 export function hasGeneration(kind: KindInfo): boolean {
-  return !(kind.kind === 'Pod' && kind.group === '');
+  return (
+    !(kind.kind === 'Pod' && kind.group === '') &&
+    !(kind.kind === 'Lease' && kind.group === 'coordination.k8s.io')
+  );
 }
 
 /** Kinds whose strategy resets status on create (PrepareForCreate); others keep what was sent. */

@@ -256,6 +256,38 @@ spec:
     });
   }, 90_000);
 
+  it("stores a leader election's Lease and lists it with its holder, as kubectl and mkube print it", () => {
+    const lease = `apiVersion: coordination.k8s.io/v1
+kind: Lease
+metadata: {name: my-operator-lock}
+spec: {holderIdentity: pod-abc_1234, leaseDurationSeconds: 15, renewTime: "2026-12-02T06:00:05.123456Z"}
+`;
+    const created = spawnSync('kubectl', ['--kubeconfig', join(t.home, 'kubeconfig'), 'create', '-f', '-'], {
+      env: { ...process.env, HOME: userHome },
+      input: lease,
+      encoding: 'utf8',
+    });
+    expect([created.status, created.stdout, created.stderr]).toEqual([
+      0,
+      'lease.coordination.k8s.io/my-operator-lock created\n',
+      '',
+    ]);
+    const { mine, theirs } = sameGet(['leases']);
+    expect(theirs).toEqual({
+      code: 0,
+      stdout: 'NAME               HOLDER         AGE\nmy-operator-lock   pod-abc_1234   <age>\n',
+      stderr: '',
+    });
+    expect(mine).toEqual(theirs);
+    expect(
+      t.run(['get', 'lease', 'my-operator-lock', '-o', 'jsonpath={.metadata.generation}{.spec.renewTime}']),
+    ).toEqual({
+      code: 0,
+      stdout: '2026-12-02T06:00:05.123456Z',
+      stderr: '',
+    });
+  });
+
   it('streams a watch: kubectl get -w sees a pod appear', async () => {
     const watch = spawn('kubectl', ['--kubeconfig', join(t.home, 'kubeconfig'), 'get', 'pods', '-w'], {
       env: { ...process.env, HOME: userHome },

@@ -23,6 +23,7 @@ const PACKAGES = [
   ['core/v1', join(apiDir, 'core/v1/types.go')],
   ['apps/v1', join(apiDir, 'apps/v1/types.go')],
   ['batch/v1', join(apiDir, 'batch/v1/types.go')],
+  ['coordination/v1', join(apiDir, 'coordination/v1/types.go')],
   ['networking/v1', join(apiDir, 'networking/v1/types.go')],
   ['discovery/v1', join(apiDir, 'discovery/v1/types.go')],
   ['storage/v1', join(apiDir, 'storage/v1/types.go')],

@@ -22,6 +22,7 @@ const API_GROUPS = [
   'core/v1',
   'apps/v1',
   'batch/v1',
+  'coordination/v1',
   'autoscaling/v1',
   'autoscaling/v2',
   'networking/v1',

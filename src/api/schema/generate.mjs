@@ -36,6 +36,7 @@ const ROOTS = {
   ],
   'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
   'batch/v1': ['CronJob', 'Job'],
+  'coordination/v1': ['Lease'],
   'discovery/v1': ['EndpointSlice'],
   'networking/v1': ['IngressClass', 'Ingress', 'NetworkPolicy'],
   'policy/v1': ['PodDisruptionBudget'],

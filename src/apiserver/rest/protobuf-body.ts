@@ -20,6 +20,7 @@ const GROUP_PACKAGES: Record<string, string> = {
   '': 'core',
   apps: 'apps',
   batch: 'batch',
+  'coordination.k8s.io': 'coordination',
   autoscaling: 'autoscaling',
   policy: 'policy',
   'networking.k8s.io': 'networking',

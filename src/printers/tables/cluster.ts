@@ -1,4 +1,4 @@
-// Cluster-level kinds: nodes and namespaces.
+// Cluster-level kinds: nodes, namespaces, and the leases nodes and controllers hold.
 import type { KObject } from '../../api/types.js';
 import { NODE_ROLE_PREFIX } from '../../api/well-known.js';
 import { since } from '../duration.js';
@@ -61,4 +61,14 @@ export const nodes: KindTable = {
 export const namespaces: KindTable = {
   columns: [NAME, { name: 'Status' }, AGE],
   cells: (ns, now) => [ns.metadata.name, ns.status?.phase ?? '', since(ns.metadata.creationTimestamp, now)],
+};
+
+/** printLease: the holder's identity (blank when none holds it). */
+export const leases: KindTable = {
+  columns: [NAME, { name: 'Holder' }, AGE],
+  cells: (lease, now) => [
+    lease.metadata.name,
+    lease.spec?.holderIdentity ?? '',
+    since(lease.metadata.creationTimestamp, now),
+  ],
 };

@@ -4,7 +4,7 @@ import type { KObject } from '../../api/types.js';
 import { since } from '../duration.js';
 import type { Table } from '../table.js';
 import { horizontalpodautoscalers } from './autoscaling.js';
-import { namespaces, nodes } from './cluster.js';
+import { leases, namespaces, nodes } from './cluster.js';
 import { AGE, type KindTable, NAME } from './common.js';
 import { configmaps, resourcequotas, secrets, serviceaccounts } from './config.js';
 import { events } from './events.js';
@@ -56,6 +56,7 @@ const BY_KIND: Record<string, KindTable> = {
   PersistentVolumeClaim: persistentvolumeclaims,
   StorageClass: storageclasses,
   HorizontalPodAutoscaler: horizontalpodautoscalers,
+  Lease: leases,
 };
 
 /** The table definition for a kind (by KindInfo or kind name). */

@@ -31,6 +31,7 @@ describe('the warning for kinds nothing acts on yet', () => {
       HorizontalPodAutoscaler: null,
       CronJob: null,
       Job: null,
+      Lease: null,
       IngressClass: null,
       Ingress: null,
       NetworkPolicy: 'mkube stores NetworkPolicy objects but does not act on them yet',

@@ -106,6 +106,7 @@ describe('documents', () => {
       'apis/apps/v1',
       'apis/autoscaling/v2',
       'apis/batch/v1',
+      'apis/coordination.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
       'apis/networking.k8s.io/v1',
       'apis/policy/v1',

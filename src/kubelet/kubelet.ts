@@ -12,6 +12,7 @@ import { issueBoundToken } from '../registry/token-request.js';
 import { isEngineUnreachable } from '../runtime/client.js';
 import type { ReconnectBackoff } from '../runtime/reconnect.js';
 import type { ObservedContainer, Runtime } from '../runtime/types.js';
+import { traced } from '../util/trace.js';
 import { WorkQueue } from '../util/work-queue.js';
 import { BACKOFF_INITIAL_MS } from './backoff.js';
 import { claimLookup, computeVolumeScheduling } from './claim-volume.js';
@@ -160,7 +161,7 @@ export class Kubelet {
       log: opts.log,
     };
     this.queue = new WorkQueue(
-      (key) => this.sync(key),
+      (key) => traced('kubelet', `sync ${key}`, () => this.sync(key)),
       8,
       (key, err) => opts.log(`sync ${key}: ${(err as Error).stack ?? err}`),
     );

@@ -197,7 +197,7 @@ export async function runAgent(home: string): Promise<number> {
       writeListeners(home, { ...listeners, apiServerError: e.message });
     },
   );
-  const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
+  const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid, ev.action));
   // Every pod's service account volume needs its namespace's `default` ServiceAccount (for the
   // token) and kube-root-ca.crt (from the CA the server's start makes): have both before the
   // kubelet's first sync, so a pod created with the agent's start does not meet them missing (a

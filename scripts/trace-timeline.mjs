@@ -47,10 +47,9 @@ export function parseTrace(text) {
 /** The kind of an event, for the summary: its message with ids, numbers and names made generic. */
 export function operationOf(e) {
   const m = e.message;
+  // An id or a name after /containers/ or /images/ (but not the collection's own verbs).
   if (e.category === 'docker')
-    return m
-      .replace(/\/[0-9a-f]{12}(?=\/|$)/g, '/<id>')
-      .replace(/\/containers\/[^/]+\/json/, '/containers/<name>/json');
+    return m.replace(/\/(containers|images)\/(?!json\b|create\b)[^/ ]+(?=\/)/g, '/$1/<id>');
   if (e.category === 'store') return m.split(' rv=')[0].replace(/ \S+$/, '');
   if (e.category === 'watch') return m.split(' ').slice(0, 2).join(' ');
   if (e.category === 'kubelet')

@@ -12,7 +12,7 @@ describe('trace', () => {
   it('formats an event as seven tab-separated fields, tabs and newlines in text made spaces', () => {
     expect(
       formatTraceLine({
-        wallMs: 1764650000123.4567,
+        wallMs: 1764650000123.25,
         monoMs: 42.5,
         pid: 7,
         component: 'agent',
@@ -20,7 +20,7 @@ describe('trace', () => {
         message: 'POST /containers/create\tname\nx',
         durationMs: 12.25,
       }),
-    ).toBe('1764650000123.457\t42.500\t7\tagent\tdocker\tPOST /containers/create name x\t12.250');
+    ).toBe('1764650000123.250\t42.500\t7\tagent\tdocker\tPOST /containers/create name x\t12.250');
     expect(
       formatTraceLine({ wallMs: 1, monoMs: 2, pid: 3, component: 'cli', category: 'cli', message: 'start' }),
     ).toBe('1.000\t2.000\t3\tcli\tcli\tstart\t-');

@@ -1,6 +1,6 @@
 // Shared helpers for the hand-run benchmarks: timing, medians, a scratch MKUBE_HOME.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,14 @@ export function scratchHome() {
   const mkube = (...args) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
   // `mkube reset` removes everything the home made: the agent, containers, network, volumes, the
   // data plane's rules and route, its service range claim, then the directory.
+  // With MKUBE_TRACE=1 the run's timeline outlives the home: $TMPDIR/mkube-bench-trace.log.
   const cleanup = () => {
+    const trace = join(home, 'trace.log');
+    if (existsSync(trace)) {
+      const kept = join(tmpdir(), 'mkube-bench-trace.log');
+      copyFileSync(trace, kept);
+      console.log(`trace kept in ${kept} (node scripts/trace-timeline.mjs ${kept})`);
+    }
     const r = mkube('reset');
     if (r.status !== 0) console.error(`mkube reset failed: ${r.stderr}`);
     rmSync(home, { recursive: true, force: true });

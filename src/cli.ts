@@ -10,6 +10,7 @@ import { addGlobalFlags, hoistGlobalFlags, kubeconfigFlags } from './commands/gl
 import { COMMANDS } from './commands/index.js';
 import { commandOf, isBareGroup, kubectlUsageError } from './commands/usage-errors.js';
 import { contextNamespace } from './state/kubeconfig-namespace.js';
+import { startTrace, trace } from './util/trace.js';
 
 /**
  * The program with the command `argv` names (or every command, for help and unknown verbs).
@@ -49,6 +50,15 @@ export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<num
     return runComplete(ctx, argv.slice(1), argv[0] === '__complete', (args) => buildProgram(ctx, args));
   }
   const args = hoistGlobalFlags(normalizeArgv(argv));
+  // MKUBE_TRACE: the first line's time since start is the CLI's own start-up (node + bundle).
+  startTrace(ctx.home, 'cli');
+  trace(
+    'cli',
+    `start ${args
+      .filter((a) => !a.startsWith('-'))
+      .slice(0, 3)
+      .join(' ')}`,
+  );
   if (ctx.out === process.stdout) exitQuietlyOnClosedPipe([process.stdout, process.stderr]);
   try {
     useContextNamespace(await contextNamespace(ctx.home, kubeconfigFlags(args)));
@@ -71,6 +81,8 @@ export async function main(argv: string[], ctx: Ctx = defaultCtx()): Promise<num
     // Loaded only on this path and only for a terminal: colour must not cost every start.
     const paint = ctx.err.isTTY ? (await import('./printers/colour.js')).errorPaint(ctx.err) : undefined;
     return reportError(err, ctx, paint);
+  } finally {
+    trace('cli', 'done');
   }
 }
 

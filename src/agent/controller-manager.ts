@@ -6,6 +6,7 @@ import type { Controller, ControllerContext } from '../controllers/controller.js
 import { CONTROLLERS } from '../controllers/index.js';
 import { EventRecorder } from '../registry/event-recorder.js';
 import type { Registry } from '../registry/registry.js';
+import { trace, traced, tracing } from '../util/trace.js';
 import { WorkQueue } from '../util/work-queue.js';
 
 export class ControllerManager {
@@ -28,7 +29,12 @@ export class ControllerManager {
       const controller = factory(ctx);
       name = controller.name;
       const queue = new WorkQueue(
-        (key) => controller.reconcile(key),
+        (key) =>
+          traced(
+            'controller',
+            () => `${controller.name} reconcile ${key}`,
+            () => controller.reconcile(key),
+          ),
         4,
         (key, err) => log(`${controller.name} ${key}: ${(err as Error).stack ?? err}`),
       );
@@ -40,7 +46,10 @@ export class ControllerManager {
     for (const { controller, queue } of this.running) {
       for (const w of controller.watches) {
         if (w.kind.kind !== ev.object.kind) continue;
-        for (const key of w.keys(ev.object)) queue.enqueue(key);
+        for (const key of w.keys(ev.object)) {
+          if (tracing()) trace('controller', `${controller.name} woken for ${key} by ${ev.object.kind}`);
+          queue.enqueue(key);
+        }
       }
     }
   }

@@ -20,6 +20,7 @@ import { openHome } from '../registry/service-network.js';
 import type { Runtime } from '../runtime/types.js';
 import { readMetrics } from '../state/metrics-file.js';
 import type { Watcher } from '../state/types.js';
+import { startTrace, trace, tracing } from '../util/trace.js';
 import { ClusterDns, networkGateway } from './cluster-dns.js';
 import { ControllerManager } from './controller-manager.js';
 import { ensureDefaultStorageClass } from './default-storage-class.js';
@@ -64,6 +65,7 @@ async function claimPidFile(home: string): Promise<boolean> {
 
 export async function runAgent(home: string): Promise<number> {
   if (!(await claimPidFile(home))) return 0;
+  startTrace(home, 'agent');
   // Every write of the agent (kubelet, controllers, heartbeat, events) goes through the registry;
   // every read (and the watch below) is served by one informer cache fed by one journal reader.
   // openHome also makes sure the home has its service range and bootstrap Services.
@@ -141,6 +143,11 @@ export async function runAgent(home: string): Promise<number> {
   let apiEndpoints: KubernetesEndpoints | undefined;
   const onEvent = (ev: WatchEvent) => {
     const { kind, metadata } = ev.object;
+    if (tracing())
+      trace(
+        'watch',
+        `${ev.type} ${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name} rv=${metadata.resourceVersion}`,
+      );
     if (kind === 'Pod') kubelet.enqueue(metadata.namespace!, metadata.name!);
     if (kind === 'Node') kubelet.nodeChanged(ev.object);
     if (kind === 'ConfigMap' || kind === 'Secret' || kind === 'ServiceAccount')
@@ -205,7 +212,7 @@ export async function runAgent(home: string): Promise<number> {
       writeListeners(home, { ...listeners, apiServerError: e.message });
     },
   );
-  const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid));
+  const unsubscribe = await runtime.events((ev) => kubelet.containerChanged(ev.podUid, ev.action));
   // Every pod's service account volume needs its namespace's `default` ServiceAccount (for the
   // token) and kube-root-ca.crt (from the CA the server's start makes): have both before the
   // kubelet's first sync, so a pod created with the agent's start does not meet them missing (a

@@ -1,5 +1,7 @@
 // One `docker ps` serves every pod worker that asks while it is fresh: a snapshot taken after
-// the last change to Docker is shared; any change (ours or a Docker event) invalidates it.
+// the last change to Docker is shared; any change (ours or a Docker event) invalidates it. A pod's
+// sync inspects only its own containers: an inspect of another pod's container that is being
+// started waits for that start (hundreds of ms while 20 pods start).
 import type { ObservedContainer, Runtime } from '../runtime/types.js';
 
 export class ContainerSnapshot {
@@ -12,17 +14,25 @@ export class ContainerSnapshot {
     this.generation++;
   }
 
-  all(): Promise<ObservedContainer[]> {
+  /** Every container of the home, inspected. */
+  async all(): Promise<ObservedContainer[]> {
+    const listed = await this.listed();
+    return this.runtime.detail ? this.runtime.detail(listed) : listed;
+  }
+
+  async ofPod(podUid: string): Promise<ObservedContainer[]> {
+    const mine = (await this.listed()).filter((c) => c.podUid === podUid);
+    return this.runtime.detail ? this.runtime.detail(mine) : mine;
+  }
+
+  /** The shared list of this generation (inspected already when the runtime cannot split it). */
+  private listed(): Promise<ObservedContainer[]> {
     if (this.inflight && this.inflight.generation === this.generation) return this.inflight.promise;
-    const promise = this.runtime.listContainers();
+    const promise = this.runtime.listShallow ? this.runtime.listShallow() : this.runtime.listContainers();
     this.inflight = { generation: this.generation, promise };
     promise.catch(() => {
       if (this.inflight?.promise === promise) this.inflight = undefined;
     });
     return promise;
-  }
-
-  async ofPod(podUid: string): Promise<ObservedContainer[]> {
-    return (await this.all()).filter((c) => c.podUid === podUid);
   }
 }

@@ -5,6 +5,7 @@ import { lookupKind, POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
 import { isEngineUnreachable } from '../runtime/client.js';
 import type { ImagePullPolicy } from '../runtime/types.js';
+import { trace, tracing } from '../util/trace.js';
 import {
   computePodActions,
   type KillAction,
@@ -50,6 +51,8 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     backoffInitialMs: deps.backoffInitialMs,
     probeKills: probeKills(observed, deps.probes),
   });
+  if (tracing())
+    trace('kubelet', `plan ${pod.metadata!.namespace}/${pod.metadata!.name} ${describeActions(actions)}`);
   if (actions.deadlineExceeded && pod.status?.reason !== 'DeadlineExceeded') {
     await deps.events.record({
       object: podObj,
@@ -388,6 +391,18 @@ async function reportStatus(
     .catch((err) =>
       deps.log(`status of ${pod.metadata!.namespace}/${pod.metadata!.name}: ${(err as Error).message}`),
     );
+}
+
+/** The plan in one line, for MKUBE_TRACE. */
+export function describeActions(a: PodActions): string {
+  const parts: string[] = [];
+  if (a.createSandbox) parts.push('sandbox');
+  if (a.start.length) parts.push(`start=${a.start.map((s) => `${s.name}#${s.attempt}`).join(',')}`);
+  if (a.kill.length) parts.push(`kill=${a.kill.map((k) => `${k.name}(${k.reason})`).join(',')}`);
+  if (a.remove.length) parts.push(`remove=${a.remove.length}`);
+  if (a.stopSandbox) parts.push('stop-sandbox');
+  if (a.finalize) parts.push('finalize');
+  return parts.length ? parts.join(' ') : 'nothing to do';
 }
 
 function minDefined(...values: (number | undefined)[]): number | undefined {

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import Docker from 'dockerode';
+import { trace, tracing } from '../util/trace.js';
 
 /**
  * A client that opens a fresh connection per request. A dockerd that is shutting down closes its
@@ -13,7 +14,33 @@ export function dockerClient(): Docker {
   const protocol = (new Docker().modem as { protocol?: string }).protocol;
   const agent =
     protocol === 'https' ? new https.Agent({ keepAlive: false }) : new http.Agent({ keepAlive: false });
-  return new Docker({ agent } as Docker.DockerOptions);
+  const docker = new Docker({ agent } as Docker.DockerOptions);
+  if (tracing()) traceRequests(docker);
+  return docker;
+}
+
+type Dial = (
+  options: { method?: string; path?: string },
+  cb?: (err: unknown, data: unknown) => void,
+) => unknown;
+
+/** MKUBE_TRACE: every Engine API request as one event, from its dial to its answer (or its stream's start). */
+function traceRequests(docker: Docker): void {
+  const modem = docker.modem as unknown as { dial: Dial };
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, cb) => {
+    const t0 = performance.now();
+    // Container and image ids shortened as `docker ps` does; the query string left out.
+    const label = `${options.method} ${(options.path ?? '').split('?')[0]!.replace(/[0-9a-f]{64}/g, (id) => id.slice(0, 12))}`;
+    return dial(options, (err, data) => {
+      trace(
+        'docker',
+        err ? `${label} -> ${statusOf(err) ?? (err as Error).message}` : label,
+        performance.now() - t0,
+      );
+      cb?.(err, data);
+    });
+  };
 }
 
 /** A Docker operation that failed: carries the operation and its target, as kind's errors do. */

@@ -33,6 +33,8 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
     },
     ensureSandboxImage: ensureImg,
     listContainers: (filter) => lister.list(filter?.podUid),
+    listShallow: () => lister.shallow(),
+    detail: (listed) => lister.detail(listed),
     ensureImage: (image, policy, onProgress, onPullStart) =>
       ensureImage(docker, image, policy, onProgress, onPullStart),
     async createSandbox(spec, onCreated) {

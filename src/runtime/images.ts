@@ -7,13 +7,49 @@ import type { EnsureImageResult, ImagePullPolicy } from './types.js';
 /** A pull with no progress for this long is given up (a registry that does not answer). */
 const PULL_STALL_MS = 60_000;
 
-async function localImageId(docker: Docker, image: string): Promise<string | undefined> {
+/**
+ * The local image's id, undefined when absent. Lookups of one image made while another is under
+ * way share its answer, and a found image is taken as present for FOUND_FRESH_MS: 20 replicas
+ * starting asked the engine the same question 20 times, up to a second each under load. (An image
+ * removed in that window fails the create, which is retried as any CreateContainerError.)
+ */
+const FOUND_FRESH_MS = 1000;
+const lookups = new WeakMap<Docker, Map<string, { at: number; id: Promise<string | undefined> }>>();
+
+function localImageId(docker: Docker, image: string): Promise<string | undefined> {
+  let byImage = lookups.get(docker);
+  if (!byImage) {
+    byImage = new Map();
+    lookups.set(docker, byImage);
+  }
+  const hit = byImage.get(image);
+  if (hit && (hit.at === 0 || Date.now() - hit.at < FOUND_FRESH_MS)) return hit.id;
+  const entry = { at: 0, id: inspectImageId(docker, image) };
+  byImage.set(image, entry);
+  entry.id.then(
+    (id) => {
+      if (id !== undefined) entry.at = Date.now();
+      else if (byImage.get(image) === entry) byImage.delete(image);
+    },
+    () => {
+      if (byImage.get(image) === entry) byImage.delete(image);
+    },
+  );
+  return entry.id;
+}
+
+async function inspectImageId(docker: Docker, image: string): Promise<string | undefined> {
   try {
     return (await docker.getImage(image).inspect()).Id;
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
   }
+}
+
+/** After a pull the image is looked up afresh. */
+function forgetImage(docker: Docker, image: string): void {
+  lookups.get(docker)?.delete(image);
 }
 
 export async function ensureImage(
@@ -29,6 +65,7 @@ export async function ensureImage(
   if (plan.action === 'use-local') return { ok: true, imageId: before!, pulled: false };
   onPullStart?.();
   const error = await pull(docker, withDefaultTag(image), onProgress);
+  forgetImage(docker, image);
   const after = await localImageId(docker, image).catch(unlessUnreachable);
   const outcome = afterPull(image, error, after !== undefined);
   if ('ok' in outcome) return outcome;

@@ -16,24 +16,33 @@ export class ContainerLister {
   ) {}
 
   async list(podUid?: string): Promise<ObservedContainer[]> {
+    return this.detail(await this.listed(podUid));
+  }
+
+  /** Every container of the home as `docker ps` shows it, without inspecting any. */
+  shallow(): Promise<ObservedContainer[]> {
+    return this.listed();
+  }
+
+  /** The listed containers with what only an inspect knows (cached while their state holds). */
+  async detail(listed: ObservedContainer[]): Promise<ObservedContainer[]> {
+    const results = await Promise.all(listed.map((c) => this.detailed(c)));
+    return results.filter((c): c is ObservedContainer => c !== undefined);
+  }
+
+  private async listed(podUid?: string): Promise<ObservedContainer[]> {
     const label = [`${LABELS.home}=${this.home}`];
     if (podUid) label.push(`${LABELS.podUid}=${podUid}`);
     const entries = (await this.docker.listContainers({
       all: true,
       filters: { label },
     })) as unknown as ListEntry[];
-    const seen = new Set<string>();
-    const results = await Promise.all(
-      entries.map(async (entry) => {
-        seen.add(entry.Id);
-        const listed = fromListEntry(entry, this.network);
-        if (!listed) return undefined;
-        return this.detailed(listed);
-      }),
-    );
     // Only a full list knows which containers are gone.
-    if (!podUid) for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
-    return results.filter((c): c is ObservedContainer => c !== undefined);
+    if (!podUid) {
+      const seen = new Set(entries.map((e) => e.Id));
+      for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
+    }
+    return entries.map((e) => fromListEntry(e, this.network)).filter((c): c is ObservedContainer => !!c);
   }
 
   /** Forget one container (after a start or stop we made ourselves, to re-read it next time). */

@@ -219,6 +219,14 @@ export interface Runtime {
    * only that pod's (one label-filtered list: what `logs` and `exec` use).
    */
   listContainers(filter?: { podUid?: string }): Promise<ObservedContainer[]>;
+  /**
+   * The same list in two steps, so one list can serve every pod while each pod's sync inspects
+   * only its own containers (an inspect waits for a start under way on the same container):
+   * `listShallow` is one `docker ps` (state, ids, labels, IP; no times), `detail` adds what only
+   * an inspect knows. Optional: a runtime without them is read through `listContainers`.
+   */
+  listShallow?(): Promise<ObservedContainer[]>;
+  detail?(listed: ObservedContainer[]): Promise<ObservedContainer[]>;
   /** `onPullStart` runs when a pull begins (the kubelet's `Pulling image` moment). */
   ensureImage(
     image: string,

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { ApiError } from '../api/errors.js';
 import { type KindInfo, kindFor, NAMESPACE, qualifiedResource } from '../api/kinds.js';
 import type { KObject, WatchEvent } from '../api/types.js';
+import { trace, tracing } from '../util/trace.js';
 import { bootstrapSync, type HomeSeed, isBootstrapped } from './bootstrap.js';
 import { commitSync } from './commit.js';
 import { planCreate, requireName } from './create-plan.js';
@@ -163,7 +164,28 @@ class FileStore implements Store {
   }
 
   private write<T>(fn: () => T): Promise<T> {
-    return withFileLock(this.layout.lock, fn);
+    if (!tracing()) return withFileLock(this.layout.lock, fn);
+    return this.tracedWrite(fn);
+  }
+
+  /** What the last commit wrote and how long it took (MKUBE_TRACE only). */
+  private lastCommit: string | undefined;
+
+  /** MKUBE_TRACE: one event per write, from the call (lock wait included) to the commit's end. */
+  private async tracedWrite<T>(fn: () => T): Promise<T> {
+    const t0 = performance.now();
+    let label: string | undefined;
+    const out = await withFileLock(this.layout.lock, () => {
+      this.lastCommit = undefined;
+      const held = performance.now();
+      try {
+        return fn();
+      } finally {
+        label = `${this.lastCommit ?? 'no change'} (lock wait ${(held - t0).toFixed(1)} ms)`;
+      }
+    });
+    trace('store', label ?? 'failed', performance.now() - t0);
+    return out;
   }
 
   private apply(kind: KindInfo, plan: Plan, { dryRun }: WriteOptions = {}): KObject {
@@ -171,7 +193,14 @@ class FileStore implements Store {
     // A dry run is this same path with the commit left out: every check above has run.
     if (dryRun) return withoutEmptyVersion(plan.obj);
     const opts = { journalMaxBytes: this.journalMaxBytes, dirs: this.dirs };
-    return commitSync(this.layout, [{ kind, plan }], opts)[0]!;
+    const t0 = tracing() ? performance.now() : 0;
+    const stored = commitSync(this.layout, [{ kind, plan }], opts)[0]!;
+    if (tracing()) {
+      const { namespace, name, resourceVersion } = stored.metadata;
+      const what = plan.op === 'remove' ? 'DELETED' : plan.type;
+      this.lastCommit = `${what} ${kind.kind} ${namespace ? `${namespace}/` : ''}${name} rv=${resourceVersion} commit ${(performance.now() - t0).toFixed(1)} ms`;
+    }
+    return stored;
   }
 
   private kindOf(obj: KObject): KindInfo {

@@ -50,6 +50,11 @@ export class WorkQueue {
     this.pending.clear();
   }
 
+  /** The key is being processed right now. */
+  isRunning(key: string): boolean {
+    return this.running.has(key);
+  }
+
   /** Resolves when nothing is queued or running (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.active > 0 || this.pending.size > 0) await new Promise((r) => setTimeout(r, 10));

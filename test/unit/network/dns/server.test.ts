@@ -39,8 +39,21 @@ class FakeUpstream {
   }
 
   async start(): Promise<void> {
-    await new Promise<void>((r) => this.udp.bind(0, HOST, () => r()));
-    this.port = (this.udp.address() as net.AddressInfo).port;
+    // The same port for UDP and TCP: a port free for UDP may be taken for TCP; then another one.
+    for (let attempt = 0; ; attempt++) {
+      await new Promise<void>((r) => this.udp.bind(0, HOST, () => r()));
+      this.port = (this.udp.address() as net.AddressInfo).port;
+      const listened = await new Promise<boolean>((resolve, reject) => {
+        this.tcp.once('error', (e: NodeJS.ErrnoException) =>
+          e.code === 'EADDRINUSE' && attempt < 5 ? resolve(false) : reject(e),
+        );
+        this.tcp.listen(this.port, HOST, () => resolve(true));
+      });
+      if (listened) break;
+      this.udp.close();
+      this.udp = dgram.createSocket('udp4');
+      this.tcp = net.createServer();
+    }
     this.udp.on('message', (m, rinfo) => {
       const reply = this.reply(m);
       if (reply) this.udp.send(reply, rinfo.port, rinfo.address);
@@ -52,7 +65,6 @@ class FakeUpstream {
       });
       s.on('error', () => {});
     });
-    await new Promise<void>((r) => this.tcp.listen(this.port, HOST, () => r()));
   }
 
   async stop(): Promise<void> {

@@ -507,7 +507,7 @@ export class Kubelet {
       this.followUps.delete(uid);
     }
     this.snapshot.invalidate();
-    const all = await this.snapshot.all();
+    const all = await this.snapshot.shallow();
     // Secret volumes of pods deleted while the agent was away (a fresh read, and only old ones).
     if (this.opts.volumeDirs) {
       const live = new Set(this.opts.registry.list(POD).map((p) => p.metadata.uid!));

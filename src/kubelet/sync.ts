@@ -11,7 +11,6 @@ import {
   type KillAction,
   type PodActions,
   type StartAction,
-  type WaitingInfo,
 } from './actions.js';
 import { BACKOFF_REASONS, recordBackOff } from './backoff-events.js';
 import { projectedVolumeDir, removeConfigVolumes } from './config-volumes.js';
@@ -125,7 +124,10 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
       }
     });
     deps.invalidate();
-    if (sandboxId) sandboxIP = (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip;
+    if (sandboxId)
+      sandboxIP = deps.runtime.sandboxIP
+        ? await deps.runtime.sandboxIP(sandboxId)
+        : (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip;
     sandboxStarted(pod, sandboxIP, deps);
   }
 

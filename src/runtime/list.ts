@@ -45,6 +45,17 @@ export class ContainerLister {
     return entries.map((e) => fromListEntry(e, this.network)).filter((c): c is ObservedContainer => !!c);
   }
 
+  /**
+   * One container inspected on its own (a sandbox just started, for its IP), kept in the cache so
+   * the next list's detail does not inspect it again while its state holds.
+   */
+  async inspectOne(id: string): Promise<ObservedContainer | undefined> {
+    const info = (await this.docker.getContainer(id).inspect()) as unknown as InspectInfo;
+    const inspected = fromInspect(info, this.network);
+    if (inspected) this.cache.set(id, { state: inspected.state, observed: inspected });
+    return inspected;
+  }
+
   /** Forget one container (after a start or stop we made ourselves, to re-read it next time). */
   invalidate(id: string): void {
     this.cache.delete(id);

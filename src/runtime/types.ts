@@ -239,6 +239,11 @@ export interface Runtime {
    * the pod's containers can be created while the sandbox's network comes up.
    * Name: mkube_<ns>_<pod>_POD_<uid8>. */
   createSandbox(spec: SandboxSpec, onCreated?: (id: string) => void): Promise<string>;
+  /**
+   * A started sandbox's IP on the home's network, by one inspect of it alone (a list of every
+   * container and inspects of the pod's others would wait on containers being started).
+   */
+  sandboxIP?(id: string): Promise<string | undefined>;
   /** Creates (not starts) an app or init container; name mkube_<ns>_<pod>_<container>_<attempt>. */
   createContainer(spec: ContainerCreateSpec): Promise<string>;
   startContainer(id: string): Promise<void>;

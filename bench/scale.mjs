@@ -151,7 +151,7 @@ try {
   mkube('scale', 'deployment/bench', `--replicas=${N}`);
   const r = mkube(
     'wait',
-    '--for=jsonpath={.status.readyReplicas}=' + N,
+    `--for=jsonpath={.status.readyReplicas}=${N}`,
     'deployment/bench',
     '--timeout=120s',
   );

@@ -170,7 +170,12 @@ export class Kubelet {
       log: opts.log,
     };
     this.queue = new WorkQueue(
-      (key) => traced('kubelet', () => `sync ${key}`, () => this.sync(key)),
+      (key) =>
+        traced(
+          'kubelet',
+          () => `sync ${key}`,
+          () => this.sync(key),
+        ),
       POD_WORKERS,
       (key, err) => opts.log(`sync ${key}: ${(err as Error).stack ?? err}`),
     );

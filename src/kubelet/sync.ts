@@ -6,12 +6,7 @@ import type { KObject } from '../api/types.js';
 import { isEngineUnreachable } from '../runtime/client.js';
 import type { ImagePullPolicy } from '../runtime/types.js';
 import { trace, tracing } from '../util/trace.js';
-import {
-  computePodActions,
-  type KillAction,
-  type PodActions,
-  type StartAction,
-} from './actions.js';
+import { computePodActions, type KillAction, type PodActions, type StartAction } from './actions.js';
 import { BACKOFF_REASONS, recordBackOff } from './backoff-events.js';
 import { projectedVolumeDir, removeConfigVolumes } from './config-volumes.js';
 import { toCreateSpec } from './container-spec.js';

@@ -65,11 +65,7 @@ beforeAll(async () => {
   t = new TestHome('mkube-e2e-apiexec-');
   work = mkdtempSync(join(tmpdir(), 'mkube-e2e-apiexec-work-'));
   expect(t.run(['agent', 'start']).code).toBe(0);
-  await eventually(
-    () => JSON.parse(readFileSync(join(t.home, 'agent-listeners.json'), 'utf8')).apiServer,
-    20_000,
-    50,
-  );
+  await t.apiServerUrl();
   expect(t.run(['apply', '-f', '-'], { input: PODS }).code).toBe(0);
   await eventually(
     () => /box\s+1\/1\s+Running[\s\S]*reader\s+1\/1\s+Running/.test(t.run(['get', 'pods']).stdout),

@@ -1,11 +1,11 @@
 // `kubectl explain` through the agent's API endpoint (OpenAPI v3, and v2 in protobuf) prints what
 // `mkube explain` prints without it: the same documents, the same rendering, end to end.
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, requireDocker, TestHome } from './harness.js';
+import { requireDocker, TestHome } from './harness.js';
 
 let t: TestHome;
 let cacheDir: string;
@@ -32,11 +32,7 @@ beforeAll(async () => {
   t = new TestHome('mkube-e2e-explain-');
   cacheDir = mkdtempSync(join(tmpdir(), 'mkube-e2e-kcache-'));
   expect(t.run(['agent', 'start']).code).toBe(0);
-  await eventually(
-    () => JSON.parse(readFileSync(join(t.home, 'agent-listeners.json'), 'utf8')).apiServer,
-    20_000,
-    50,
-  );
+  await t.apiServerUrl();
 });
 afterAll(() => {
   t?.cleanup();

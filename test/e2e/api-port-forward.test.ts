@@ -40,11 +40,7 @@ beforeAll(async () => {
   expect(t.run(['agent', 'start']).code).toBe(0);
   expect(t.run(['apply', '-f', '-'], { input: MANIFEST }).code).toBe(0);
   expect(t.run(['wait', '--for=condition=Ready', 'pod/web', '--timeout=60s']).code).toBe(0);
-  await eventually(
-    () => JSON.parse(readFileSync(join(t.home, 'agent-listeners.json'), 'utf8')).apiServer,
-    20_000,
-    50,
-  );
+  await t.apiServerUrl();
   const pod = JSON.parse(t.run(['get', 'pod', 'web', '-o', 'json']).stdout);
   uid = pod.metadata.uid;
   podIP = pod.status.podIP;

@@ -1,11 +1,11 @@
 // kubectl's typed clients (create configmap|secret|namespace|deployment, drain's evictions) send protobuf bodies and never fall back to JSON: through the endpoint they create what
 // the same command's --dry-run=client JSON says, and what the same JSON sent as JSON creates.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, requireDocker, TestHome } from './harness.js';
+import { requireDocker, TestHome } from './harness.js';
 
 let t: TestHome;
 let userHome: string;
@@ -49,11 +49,7 @@ beforeAll(async () => {
   t = new TestHome('mkube-e2e-protobuf-');
   userHome = mkdtempSync(join(tmpdir(), 'mkube-e2e-user-'));
   expect(t.run(['agent', 'start']).code).toBe(0);
-  await eventually(
-    () => JSON.parse(readFileSync(join(t.home, 'agent-listeners.json'), 'utf8')).apiServer,
-    20_000,
-    50,
-  );
+  await t.apiServerUrl();
 });
 afterAll(() => {
   t?.cleanup();

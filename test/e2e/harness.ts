@@ -1,7 +1,7 @@
 // Shared harness for end-to-end tests: every test gets its own MKUBE_HOME, runs the built CLI
 // as a user would, and removes every Docker object labelled with that home afterwards.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,18 @@ export class TestHome {
   /** Start `mkube args...` in the background (for -w, -f); the caller kills it. */
   spawn(args: string[]) {
     return spawn(process.execPath, [BIN, ...args], { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  }
+
+  /** The API endpoint's URL once the agent serves it (from the listeners file it writes). */
+  apiServerUrl(): Promise<string> {
+    return eventually(
+      () =>
+        JSON.parse(readFileSync(join(this.home, 'agent-listeners.json'), 'utf8')).apiServer as
+          | string
+          | undefined,
+      20_000,
+      50,
+    );
   }
 
   /** The IPv4 gateway of this home's Docker network (where pods reach the agent). */

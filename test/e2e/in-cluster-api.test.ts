@@ -66,11 +66,7 @@ beforeAll(async () => {
   t = new TestHome('mkube-e2e-incluster-', { MKUBE_MIN_TOKEN_SECONDS: '10' });
   userHome = mkdtempSync(join(tmpdir(), 'mkube-e2e-incluster-user-'));
   expect(t.run(['agent', 'start']).code).toBe(0);
-  url = await eventually(
-    () => JSON.parse(readFileSync(join(t.home, 'agent-listeners.json'), 'utf8')).apiServer,
-    20_000,
-    50,
-  );
+  url = await t.apiServerUrl();
   expect(t.run(['apply', '-f', '-'], { input: manifests }).code).toBe(0);
   expect(t.run(['wait', '--for=condition=Ready', 'pod/client', '-n', NS, '--timeout=30s']).code).toBe(0);
 });

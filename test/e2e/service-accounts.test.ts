@@ -3,7 +3,7 @@
 // giving bound tokens the endpoint accepts from the real kubectl as system:serviceaccount users,
 // while a garbage token gets 401.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,11 +27,7 @@ beforeAll(async () => {
   t = new TestHome('mkube-e2e-sa-');
   userHome = mkdtempSync(join(tmpdir(), 'mkube-e2e-sa-user-'));
   expect(t.run(['agent', 'start']).code).toBe(0);
-  url = await eventually(
-    () => JSON.parse(readFileSync(join(t.home, 'agent-listeners.json'), 'utf8')).apiServer,
-    20_000,
-    50,
-  );
+  url = await t.apiServerUrl();
   expect(t.run(['create', 'namespace', NS])).toEqual({
     code: 0,
     stdout: `namespace/${NS} created\n`,

@@ -22,6 +22,11 @@ export interface KubeletDeps {
   observe(podUid: string): Promise<ObservedContainer[]>;
   /** Forget the snapshot after a change to Docker. */
   invalidate(): void;
+  /**
+   * After the sync changed one container (a start): inspect it alone and put it in the shared
+   * snapshot instead of forgetting the snapshot (which costs every worker a new list).
+   */
+  refresh(containerId: string): Promise<ObservedContainer | undefined>;
   backoffInitialMs: number;
   probes: ProbeManager;
   claims: ClaimLookup;

@@ -163,6 +163,12 @@ export class Kubelet {
       hostIP: opts.hostIP,
       observe: (uid) => this.snapshot.ofPod(uid),
       invalidate: () => this.snapshot.invalidate(),
+      refresh: async (id) => {
+        const seen = await opts.runtime.inspectContainer?.(id);
+        if (seen) this.snapshot.record(seen);
+        else this.snapshot.invalidate();
+        return seen;
+      },
       backoffInitialMs: opts.backoffInitialMs ?? BACKOFF_INITIAL_MS,
       podNetwork: opts.podNetwork,
       drained: opts.drained,
@@ -174,7 +180,12 @@ export class Kubelet {
         traced(
           'kubelet',
           () => `sync ${key}`,
-          () => this.sync(key),
+          // A sync that failed midway may have changed Docker without recording it: list afresh.
+          () =>
+            this.sync(key).catch((err) => {
+              this.snapshot.invalidate();
+              throw err;
+            }),
         ),
       POD_WORKERS,
       (key, err) => opts.log(`sync ${key}: ${(err as Error).stack ?? err}`),
@@ -213,13 +224,14 @@ export class Kubelet {
    * running would wait for the next resync.
    */
   containerChanged(podUid: string | undefined, action?: string): void {
-    this.snapshot.invalidate();
-    if (!podUid) return;
     // A create or start is listed before it is announced: nothing can trail it. (20 pods starting
     // made 40 such events, each with four more syncs of its pod.) One made by the pod's sync under
-    // way is that sync's own doing, which it reports when it ends: no second sync for it.
+    // way is that sync's own doing, which it records in the snapshot and reports when it ends: no
+    // second sync for it, and no new list for every other worker.
     const own = action !== undefined && NO_FOLLOW_UP.has(action);
-    if (own && this.syncing(podUid)) return;
+    if (own && podUid && this.syncing(podUid)) return;
+    this.snapshot.invalidate();
+    if (!podUid) return;
     this.enqueueUid(podUid);
     if (own) return;
     for (const timer of this.followUps.get(podUid) ?? []) clearTimeout(timer);

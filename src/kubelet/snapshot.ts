@@ -28,6 +28,23 @@ export class ContainerSnapshot {
     return this.runtime.detail ? this.runtime.detail(mine) : mine;
   }
 
+  /**
+   * A container the kubelet just changed and inspected: it replaces (or joins) its entry in this
+   * generation's list, so the asking pod sees it without every worker listing again.
+   */
+  record(container: ObservedContainer): void {
+    const current = this.inflight;
+    if (!current || current.generation !== this.generation) return; // the next list will show it
+    const promise = current.promise.then((listed) => [
+      ...listed.filter((c) => c.id !== container.id),
+      container,
+    ]);
+    this.inflight = { generation: this.generation, promise };
+    promise.catch(() => {
+      if (this.inflight?.promise === promise) this.inflight = undefined;
+    });
+  }
+
   /** The shared list of this generation (inspected already when the runtime cannot split it). */
   private listed(): Promise<ObservedContainer[]> {
     if (this.inflight && this.inflight.generation === this.generation) return this.inflight.promise;

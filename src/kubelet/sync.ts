@@ -57,10 +57,6 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
       host: deps.nodeName,
     });
   }
-  const changed =
-    actions.kill.length + actions.remove.length + actions.start.length > 0 ||
-    actions.createSandbox ||
-    actions.stopSandbox;
 
   // 0. A pod past its deadline is reported Failed before its containers are killed (as the
   // kubelet's terminating sync does), so it shows DeadlineExceeded during their grace period.
@@ -77,7 +73,8 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   await Promise.all(actions.kill.map((k) => killContainer(podObj, k, deps, drainedMs)));
   // 2. Remove garbage: older attempts, dead sandboxes, and everything once a deleted pod has stopped.
   await Promise.all(actions.remove.map((id) => deps.runtime.removeContainer(id)));
-  if (changed) deps.invalidate();
+  // What was killed or removed is seen afresh; starts and a new sandbox refresh it where they happen.
+  if (actions.kill.length + actions.remove.length > 0) deps.invalidate();
 
   if (actions.finalize) {
     await deps.runtime.removeVolumes?.({ 'io.mkube.pod.uid': pod.metadata!.uid! }).catch(() => undefined);
@@ -118,11 +115,11 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
         early.set(start, created);
       }
     });
-    deps.invalidate();
-    if (sandboxId)
-      sandboxIP = deps.runtime.sandboxIP
-        ? await deps.runtime.sandboxIP(sandboxId)
-        : (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip;
+    const started = sandboxId ? await deps.refresh(sandboxId) : undefined;
+    if (sandboxId && !started) deps.invalidate();
+    sandboxIP =
+      started?.ip ??
+      (sandboxId ? (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip : undefined);
     sandboxStarted(pod, sandboxIP, deps);
   }
 
@@ -137,7 +134,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
     for (const start of actions.start) {
       const id = await (early.get(start) ?? createOne(podObj, start, sandboxId, sandboxIP, state, deps));
       const ok = id !== undefined && (await startCreated(podObj, start, id, sandboxIP, state, deps));
-      deps.invalidate();
+      if (id === undefined || !(await deps.refresh(id))) deps.invalidate();
       if (!ok && start.type === 'init') break;
     }
   }

@@ -42,7 +42,7 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
       await ensureImg();
       return createSandbox(docker, home, network, spec, onCreated);
     },
-    sandboxIP: async (id) => (await lister.inspectOne(id))?.ip,
+    inspectContainer: (id) => lister.inspectOne(id),
     createContainer: (spec) => createContainer(docker, home, spec),
     async startContainer(id) {
       lister.invalidate(id);

@@ -50,7 +50,13 @@ export class ContainerLister {
    * the next list's detail does not inspect it again while its state holds.
    */
   async inspectOne(id: string): Promise<ObservedContainer | undefined> {
-    const info = (await this.docker.getContainer(id).inspect()) as unknown as InspectInfo;
+    let info: InspectInfo;
+    try {
+      info = (await this.docker.getContainer(id).inspect()) as unknown as InspectInfo;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
     const inspected = fromInspect(info, this.network);
     if (inspected) this.cache.set(id, { state: inspected.state, observed: inspected });
     return inspected;

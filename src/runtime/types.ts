@@ -240,10 +240,11 @@ export interface Runtime {
    * Name: mkube_<ns>_<pod>_POD_<uid8>. */
   createSandbox(spec: SandboxSpec, onCreated?: (id: string) => void): Promise<string>;
   /**
-   * A started sandbox's IP on the home's network, by one inspect of it alone (a list of every
-   * container and inspects of the pod's others would wait on containers being started).
+   * One container inspected on its own, after the kubelet changed it (a started sandbox, for its
+   * IP; a started container): a list of every container and inspects of the pod's others would
+   * wait on containers being started. Undefined when it is gone.
    */
-  sandboxIP?(id: string): Promise<string | undefined>;
+  inspectContainer?(id: string): Promise<ObservedContainer | undefined>;
   /** Creates (not starts) an app or init container; name mkube_<ns>_<pod>_<container>_<attempt>. */
   createContainer(spec: ContainerCreateSpec): Promise<string>;
   startContainer(id: string): Promise<void>;

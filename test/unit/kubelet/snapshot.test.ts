@@ -37,4 +37,23 @@ describe('ContainerSnapshot', () => {
     expect((await snapshot.shallow()).map((c) => c.id)).toEqual(['a1', 'b1', 'b2']);
     expect(calls).toEqual(['ps', 'inspect b1,b2', 'ps']);
   });
+
+  it('takes a container the kubelet just changed into the current list, without a new docker ps', async () => {
+    const { runtime, calls } = fakeRuntime();
+    const snapshot = new ContainerSnapshot(runtime);
+    await snapshot.shallow();
+    snapshot.record({ ...container('b1', 'pod-b'), state: 'exited' } as ObservedContainer);
+    snapshot.record(container('b3', 'pod-b'));
+    expect((await snapshot.shallow()).map((c) => [c.id, c.state])).toEqual([
+      ['a1', 'running'],
+      ['b2', 'running'],
+      ['b1', 'exited'],
+      ['b3', 'running'],
+    ]);
+    // Nothing listed in this generation yet: the next list shows it, nothing to record into.
+    snapshot.invalidate();
+    snapshot.record(container('c1', 'pod-c'));
+    expect((await snapshot.shallow()).map((c) => c.id)).toEqual(['a1', 'b1', 'b2']);
+    expect(calls).toEqual(['ps', 'ps']);
+  });
 });

@@ -47,6 +47,7 @@ async function setup(container: Container, spec: Partial<Pod['spec']> = {}) {
     hostIP: '127.0.0.1',
     observe: (uid) => runtime.listContainers({ podUid: uid }),
     invalidate: () => {},
+    refresh: async () => undefined,
     backoffInitialMs: 10_000,
     probes: new ProbeManager({ runtime, onChange: () => {}, onFailure: () => {}, setTimer: () => () => {} }),
     claims: () => ({ error: 'no claims here' }),

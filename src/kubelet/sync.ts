@@ -116,7 +116,8 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
       }
     });
     const started = sandboxId ? await deps.refresh(sandboxId) : undefined;
-    if (sandboxId && !started) deps.invalidate();
+    // A sandbox that failed (or vanished) may leave containers created early: list afresh.
+    if (!started) deps.invalidate();
     sandboxIP =
       started?.ip ??
       (sandboxId ? (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip : undefined);

@@ -10,6 +10,7 @@ import type { KObject, WatchEvent } from '../api/types.js';
 import type { Registry } from '../registry/registry.js';
 
 const ENDPOINTS = lookupKind('endpoints')!;
+const SERVICE = lookupKind('services')!;
 const SLICE = lookupKind('endpointslices.discovery.k8s.io')!;
 export const KUBERNETES = { namespace: 'default', name: 'kubernetes' } as const;
 const PORT_NAME = 'https';
@@ -73,11 +74,11 @@ export class KubernetesEndpoints {
     private readonly log: (message: string) => void,
   ) {}
 
-  /** One watch event of the agent: either object changed by someone else is put back. */
+  /** One watch event of the agent: either object (or the Service) changed by someone else is put back. */
   onEvent(ev: WatchEvent): void {
     const { kind, metadata } = ev.object;
     if (
-      (kind === 'Endpoints' || kind === 'EndpointSlice') &&
+      (kind === 'Endpoints' || kind === 'EndpointSlice' || kind === 'Service') &&
       metadata.namespace === KUBERNETES.namespace &&
       metadata.name === KUBERNETES.name
     )
@@ -85,6 +86,8 @@ export class KubernetesEndpoints {
   }
 
   async ensure(): Promise<void> {
+    // Without its Service the endpoints controller removes them again: nothing to keep then.
+    if (!this.registry.get(SERVICE, KUBERNETES.namespace, KUBERNETES.name)) return;
     for (const [info, desired] of [
       [ENDPOINTS, kubernetesEndpoints(this.api)],
       [SLICE, kubernetesEndpointSlice(this.api)],

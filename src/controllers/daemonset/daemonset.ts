@@ -2,9 +2,9 @@
 // decide for the one node (compute.ts), delete and create pods, write status, trim history.
 import { lookupKind, NODE, POD } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
-import { isNotFound } from '../common/errors.js';
 import { canonicalJson } from '../common/hash.js';
 import { applyClaims, computeClaims, getControllerOf } from '../common/owners.js';
+import { deleteOwnedPod } from '../common/pod-control.js';
 import { msUntilAvailable } from '../common/pods.js';
 import { selectorMatcher } from '../common/selector.js';
 import { podFromTemplate } from '../common/template.js';
@@ -86,19 +86,7 @@ export async function syncDaemonSet(
       message: `Found failed daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${node?.metadata.name}, will try to kill it`,
     });
   }
-  for (const pod of plan.delete) {
-    try {
-      await ctx.registry.delete(POD, pod.metadata.namespace, pod.metadata.name!, { uid: pod.metadata.uid });
-      await ctx.recordEvent({
-        object: ds,
-        type: 'Normal',
-        reason: 'SuccessfulDelete',
-        message: `Deleted pod: ${pod.metadata.name}`,
-      });
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
-  }
+  for (const pod of plan.delete) await deleteOwnedPod(ctx, ds, pod);
   if (plan.create && node) {
     const template = applyRevision(ds, revs.update).spec.template;
     try {

@@ -7,6 +7,7 @@ import { JOB_TRACKING_FINALIZER } from '../../api/well-known.js';
 import { isNotFound } from '../common/errors.js';
 import { canonicalJson } from '../common/hash.js';
 import { applyClaims, computeClaims, getControllerOf } from '../common/owners.js';
+import { deleteOwnedPod } from '../common/pod-control.js';
 import { selectorMatcher } from '../common/selector.js';
 import { type Controller, type ControllerContext, keyOf, splitKey } from '../controller.js';
 import { slowStartBatch } from '../replicaset/diff.js';
@@ -45,19 +46,7 @@ async function writeStatus(
 }
 
 async function managePods(ctx: ControllerContext, job: KObject, plan: JobPlan): Promise<void> {
-  for (const pod of plan.delete) {
-    try {
-      await ctx.registry.delete(POD, pod.metadata.namespace, pod.metadata.name!, { uid: pod.metadata.uid });
-      await ctx.recordEvent({
-        object: job,
-        type: 'Normal',
-        reason: 'SuccessfulDelete',
-        message: `Deleted pod: ${pod.metadata.name}`,
-      });
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
-  }
+  for (const pod of plan.delete) await deleteOwnedPod(ctx, job, pod);
   const { error } = await slowStartBatch(plan.create.length, async (i) => {
     const pod = await ctx.registry.create(jobPod(job, plan.create[i]!));
     await ctx.recordEvent({

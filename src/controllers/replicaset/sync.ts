@@ -4,9 +4,9 @@
 // (the "expectations" of Kubernetes' controller are not needed).
 import { type KindInfo, POD } from '../../api/kinds.js';
 import type { KObject } from '../../api/types.js';
-import { isNotFound } from '../common/errors.js';
 import { canonicalJson } from '../common/hash.js';
 import { applyClaims, computeClaims } from '../common/owners.js';
+import { deleteOwnedPod } from '../common/pod-control.js';
 import { isPodActive, msUntilAvailable } from '../common/pods.js';
 import type { LabelMatcher } from '../common/selector.js';
 import { podFromTemplate } from '../common/template.js';
@@ -55,15 +55,8 @@ async function manageReplicas(
   await Promise.all(
     diff.delete.map(async (pod) => {
       try {
-        await ctx.registry.delete(POD, pod.metadata.namespace, pod.metadata.name!, { uid: pod.metadata.uid });
-        await ctx.recordEvent({
-          object: set,
-          type: 'Normal',
-          reason: 'SuccessfulDelete',
-          message: `Deleted pod: ${pod.metadata.name}`,
-        });
+        await deleteOwnedPod(ctx, set, pod);
       } catch (e) {
-        if (isNotFound(e)) return;
         const message = (e as Error).message;
         failure ??= { reason: 'FailedDelete', message };
         await ctx.recordEvent({

@@ -18,6 +18,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import { UserError } from './errors.js';
+import { goYamlMessage } from './go-yaml-errors.js';
 import { isJsonSyntaxError, looksLikeJson, splitJsonStream } from './json-stream.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -137,29 +138,6 @@ const customTags = (tags: Tags): Tags =>
   });
 
 const YAML_OPTIONS = { version: '1.1', customTags, uniqueKeys: false, merge: true } as const;
-
-/** go-yaml's wording for the yaml library's most common error codes. */
-function goYamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  switch (code) {
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return 'mapping values are not allowed in this context';
-    case 'TAB_AS_INDENT':
-    case 'BAD_SCALAR_START':
-      return 'found character that cannot start any token';
-    case 'BAD_INDENT':
-      if (first.startsWith('Flow map')) return "did not find expected ',' or '}'";
-      if (first.startsWith('Flow sequence')) return "did not find expected ',' or ']'";
-      return 'did not find expected key';
-    case 'MISSING_CHAR':
-      if (/quote/.test(first)) return 'found unexpected end of stream';
-      if (/map values/.test(first)) return "could not find expected ':'";
-      return 'did not find expected key';
-    default:
-      return first.charAt(0).toLowerCase() + first.slice(1);
-  }
-}
 
 function yamlError(source: string, line: number, col: number | undefined, msg: string): UserError {
   const where = col ? `line ${line}, column ${col}` : `line ${line}`;

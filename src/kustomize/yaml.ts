@@ -2,6 +2,7 @@
 // 1.1 integers (`0644` is octal), timestamps kept as strings. Multi-document; `kind: List` expands.
 import { parseAllDocuments, type Tags } from 'yaml';
 import { UserError } from '../api/errors.js';
+import { goYamlMessage } from '../api/go-yaml-errors.js';
 import { isObject, type JsonObject } from './resource.js';
 
 const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
@@ -28,23 +29,6 @@ const OPTIONS = { version: '1.1', customTags, uniqueKeys: false, merge: true } a
 
 /** A YAML syntax error in go-yaml's words (`yaml: line N: ...`); callers say where it was. */
 export class YamlSyntaxError extends UserError {}
-
-/** go-yaml's wording for the yaml library's common error codes (best effort: lines may differ). */
-function goYamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  switch (code) {
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return 'mapping values are not allowed in this context';
-    case 'TAB_AS_INDENT':
-    case 'BAD_SCALAR_START':
-      return 'found character that cannot start any token';
-    case 'BAD_INDENT':
-      return 'did not find expected key';
-    default:
-      return first.charAt(0).toLowerCase() + first.slice(1);
-  }
-}
 
 /** Every non-empty document of a YAML stream, as plain JSON values. */
 export function parseYamlStream(text: string, _source: string): unknown[] {

@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scanGoStructs } from './go-structs.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIELDS = join(HERE, 'fields.gen.ts');
@@ -35,26 +36,17 @@ const PACKAGES = [
 /** Go struct name -> fields in order: { json } or { inline: type name }. */
 function parseStructs(text) {
   const structs = new Map();
-  let current;
-  for (const line of text.split('\n')) {
-    const start = /^type (\w+) struct \{/.exec(line);
-    if (start) {
-      current = [];
-      structs.set(start[1], current);
-      continue;
+  for (const [struct, fields] of scanGoStructs(text).structs) {
+    const out = [];
+    for (const { name, type, tags } of fields) {
+      const tag = /^json:"([^"]*)"/.exec(tags)?.[1];
+      if (tag === undefined) continue;
+      const jsonName = tag.split(',')[0];
+      if (tag.split(',').includes('inline') && jsonName === '') {
+        out.push({ inline: type.replace(/^\*/, '').replace(/^\w+\./, '') });
+      } else if (jsonName !== '-') out.push({ json: jsonName || name });
     }
-    if (!current) continue;
-    if (line === '}') {
-      current = undefined;
-      continue;
-    }
-    const field = /^\t(?:(\w+)\s+)?([\w.*[\]]+)\s+`json:"([^"]*)"/.exec(line);
-    if (!field) continue;
-    const [, name, type, tag] = field;
-    const jsonName = tag.split(',')[0];
-    if (tag.split(',').includes('inline') && jsonName === '') {
-      current.push({ inline: type.replace(/^\*/, '').replace(/^\w+\./, '') });
-    } else if (jsonName !== '-') current.push({ json: jsonName || name });
+    structs.set(struct, out);
   }
   return structs;
 }

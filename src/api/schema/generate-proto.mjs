@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scanGoStructs } from './go-structs.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const [apiDir, machineryDir] = process.argv.slice(2);
@@ -44,34 +45,23 @@ function parseGo(dir) {
   const structs = new Map();
   const sliceTypes = new Set();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))) {
-    let current;
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      const slice = /^type (\w+) \[\]\w+$/.exec(line);
-      if (slice) sliceTypes.add(slice[1]);
-      const start = /^type (\w+) struct \{/.exec(line);
-      if (start) {
-        current = new Map();
-        structs.set(start[1], current);
-        continue;
+    const scanned = scanGoStructs(readFileSync(join(dir, file), 'utf8'));
+    for (const s of scanned.sliceTypes) sliceTypes.add(s);
+    for (const [struct, fields] of scanned.structs) {
+      const byNumber = new Map();
+      for (const { name, type, tags } of fields) {
+        const json = /json:"([^"]*)"/.exec(tags)?.[1];
+        const proto = /protobuf:"\w+,(\d+),/.exec(tags)?.[1];
+        if (json === undefined || proto === undefined) continue;
+        const opts = json.split(',');
+        byNumber.set(Number(proto), {
+          json: opts[0] || name || '',
+          omitempty: opts.includes('omitempty'),
+          pointer: type.startsWith('*'),
+          inline: opts[0] === '' && opts.includes('inline'),
+        });
       }
-      if (!current) continue;
-      if (line === '}') {
-        current = undefined;
-        continue;
-      }
-      const field = /^\t(?:(\w+)\s+)?([\w.*[\]]+)\s+`([^`]*)`/.exec(line);
-      if (!field) continue;
-      const [, name, type, tags] = field;
-      const json = /json:"([^"]*)"/.exec(tags)?.[1];
-      const proto = /protobuf:"\w+,(\d+),/.exec(tags)?.[1];
-      if (json === undefined || proto === undefined) continue;
-      const opts = json.split(',');
-      current.set(Number(proto), {
-        json: opts[0] || name || '',
-        omitempty: opts.includes('omitempty'),
-        pointer: type.startsWith('*'),
-        inline: opts[0] === '' && opts.includes('inline'),
-      });
+      structs.set(struct, byNumber);
     }
   }
   return { structs, sliceTypes };

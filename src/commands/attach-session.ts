@@ -4,8 +4,8 @@ import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { ApiError, UserError } from '../api/errors.js';
 import { POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
-import type { ExecTerminal } from '../runtime/types.js';
 import type { Ctx } from './context.js';
+import { localTerminal } from './local-terminal.js';
 import { attemptsOf, defaultContainer, execTarget } from './pod-target.js';
 
 export interface StreamFlags {
@@ -145,17 +145,4 @@ export async function printLogs(ctx: Ctx, pod: Pod, flags: StreamFlags): Promise
   const newest = attemptsOf(await runtime.listContainers({ podUid: pod.metadata!.uid! }), container.name)[0];
   if (!newest) return;
   await runtime.logs(newest.id, { follow: false, timestamps: false, stdout: ctx.out, stderr: ctx.err });
-}
-
-function localTerminal(ctx: Ctx): ExecTerminal {
-  const out = ctx.out as NodeJS.WritableStream & { rows?: number; columns?: number; isTTY?: boolean };
-  return {
-    size: () => (out.isTTY && out.rows && out.columns ? { rows: out.rows, cols: out.columns } : undefined),
-    onResize(listener) {
-      out.on('resize', listener);
-      return () => {
-        out.removeListener('resize', listener);
-      };
-    },
-  };
 }

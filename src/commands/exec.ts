@@ -3,10 +3,10 @@
 import type { Command } from 'commander';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { ApiError, UserError } from '../api/errors.js';
-import type { ExecTerminal } from '../runtime/types.js';
 import type { Ctx } from './context.js';
 import { goDurationMs } from './flag-values.js';
 import { argsLenAtDash, boolFlags, namespaceFlags, namespaceOf } from './flags.js';
+import { localTerminal } from './local-terminal.js';
 import { defaultContainer, execTarget, podHasContainer, resolvePod } from './pod-target.js';
 
 interface ExecFlags {
@@ -135,19 +135,5 @@ function enterRawMode(ctx: Ctx): () => void {
   ctx.in.setRawMode?.(true);
   return () => {
     ctx.in.setRawMode?.(false);
-  };
-}
-
-function localTerminal(ctx: Ctx): ExecTerminal {
-  const out = ctx.out as NodeJS.WritableStream & { rows?: number; columns?: number; isTTY?: boolean };
-  return {
-    size: () => (out.isTTY && out.rows && out.columns ? { rows: out.rows, cols: out.columns } : undefined),
-    onResize(listener) {
-      // Node turns SIGWINCH into a 'resize' event on a TTY stdout.
-      out.on('resize', listener);
-      return () => {
-        out.removeListener('resize', listener);
-      };
-    },
   };
 }

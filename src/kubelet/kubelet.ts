@@ -320,7 +320,7 @@ export class Kubelet {
 
   private async sync(key: string) {
     const [namespace, name] = key.split('/') as [string, string];
-    const pod = this.opts.registry.get(POD, namespace, name);
+    let pod = this.opts.registry.get(POD, namespace, name);
     if (!pod) {
       // Gone from the API without passing through us (a forced deletion): kill what is left now
       // rather than at the next resync.
@@ -337,7 +337,13 @@ export class Kubelet {
       state = new PodState(this.deps.backoffInitialMs);
       this.states.set(uid, state);
     }
-    if (!pod.spec?.nodeName) return this.schedule(pod);
+    if (!pod.spec?.nodeName) {
+      // Bound here: go on to start it in this sync, rather than after every other pod's binding
+      // (20 new replicas were all bound before the first sandbox was created).
+      const scheduled = await this.schedule(pod);
+      if (!('bound' in scheduled)) return scheduled;
+      pod = scheduled.bound;
+    }
     const taints = await this.taintEviction(pod);
     if (taints.evicted) return {};
     // While the engine is away nothing can be observed or started; the gate syncs every pod
@@ -369,7 +375,7 @@ export class Kubelet {
   }
 
   /** The scheduler on a one-node cluster: bind here when the node fits, else say why and retry. */
-  private async schedule(pod: KObject) {
+  private async schedule(pod: KObject): Promise<{ bound: KObject } | { requeueAfterMs: number }> {
     const node = this.node();
     const reason = node ? unfitReason(pod as unknown as Pod, node) : undefined;
     if (!reason) return this.bind(pod);
@@ -428,7 +434,7 @@ export class Kubelet {
   }
 
   /** The scheduler's job on a one-node cluster: assign the pod here. */
-  private async bind(pod: KObject) {
+  private async bind(pod: KObject): Promise<{ bound: KObject } | { requeueAfterMs: number }> {
     const { namespace, name, uid } = pod.metadata;
     const volumes = await this.scheduleVolumes(pod);
     if (volumes) return volumes;
@@ -441,6 +447,7 @@ export class Kubelet {
         message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${this.opts.nodeName}`,
         component: 'default-scheduler',
       });
+      return { bound };
     }
     return { requeueAfterMs: 1 };
   }

@@ -17,6 +17,7 @@ import { EventRecorder } from '../registry/event-recorder.js';
 import { InformerCache } from '../registry/informer-cache.js';
 import { Registry } from '../registry/registry.js';
 import { openHome } from '../registry/service-network.js';
+import { signingKey } from '../registry/serviceaccount-token.js';
 import type { Runtime } from '../runtime/types.js';
 import { readMetrics } from '../state/metrics-file.js';
 import type { Watcher } from '../state/types.js';
@@ -74,9 +75,14 @@ export async function runAgent(home: string): Promise<number> {
   cache.start();
   // Writes name their manager as the components they stand for do (kubelet: see below).
   const registry = new Registry(store, cache, 'kube-controller-manager');
+  // The service-account signing key, made now on a new home rather than in the first pod's sync
+  // (an RSA key pair is ~200 ms of the event loop).
+  signingKey(home);
   const { createDockerRuntime } = await import('../runtime/docker.js');
   const runtime: Runtime = await createDockerRuntime(home);
   await runtime.ensureNetwork();
+  for (const id of (await runtime.removeUnplumbedSandboxes?.()) ?? [])
+    log(`removed sandbox ${id.slice(0, 12)}: its network was never plumbed (the agent stopped midway)`);
   // kube-proxy first: its first sync routes the service range locally before any pod could send to it.
   const proxyEvents = new EventRecorder(registry);
   const proxy = new ServiceProxy({

@@ -1,6 +1,6 @@
 // Docker's list and inspect answers -> ObservedContainer. Lenient: every field may be missing.
 import { decodeLabels, type Labels } from './labels.js';
-import type { ObservedContainer } from './types.js';
+import { LABELS, type ObservedContainer } from './types.js';
 
 /** The fields of a `GET /containers/json` entry that mkube reads. */
 export interface ListEntry {
@@ -26,6 +26,7 @@ export interface InspectInfo {
   State?: {
     Status?: string;
     ExitCode?: number;
+    Pid?: number;
     OOMKilled?: boolean;
     StartedAt?: string;
     FinishedAt?: string;
@@ -61,10 +62,21 @@ export function exitCodeFromStatus(status: string | undefined): number {
   return m ? Number(m[1]) : 0;
 }
 
-const ipOn = (
+/** A sandbox's address: Docker's on the network, else the one mkube plumbed itself (its label). */
+function sandboxAddress(
+  observed: ObservedContainer,
   settings: ListEntry['NetworkSettings'] | InspectInfo['NetworkSettings'],
   network: string,
-): string | undefined => settings?.Networks?.[network]?.IPAddress || undefined;
+  labels: Labels | null | undefined,
+): void {
+  const docker = settings?.Networks?.[network]?.IPAddress;
+  const own = labels?.[LABELS.podIP];
+  if (docker) observed.ip = docker;
+  else if (own) {
+    observed.ip = own;
+    observed.ownNetwork = true;
+  }
+}
 
 /** From a list entry alone (no times, no OOM flag); undefined when not a pod's container. */
 export function fromListEntry(entry: ListEntry, network: string): ObservedContainer | undefined {
@@ -81,7 +93,7 @@ export function fromListEntry(entry: ListEntry, network: string): ObservedContai
     oomKilled: false,
     createdAt: entry.Created ? new Date(entry.Created * 1000).toISOString() : undefined,
   };
-  if (id.type === 'sandbox') observed.ip = ipOn(entry.NetworkSettings, network);
+  if (id.type === 'sandbox') sandboxAddress(observed, entry.NetworkSettings, network, entry.Labels);
   return observed;
 }
 
@@ -108,7 +120,8 @@ export function fromInspect(info: InspectInfo, network: string): ObservedContain
   if (observed.startedAt && observed.finishedAt && observed.finishedAt < observed.startedAt) {
     observed.startedAt = observed.finishedAt;
   }
-  if (id.type === 'sandbox') observed.ip = ipOn(info.NetworkSettings, network);
+  if (id.type === 'sandbox') sandboxAddress(observed, info.NetworkSettings, network, info.Config?.Labels);
+  if (state.Pid) observed.pid = state.Pid;
   return observed;
 }
 

@@ -1,4 +1,5 @@
 // The Docker implementation of the Runtime seam: wiring only; each concern has its own file.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type Docker from 'dockerode';
 import { attachTo } from './attach.js';
@@ -12,7 +13,8 @@ import { containerLogs } from './logs.js';
 import { removeVolumes } from './mounts.js';
 import { networkName } from './names.js';
 import { ensureNetwork, inspectNetwork } from './network.js';
-import { createSandbox } from './sandbox.js';
+import { ownPodNetwork, unplumbedSandboxes } from './own-pod-network.js';
+import { canPlumbOwnNetwork, createSandbox } from './sandbox.js';
 import { ensureSandboxImage } from './sandbox-image.js';
 import { containerStats } from './stats.js';
 import type { Runtime } from './types.js';
@@ -24,9 +26,24 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
   // Made once per process; a failure is retried on the next call.
   const ensureNet = retryingOnce(() => ensureNetwork(docker, home, network));
   const ensureImg = retryingOnce(() => ensureSandboxImage(docker));
+  const ownNetwork = retryingOnce(async () => {
+    await ensureNet();
+    return ownPodNetwork(await inspectNetwork(docker, network), () => lister.shallow());
+  });
 
   return {
-    ensureNetwork: ensureNet,
+    async ensureNetwork() {
+      const name = await ensureNet();
+      // Ready before the first pod, not during its start (each answer is kept; a failure retried).
+      void ensureImg().catch(() => undefined);
+      void ownNetwork().catch(() => undefined);
+      return name;
+    },
+    async removeUnplumbedSandboxes() {
+      const ids = unplumbedSandboxes(await lister.shallow(), (name) => existsSync(`/sys/class/net/${name}`));
+      await Promise.all(ids.map((id) => removeContainer(docker, id)));
+      return ids;
+    },
     async networkInfo() {
       await ensureNet();
       return inspectNetwork(docker, network);
@@ -40,7 +57,11 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
     async createSandbox(spec, onCreated) {
       await ensureNet();
       await ensureImg();
-      return createSandbox(docker, home, network, spec, onCreated);
+      const own = canPlumbOwnNetwork(spec) ? await ownNetwork() : undefined;
+      const plumbing = await own?.next();
+      // The plumbing's inspect (for the PID) answers the kubelet's look at the new sandbox too.
+      const pidOf = async (id: string) => (await lister.inspectOne(id, true))?.pid;
+      return createSandbox(docker, home, network, spec, onCreated, plumbing && { ...plumbing, pidOf });
     },
     inspectContainer: (id) => lister.inspectOne(id),
     createContainer: (spec) => createContainer(docker, home, spec),

@@ -8,6 +8,8 @@ import { LABELS, type ObservedContainer } from './types.js';
 
 export class ContainerLister {
   private cache = new Map<string, { state: string; observed: ObservedContainer }>();
+  /** Inspected by the runtime itself just now (a sandbox's plumbing): the next inspectOne's answer. */
+  private readonly primed = new Set<string>();
 
   constructor(
     private readonly docker: Docker,
@@ -47,9 +49,13 @@ export class ContainerLister {
 
   /**
    * One container inspected on its own (a sandbox just started, for its IP), kept in the cache so
-   * the next list's detail does not inspect it again while its state holds.
+   * the next list's detail does not inspect it again while its state holds. With `prime` (the
+   * runtime's own look right after a start), the next inspectOne of it is answered from that look:
+   * nothing we did since could have changed it, and what Docker did itself comes as an event.
    */
-  async inspectOne(id: string): Promise<ObservedContainer | undefined> {
+  async inspectOne(id: string, prime = false): Promise<ObservedContainer | undefined> {
+    const hit = this.cache.get(id);
+    if (!prime && hit && this.primed.delete(id)) return hit.observed;
     let info: InspectInfo;
     try {
       info = (await this.docker.getContainer(id).inspect()) as unknown as InspectInfo;
@@ -59,12 +65,14 @@ export class ContainerLister {
     }
     const inspected = fromInspect(info, this.network);
     if (inspected) this.cache.set(id, { state: inspected.state, observed: inspected });
+    if (inspected && prime) this.primed.add(id);
     return inspected;
   }
 
   /** Forget one container (after a start or stop we made ourselves, to re-read it next time). */
   invalidate(id: string): void {
     this.cache.delete(id);
+    this.primed.delete(id);
   }
 
   private async detailed(listed: ObservedContainer): Promise<ObservedContainer | undefined> {

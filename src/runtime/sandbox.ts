@@ -7,8 +7,17 @@ import { claimName, removeQuietly } from './containers.js';
 import { containerLabels } from './labels.js';
 import { dockerMounts } from './mounts.js';
 import { sandboxName } from './names.js';
+import { hostInterfaceName, plumbPodNetwork } from './pod-plumbing.js';
 import { PAUSE_IMAGE } from './sandbox-image.js';
-import type { PortMapping, SandboxSpec } from './types.js';
+import { LABELS, type PortMapping, type SandboxSpec } from './types.js';
+
+/** A sandbox whose network mkube plumbs itself (pod-plumbing.ts) instead of Docker attaching it. */
+export interface OwnNetwork {
+  ip: string;
+  prefixLength: number;
+  gateway: string;
+  bridge: string;
+}
 
 /** Docker's ExposedPorts and PortBindings for the ports that have a hostPort. */
 export function portBindings(ports: PortMapping[]): {
@@ -26,13 +35,20 @@ export function portBindings(ports: PortMapping[]): {
   return { exposed, bindings };
 }
 
-/** The create request for a sandbox (pure: the plan before the call). */
+/**
+ * The create request for a sandbox (pure: the plan before the call). With `own`, Docker gives it
+ * a network namespace with only loopback (NetworkMode none) and the label records the pod's address.
+ */
 export function sandboxCreateOptions(
   home: string,
   network: string,
   spec: SandboxSpec,
+  own?: OwnNetwork,
 ): Docker.ContainerCreateOptions {
-  const labels = containerLabels(home, { ...spec, name: '', type: 'sandbox', attempt: 0, specHash: '' });
+  const labels = {
+    ...containerLabels(home, { ...spec, name: '', type: 'sandbox', attempt: 0, specHash: '' }),
+    ...(own && !spec.hostNetwork ? { [LABELS.podIP]: own.ip } : {}),
+  };
   const common = {
     name: sandboxName(home, spec),
     Image: PAUSE_IMAGE,
@@ -50,24 +66,30 @@ export function sandboxCreateOptions(
     // The node's network and hostname, as a hostNetwork pod has; ports need no publishing.
     return { ...common, HostConfig: { ...hostConfig, NetworkMode: 'host', UTSMode: 'host' } };
   }
-  const { exposed, bindings } = portBindings(spec.ports);
-  const aliases = [...new Set([spec.podName, ...spec.aliases])];
-  return {
+  const dns = {
+    ...(spec.dns?.length ? { Dns: spec.dns } : {}),
+    ...(spec.dnsSearch?.length ? { DnsSearch: spec.dnsSearch } : {}),
+    ...(spec.dnsOptions?.length ? { DnsOptions: spec.dnsOptions } : {}),
+  };
+  const names = {
     ...common,
     Hostname: spec.hostname.slice(0, 63),
     ...(spec.domainname ? { Domainname: spec.domainname } : {}),
+  };
+  if (own) return { ...names, HostConfig: { ...hostConfig, NetworkMode: 'none', ...dns } };
+  const { exposed, bindings } = portBindings(spec.ports);
+  const aliases = [...new Set([spec.podName, ...spec.aliases])];
+  return {
+    ...names,
     ExposedPorts: exposed,
-    HostConfig: {
-      ...hostConfig,
-      NetworkMode: network,
-      PortBindings: bindings,
-      ...(spec.dns?.length ? { Dns: spec.dns } : {}),
-      ...(spec.dnsSearch?.length ? { DnsSearch: spec.dnsSearch } : {}),
-      ...(spec.dnsOptions?.length ? { DnsOptions: spec.dnsOptions } : {}),
-    },
+    HostConfig: { ...hostConfig, NetworkMode: network, PortBindings: bindings, ...dns },
     NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: aliases } } },
   };
 }
+
+/** Whether mkube can plumb this pod's network itself: Docker must publish host ports. */
+export const canPlumbOwnNetwork = (spec: SandboxSpec): boolean =>
+  !spec.hostNetwork && !spec.ports.some((p) => p.hostPort);
 
 /** Create and start; a retried create for the same pod returns the running sandbox. */
 export async function createSandbox(
@@ -76,8 +98,9 @@ export async function createSandbox(
   network: string,
   spec: SandboxSpec,
   onCreated?: (id: string) => void,
+  own?: OwnNetwork & { pidOf(id: string): Promise<number | undefined> },
 ): Promise<string> {
-  const opts = sandboxCreateOptions(home, network, spec);
+  const opts = sandboxCreateOptions(home, network, spec, own);
   const name = opts.name!;
   let id: string;
   try {
@@ -100,8 +123,14 @@ export async function createSandbox(
   onCreated?.(id);
   try {
     await docker.getContainer(id).start();
+    if (own) {
+      const pid = await own.pidOf(id);
+      if (!pid) throw new Error('the sandbox is not running');
+      await plumbPodNetwork({ ...own, pid, hostInterface: hostInterfaceName(id) });
+    }
   } catch (err) {
-    // A sandbox that cannot start (a host port in use) is no use to anyone: leave nothing behind.
+    // A sandbox that cannot start (a host port in use) or has no network is no use to anyone:
+    // leave nothing behind (its veth goes with its network namespace).
     await removeQuietly(docker, id);
     throw new RuntimeError('start sandbox', name, err);
   }

@@ -13,6 +13,10 @@ export const LABELS = {
   containerType: 'io.mkube.container.type',
   /** Hash of the container spec; a mismatch means the spec changed. */
   specHash: 'io.mkube.container.hash',
+  /** On a sandbox mkube plumbed itself: the pod's address (Docker knows of no network). */
+  podIP: 'io.mkube.pod.ip',
+  /** On the home network: the half of its subnet mkube hands out to pods (`172.18.128.0/17`). */
+  podAddresses: 'io.mkube.network.pod-addresses',
   /** Set on test objects so suites clean up by label. */
   test: 'io.mkube.test',
 } as const;
@@ -130,6 +134,10 @@ export interface ObservedContainer {
   finishedAt?: string;
   /** Sandbox only: IP on the mkube network. */
   ip?: string;
+  /** Sandbox only: its network is mkube's own plumbing (pod-plumbing.ts), not Docker's. */
+  ownNetwork?: boolean;
+  /** Inspect only, while running: the container's PID on the host (its namespaces). */
+  pid?: number;
 }
 
 /** A container's usage at one instant (cumulative CPU, so a rate needs two samples). */
@@ -205,11 +213,20 @@ export interface NetworkInfo {
   options: Record<string, string>;
   /** IPAM subnets, e.g. `172.18.0.0/16`: the pods' addresses. */
   subnets: string[];
+  /** The IPv4 gateway (the bridge's address on the host). */
+  gateway?: string;
+  /** The part of the subnet whose addresses mkube hands out and plumbs itself (network.ts). */
+  podAddresses?: string;
 }
 
 export interface Runtime {
   /** The per-state-dir bridge network; created when missing. Returns its name. */
   ensureNetwork(): Promise<string>;
+  /**
+   * Removes running sandboxes whose network mkube never finished plumbing (an agent that died in
+   * between); their pods then start afresh. Returns their ids.
+   */
+  removeUnplumbedSandboxes?(): Promise<string[]>;
   /** The per-state-dir network's id, options and subnets (it must exist). */
   networkInfo(): Promise<NetworkInfo>;
   /** The sandbox image, built locally from what mkube ships when missing. */

@@ -6,7 +6,7 @@
 //   cleanup({ id, serviceCIDR })   remove this home's jumps, chains and local route (mkube reset)
 //   loadBalancerStatusChanges(svcs) pure: status writes giving LoadBalancers EXTERNAL-IP localhost
 // Chains are `MKUBE-<proxyIdentity(home)>-...`, so several state directories share one kernel.
-export { type DockerNetworkInfo, dockerBridgeName } from './bridge.js';
+export { type DockerNetworkInfo, dockerBridgeName } from '../../runtime/bridge-name.js';
 export type { CommandResult, RunCommand } from './command.js';
 export {
   type CleanupResult,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containerCreateOptions } from '../../../src/runtime/containers.js';
-import { portBindings, sandboxCreateOptions } from '../../../src/runtime/sandbox.js';
+import { canPlumbOwnNetwork, portBindings, sandboxCreateOptions } from '../../../src/runtime/sandbox.js';
+import { PAUSE_IMAGE } from '../../../src/runtime/sandbox-image.js';
 import type { ContainerCreateSpec } from '../../../src/runtime/types.js';
 
 const spec: ContainerCreateSpec = {
@@ -183,6 +184,51 @@ describe('sandbox create options', () => {
       ['ns.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
       ['ndots:5'],
     ]);
+  });
+
+  it('gives a sandbox whose network mkube plumbs only loopback from Docker, its address as a label', () => {
+    const spec = {
+      podUid: 'uid-1234567890',
+      namespace: 'default',
+      podName: 'web',
+      hostname: 'web',
+      aliases: ['svc'],
+      ports: [{ containerPort: 80, protocol: 'TCP' as const }],
+      dnsSearch: ['default.svc.cluster.local'],
+    };
+    const own = { ip: '172.21.128.9', prefixLength: 16, gateway: '172.21.0.1', bridge: 'br-1' };
+    expect(sandboxCreateOptions('/h', 'net', spec, own)).toEqual({
+      name: 'mkube-141582_default_web_POD_uid-1234',
+      Image: PAUSE_IMAGE,
+      StopSignal: 'SIGKILL',
+      Labels: {
+        'io.mkube.home': '/h',
+        'io.mkube.pod.uid': 'uid-1234567890',
+        'io.mkube.pod.namespace': 'default',
+        'io.mkube.pod.name': 'web',
+        'io.mkube.container.name': 'POD',
+        'io.mkube.container.attempt': '0',
+        'io.mkube.container.type': 'sandbox',
+        'io.mkube.container.hash': '',
+        'io.mkube.pod.ip': '172.21.128.9',
+      },
+      Hostname: 'web',
+      HostConfig: {
+        IpcMode: 'shareable',
+        RestartPolicy: { Name: 'no' },
+        NetworkMode: 'none',
+        DnsSearch: ['default.svc.cluster.local'],
+      },
+    });
+  });
+
+  it('leaves a pod with host ports (and a hostNetwork pod) to Docker', () => {
+    const base = { podUid: 'u', namespace: 'n', podName: 'p', hostname: 'p', aliases: [] };
+    expect(canPlumbOwnNetwork({ ...base, ports: [{ containerPort: 80, protocol: 'TCP' }] })).toBe(true);
+    expect(
+      canPlumbOwnNetwork({ ...base, ports: [{ containerPort: 80, hostPort: 8080, protocol: 'TCP' }] }),
+    ).toBe(false);
+    expect(canPlumbOwnNetwork({ ...base, ports: [], hostNetwork: true })).toBe(false);
   });
 
   it('uses the host network and hostname for a hostNetwork pod, with nothing to publish', () => {

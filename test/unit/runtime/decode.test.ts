@@ -131,6 +131,22 @@ describe('decoding Docker answers', () => {
     expect(sb).toMatchObject({ type: 'sandbox', name: '', ip: '172.30.0.5' });
   });
 
+  it('takes the address of a sandbox mkube plumbed itself from its label, list and inspect alike', () => {
+    const labels = { ...sandboxLabels, 'io.mkube.pod.ip': '172.30.128.4' };
+    const none = { Networks: { none: { IPAddress: '' } } };
+    expect(fromListEntry({ ...entry, Labels: labels, NetworkSettings: none }, NET)?.ip).toBe('172.30.128.4');
+    const inspected = fromInspect(
+      {
+        ...inspect,
+        Config: { ...inspect.Config, Labels: labels },
+        State: { Status: 'running', Pid: 77 },
+        NetworkSettings: none,
+      },
+      NET,
+    );
+    expect([inspected?.ip, inspected?.pid]).toEqual(['172.30.128.4', 77]);
+  });
+
   it('ignores containers that are not a pod’s', () => {
     expect(fromListEntry({ Id: 'x', Labels: { 'io.mkube.home': '/h' } }, NET)).toBeUndefined();
     expect(fromInspect({ Id: 'x', Config: null }, NET)).toBeUndefined();

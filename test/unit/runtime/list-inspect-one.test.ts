@@ -60,4 +60,23 @@ describe('ContainerLister.inspectOne', () => {
     ]);
     expect(calls).toEqual(['inspect sb1', 'ps']);
   });
+
+  it('answers the next look from a primed inspect once, then asks Docker again', async () => {
+    const { docker, calls } = fakeDocker();
+    const lister = new ContainerLister(docker, '/h', NETWORK);
+    await lister.inspectOne('sb1', true);
+    const next = await lister.inspectOne('sb1');
+    await lister.inspectOne('sb1');
+    expect(next?.ip).toBe('172.20.0.5');
+    expect(calls).toEqual(['inspect sb1', 'inspect sb1']);
+  });
+
+  it('forgets a primed inspect when the container is invalidated (we started or stopped it)', async () => {
+    const { docker, calls } = fakeDocker();
+    const lister = new ContainerLister(docker, '/h', NETWORK);
+    await lister.inspectOne('sb1', true);
+    lister.invalidate('sb1');
+    await lister.inspectOne('sb1');
+    expect(calls).toEqual(['inspect sb1', 'inspect sb1']);
+  });
 });

@@ -54,10 +54,11 @@ await build({
 renameSync(tmp, 'dist/mkube.cjs');
 rmSync('dist/mkube.cjs.v8cache', { force: true });
 
-// Warm the code cache with the command whose start-up matters most (`get`), on an empty home.
+// Warm the code cache with the commands whose start-up matters most (`get`; `apply` then `wait`,
+// as scripts run them), on an empty home with no agent: ~7 ms off each `apply`.
 const home = mkdtempSync(join(tmpdir(), 'mkube-build-'));
-spawnSync(process.execPath, ['bin/mkube.cjs', 'get', 'pods'], {
-  env: { ...process.env, MKUBE_HOME: home },
+spawnSync(process.execPath, ['scripts/warm-code-cache.cjs'], {
+  env: { ...process.env, MKUBE_HOME: home, MKUBE_NO_AUTOSTART: '1' },
   stdio: 'ignore',
 });
 rmSync(home, { recursive: true, force: true });

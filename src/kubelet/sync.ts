@@ -98,8 +98,10 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   }
 
   // 4. A fresh sandbox, when needed. The kubelet writes the pod's status at the top of each sync,
-  // so a new pod shows its containers waiting in ContainerCreating before anything runs.
-  if (actions.createSandbox) await reportStatus(podObj, state, actions, deps);
+  // so a new pod shows its containers waiting in ContainerCreating before anything runs (written
+  // while Docker creates the sandbox; awaited before any later status).
+  const creating = actions.createSandbox ? reportStatus(podObj, state, actions, deps) : undefined;
+  creating?.catch(() => undefined);
   let sandboxId = observed.sandbox?.state === 'running' ? observed.sandbox.id : undefined;
   let sandboxIP = observed.sandbox?.state === 'running' ? observed.sandbox.ip : undefined;
   // Containers are created while the new sandbox's network comes up (only their start needs it),
@@ -123,6 +125,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
       (sandboxId ? (await deps.observe(pod.metadata!.uid!)).find((c) => c.id === sandboxId)?.ip : undefined);
     sandboxStarted(pod, sandboxIP, deps);
   }
+  await creating;
 
   // 5. Start containers in order; a failed start is remembered with its back-off. A postStart
   // hook holds the sync (the container is not Running until it is done): report first, as the

@@ -6,7 +6,9 @@
 // - the sandbox-less floor: 20 `docker run -d --network <net> --ip <static>`, what a pod without a
 //   sandbox would cost (one container owning the pod IP), to compare with podman kube play
 //   (3.5 s for 20 replicas on this machine, recorded in issue 14; measured when podman is here);
-// - 20 plain `docker run -d` (the older reference).
+// - 20 plain `docker run -d` (the older reference);
+// and mkube again with every pod on Docker's own network attach (MKUBE_POD_NETWORK=docker), to show
+// what mkube's own plumbing of the pods' network (pod-plumbing.ts) is worth.
 // Run by hand: node bench/scale.mjs   (after scripts/setup.sh)
 import { spawn, spawnSync } from 'node:child_process';
 import { BIN, fmt, scratchHome } from './lib.mjs';
@@ -157,6 +159,25 @@ try {
   );
   if (r.status !== 0) throw new Error(r.stderr);
   const ours = performance.now() - t1;
+
+  // The same scale-up with every pod on Docker's own attach (MKUBE_POD_NETWORK=docker): what
+  // mkube's plumbing of the pods' network is worth, in this run.
+  mkube('scale', 'deployment/bench', '--replicas=0');
+  mkube('wait', '--for=delete', 'pod', '-l', 'app=bench', '--timeout=120s');
+  mkube('agent', 'stop');
+  const dockerEnv = { ...env, MKUBE_POD_NETWORK: 'docker' };
+  if (spawnSync(process.execPath, [BIN, 'agent', 'start'], { env: dockerEnv }).status !== 0)
+    throw new Error('agent did not start');
+  const t2 = performance.now();
+  mkube('scale', 'deployment/bench', `--replicas=${N}`);
+  const again = mkube(
+    'wait',
+    `--for=jsonpath={.status.readyReplicas}=${N}`,
+    'deployment/bench',
+    '--timeout=120s',
+  );
+  if (again.status !== 0) throw new Error(again.stderr);
+  const attached = performance.now() - t2;
   console.log(`${N} parallel docker run -d (reference): ${fmt(floor)}`);
   console.log(`container floor, ${N} sandboxes + ${N} joined apps: ${fmt(containerFloor)}`);
   console.log(`sandbox-less floor, ${N} docker run --ip:   ${fmt(solo)}`);
@@ -168,6 +189,9 @@ try {
   console.log(`mkube scale 0 -> ${N}, all Ready:   ${fmt(ours)}`);
   console.log(`ratio to ${N} docker run -d: ${(ours / floor).toFixed(2)}`);
   console.log(`container-floor ratio: ${(ours / containerFloor).toFixed(2)} (target <= 1.25)`);
+  console.log(
+    `with Docker's attach (MKUBE_POD_NETWORK=docker): ${fmt(attached)}, ratio ${(attached / containerFloor).toFixed(2)}`,
+  );
 } finally {
   cleanup();
 }

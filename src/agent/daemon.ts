@@ -79,7 +79,7 @@ export async function runAgent(home: string): Promise<number> {
   // (an RSA key pair is ~200 ms of the event loop).
   signingKey(home);
   const { createDockerRuntime } = await import('../runtime/docker.js');
-  const runtime: Runtime = await createDockerRuntime(home);
+  const runtime: Runtime = await createDockerRuntime(home, undefined, log);
   await runtime.ensureNetwork();
   for (const id of (await runtime.removeUnplumbedSandboxes?.()) ?? [])
     log(`removed sandbox ${id.slice(0, 12)}: its network was never plumbed (the agent stopped midway)`);

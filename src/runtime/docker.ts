@@ -19,7 +19,11 @@ import { ensureSandboxImage } from './sandbox-image.js';
 import { containerStats } from './stats.js';
 import type { Runtime } from './types.js';
 
-export async function createDockerRuntime(home: string, docker: Docker = dockerClient()): Promise<Runtime> {
+export async function createDockerRuntime(
+  home: string,
+  docker: Docker = dockerClient(),
+  log: (message: string) => void = () => undefined,
+): Promise<Runtime> {
   home = resolve(home);
   const network = networkName(home);
   const lister = new ContainerLister(docker, home, network);
@@ -28,7 +32,7 @@ export async function createDockerRuntime(home: string, docker: Docker = dockerC
   const ensureImg = retryingOnce(() => ensureSandboxImage(docker));
   const ownNetwork = retryingOnce(async () => {
     await ensureNet();
-    return ownPodNetwork(await inspectNetwork(docker, network), () => lister.shallow());
+    return ownPodNetwork(await inspectNetwork(docker, network), () => lister.shallow(), log);
   });
 
   return {

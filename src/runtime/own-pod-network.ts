@@ -2,6 +2,8 @@
 // out: only as root, on a network made with the pods' half of the subnet (network.ts), unless
 // MKUBE_POD_NETWORK=docker asks for Docker's own attach (to compare the two, or to get around a
 // host where veths cannot be made).
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { dockerBridgeName } from './bridge-name.js';
 import { cidrRange, PodAddressAllocator, parseCidr } from './pod-addresses.js';
 import { hostInterfaceName } from './pod-plumbing.js';
@@ -28,23 +30,49 @@ export function unplumbedSandboxes(
     .map((c) => c.id);
 }
 
+/** What of the host decides whether and how pods are plumbed (a test gives its own). */
+export interface PlumbingHost {
+  isRoot: boolean;
+  /** Whether a command is on the PATH (`ip` from iproute2, `nsenter` from util-linux). */
+  hasCommand(name: string): boolean;
+  /** The bridge's MTU (the pods' eth0 gets the same), when it can be read. */
+  bridgeMtu(bridge: string): number | undefined;
+}
+
+export const thisHost: PlumbingHost = {
+  isRoot: process.getuid?.() === 0,
+  hasCommand: (name) =>
+    (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, name))),
+  bridgeMtu(bridge) {
+    try {
+      return Number(readFileSync(`/sys/class/net/${bridge}/mtu`, 'utf8')) || undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
 export async function ownPodNetwork(
   network: NetworkInfo,
   listSandboxes: () => Promise<ObservedContainer[]>,
+  log: (message: string) => void,
   env: NodeJS.ProcessEnv = process.env,
-  isRoot = process.getuid?.() === 0,
+  host: PlumbingHost = thisHost,
 ): Promise<OwnPodNetwork | undefined> {
-  if (env.MKUBE_POD_NETWORK === 'docker' || !isRoot) return undefined;
+  if (env.MKUBE_POD_NETWORK === 'docker' || !host.isRoot) return undefined;
   const range = network.podAddresses ? cidrRange(network.podAddresses) : undefined;
   const subnet = network.subnets.map(parseCidr).find((s) => s !== undefined);
   if (!range || !subnet || !network.gateway) return undefined;
+  const missing = ['ip', 'nsenter'].filter((c) => !host.hasCommand(c));
+  if (missing.length) {
+    log(`pods use Docker's network attach: ${missing.join(' and ')} not found on the PATH`);
+    return undefined;
+  }
   const inUse = async () =>
     (await listSandboxes()).flatMap((c) => (c.type === 'sandbox' && c.ip ? [c.ip] : []));
   const allocator = new PodAddressAllocator(range, await inUse(), inUse);
-  const fixed = {
-    prefixLength: subnet.prefix,
-    gateway: network.gateway,
-    bridge: dockerBridgeName({ Id: network.id, Options: network.options }),
-  };
+  const bridge = dockerBridgeName({ Id: network.id, Options: network.options });
+  const mtu = host.bridgeMtu(bridge);
+  const fixed = { prefixLength: subnet.prefix, gateway: network.gateway, bridge, ...(mtu ? { mtu } : {}) };
   return { next: async () => ({ ...fixed, ip: await allocator.next() }) };
 }

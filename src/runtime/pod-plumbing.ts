@@ -14,6 +14,8 @@ export interface PodPlumbing {
   ip: string;
   prefixLength: number;
   gateway: string;
+  /** The bridge's MTU, given to both ends (else the kernel's default, 1500). */
+  mtu?: number;
 }
 
 /** The host end's name: `mk` and the first 13 hex of the sandbox id (unique while it lives). */
@@ -25,7 +27,7 @@ export const hostInterfaceName = (sandboxId: string): string => `mk${sandboxId.s
  */
 export const hostCommands = (p: PodPlumbing): string =>
   lines(
-    `link add ${p.hostInterface} type veth peer name eth0 netns ${p.pid}`,
+    `link add ${p.hostInterface}${mtu(p)} type veth peer name eth0${mtu(p)} netns ${p.pid}`,
     `link set ${p.hostInterface} master ${p.bridge} up`,
     `link set ${p.hostInterface} type bridge_slave hairpin on`,
   );
@@ -37,6 +39,8 @@ export const podCommands = (p: PodPlumbing): string =>
     'link set eth0 up',
     `route add default via ${p.gateway} dev eth0`,
   );
+
+const mtu = (p: PodPlumbing): string => (p.mtu ? ` mtu ${p.mtu}` : '');
 
 const lines = (...commands: string[]): string => commands.map((c) => `${c}\n`).join('');
 

@@ -17,6 +17,7 @@ export interface OwnNetwork {
   prefixLength: number;
   gateway: string;
   bridge: string;
+  mtu?: number;
 }
 
 /** Docker's ExposedPorts and PortBindings for the ports that have a hostPort. */

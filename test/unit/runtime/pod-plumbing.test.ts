@@ -9,6 +9,7 @@ const plumbing = {
   ip: '172.21.128.7',
   prefixLength: 16,
   gateway: '172.21.0.1',
+  mtu: 1450,
 };
 
 describe('pod plumbing', () => {
@@ -18,9 +19,16 @@ describe('pod plumbing', () => {
 
   it('makes the pair with its pod end inside the namespace, on the bridge, in hairpin mode', () => {
     expect(hostCommands(plumbing)).toBe(
-      'link add mk0123456789abc type veth peer name eth0 netns 4242\n' +
+      'link add mk0123456789abc mtu 1450 type veth peer name eth0 mtu 1450 netns 4242\n' +
         'link set mk0123456789abc master br-5f28df43f41c up\n' +
         'link set mk0123456789abc type bridge_slave hairpin on\n',
+    );
+  });
+
+  it('leaves the MTU out when the bridge did not say', () => {
+    const { mtu: _, ...without } = plumbing;
+    expect(hostCommands(without).split('\n')[0]).toBe(
+      'link add mk0123456789abc type veth peer name eth0 netns 4242',
     );
   });
 

@@ -17,7 +17,7 @@ import { EventRecorder } from '../registry/event-recorder.js';
 import { InformerCache } from '../registry/informer-cache.js';
 import { Registry } from '../registry/registry.js';
 import { openHome } from '../registry/service-network.js';
-import { signingKey } from '../registry/serviceaccount-token.js';
+import { prepareSigningKey } from '../registry/serviceaccount-token.js';
 import type { Runtime } from '../runtime/types.js';
 import { readMetrics } from '../state/metrics-file.js';
 import type { Watcher } from '../state/types.js';
@@ -75,9 +75,9 @@ export async function runAgent(home: string): Promise<number> {
   cache.start();
   // Writes name their manager as the components they stand for do (kubelet: see below).
   const registry = new Registry(store, cache, 'kube-controller-manager');
-  // The service-account signing key, made now on a new home rather than in the first pod's sync
-  // (an RSA key pair is ~200 ms of the event loop).
-  signingKey(home);
+  // The service-account signing key of a new home, made off the event loop now rather than in the
+  // first pod's sync (an RSA key pair is ~200 ms of the event loop).
+  void prepareSigningKey(home).catch((e) => log(`service-account key: ${(e as Error).message}`));
   const { createDockerRuntime } = await import('../runtime/docker.js');
   const runtime: Runtime = await createDockerRuntime(home, undefined, log);
   await runtime.ensureNetwork();
@@ -183,6 +183,8 @@ export async function runAgent(home: string): Promise<number> {
   startWatch();
   // A proxy that cannot start must not take the kubelet and the controllers down with it.
   await ingress.start().catch((e) => log(`ingress: not started: ${e}`));
+  // The last agent's endpoint port, read before this agent's first write of the file replaces it.
+  const previousApiPort = lastApiServerPort(home);
   const listeners = { pid: process.pid, ingressHttp: ingress.httpPort, ingressHttps: ingress.httpsPort };
   writeListeners(home, listeners);
   // The Kubernetes API endpoint for kubectl and client libraries (MKUBE_API_PORT chooses its port),
@@ -198,7 +200,7 @@ export async function runAgent(home: string): Promise<number> {
     registry,
     runtime: async () => runtime,
     log,
-    ports: apiPortsToTry(process.env.MKUBE_API_PORT, lastApiServerPort(home)),
+    ports: apiPortsToTry(process.env.MKUBE_API_PORT, previousApiPort),
     tokenAuthenticators: [serviceAccountAuthenticator(home, registry)],
     inClusterHost,
   }).then(

@@ -4,6 +4,7 @@
 // `mkube kubeconfig` (print, --merge into a HOME of its own, --set-current).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -304,4 +305,32 @@ spec: {holderIdentity: pod-abc_1234, leaseDurationSeconds: 15, renewTime: "2026-
       watch.kill();
     }
   }, 90_000);
+});
+
+describe('agent restart', () => {
+  it('keeps the endpoint port, so kubeconfigs keep working, also when 6443 is taken', async () => {
+    expect(t.run(['agent', 'stop']).code).toBe(0);
+    // Hold 6443 (unless something else does already): the next agent must pick another port.
+    const holder = createServer();
+    await new Promise<void>((resolve) => {
+      holder.once('error', () => resolve());
+      holder.listen(6443, '127.0.0.1', () => resolve());
+    });
+    try {
+      const servedAt = async () => {
+        expect(t.run(['agent', 'start']).code).toBe(0);
+        const pid = Number(readFileSync(join(t.home, 'agent.pid'), 'utf8'));
+        return eventually(() => {
+          const l = JSON.parse(readFileSync(join(t.home, 'agent-listeners.json'), 'utf8'));
+          return l.pid === pid && l.apiServer ? (l.apiServer as string) : undefined;
+        }, 20_000);
+      };
+      const first = await servedAt();
+      expect(t.run(['agent', 'stop']).code).toBe(0);
+      const second = await servedAt();
+      expect([new URL(first).port === '6443', second]).toEqual([false, first]);
+    } finally {
+      holder.close();
+    }
+  }, 60_000);
 });

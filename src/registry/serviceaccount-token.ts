@@ -7,6 +7,7 @@ import {
   createHash,
   createPrivateKey,
   createPublicKey,
+  generateKeyPair,
   generateKeyPairSync,
   type KeyObject,
   randomUUID,
@@ -15,6 +16,7 @@ import {
 } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { isMissing, writeFileAtomicSync } from '../state/fsio.js';
 
 /** The API server's --service-account-issuer, also its default --api-audiences. */
@@ -66,28 +68,51 @@ const cache = new Map<string, SigningKey>();
 
 /** The home's signing key, made on first need (RSA 2048, PKCS#8 PEM, 0600 in the 0700 pki dir). */
 export function signingKey(home: string): SigningKey {
-  const dir = join(home, 'pki');
-  const path = join(dir, 'sa.key');
+  const path = join(home, 'pki', 'sa.key');
   const cached = cache.get(path);
   if (cached) return cached;
-  let pem: string | undefined;
+  const pem = readKeyPem(path) ?? saveKeyPair(home, generateKeyPairSync('rsa', { modulusLength: 2048 }));
+  return cacheKey(path, pem);
+}
+
+/**
+ * Makes a new home's key off the event loop (an RSA key pair is ~200 ms of CPU), so the agent's
+ * start does not wait for it and its first pod does not either. A key the synchronous path made
+ * meanwhile wins: it may have signed tokens already.
+ */
+export async function prepareSigningKey(home: string): Promise<void> {
+  const path = join(home, 'pki', 'sa.key');
+  if (cache.has(path) || readKeyPem(path)) return;
+  const pair = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  if (cache.has(path) || readKeyPem(path)) return;
+  cacheKey(path, saveKeyPair(home, pair));
+}
+
+function readKeyPem(path: string): string | undefined {
   try {
-    pem = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     if (!isMissing(e)) throw e;
+    return undefined;
   }
-  if (!pem) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    chmodSync(dir, 0o700);
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    writeFileAtomicSync(path, pem, 0o600);
-    writeFileAtomicSync(
-      join(dir, 'sa.pub'),
-      pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
-      0o600,
-    );
-  }
+}
+
+/** Writes the pair (sa.key and sa.pub, 0600 in the 0700 pki dir); returns the private key's PEM. */
+function saveKeyPair(home: string, pair: { privateKey: KeyObject; publicKey: KeyObject }): string {
+  const dir = join(home, 'pki');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  writeFileAtomicSync(join(dir, 'sa.key'), pem, 0o600);
+  writeFileAtomicSync(
+    join(dir, 'sa.pub'),
+    pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    0o600,
+  );
+  return pem;
+}
+
+function cacheKey(path: string, pem: string): SigningKey {
   const privateKey = createPrivateKey(pem);
   const publicKey = createPublicKey(privateKey);
   const key = { privateKey, publicKey, keyId: keyIdOf(publicKey) };

@@ -3,12 +3,13 @@
 // valid, another audience, another issuer, tampered, another key, not a JWT); the TokenRequest's
 // validation; kubectl's protobuf TokenRequest body decoded.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   API_ISSUER,
+  prepareSigningKey,
   type SigningKey,
   signingKey,
   signToken,
@@ -61,6 +62,39 @@ describe('signingKey', () => {
     expect(statSync(join(home, 'pki')).mode & 0o777).toBe(0o700);
     expect(signingKey(home).keyId).toBe(key.keyId);
     expect(key.keyId).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('prepareSigningKey', () => {
+  it('makes a new home’s key off the event loop, the one signingKey then gives', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'mkube-sa-prepare-'));
+    try {
+      await prepareSigningKey(fresh);
+      const pem = readFileSync(join(fresh, 'pki', 'sa.key'), 'utf8');
+      expect([
+        statSync(join(fresh, 'pki', 'sa.key')).mode & 0o777,
+        existsSync(join(fresh, 'pki', 'sa.pub')),
+      ]).toEqual([0o600, true]);
+      const key = signingKey(fresh);
+      expect(key.privateKey.export({ type: 'pkcs8', format: 'pem' })).toBe(pem);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a key made meanwhile by the synchronous path (it may have signed tokens)', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'mkube-sa-prepare-'));
+    try {
+      const preparing = prepareSigningKey(fresh);
+      const first = signingKey(fresh);
+      await preparing;
+      expect([signingKey(fresh).keyId, readFileSync(join(fresh, 'pki', 'sa.key'), 'utf8')]).toEqual([
+        first.keyId,
+        first.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      ]);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });
 

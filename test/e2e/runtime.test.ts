@@ -1,9 +1,11 @@
 // The Docker runtime against the real engine: network, sandbox, containers sharing localhost,
 // exec, logs, images, events. Each test file has its own home; cleanup is by its label.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerRuntime } from '../../src/runtime/docker.js';
 import { networkName } from '../../src/runtime/names.js';
+import { hostInterfaceName } from '../../src/runtime/pod-plumbing.js';
 import { PAUSE_IMAGE } from '../../src/runtime/sandbox-image.js';
 import type { ObservedContainer, Runtime, RuntimeEvent } from '../../src/runtime/types.js';
 import { eventually, requireDocker, TestHome } from './harness.js';
@@ -48,16 +50,15 @@ describe('sandbox and network', () => {
     expect(sb?.dockerName).toMatch(new RegExp(`^mkube-[0-9a-f]{6}_default_sb_POD_${pod.uid.slice(0, 8)}$`));
   });
 
-  it('puts the sandbox on the labelled per-home network with the pod name as alias', () => {
+  it('plumbs the sandbox onto the labelled per-home network itself: none for Docker, its address as a label', async () => {
     const net = networkName(home.home);
     expect(docker('network', 'inspect', '-f', '{{index .Labels "io.mkube.home"}}', net)).toBe(home.home);
-    const aliases = docker(
-      'inspect',
-      '-f',
-      `{{json (index .NetworkSettings.Networks "${net}").Aliases}}`,
-      pod.sandboxId,
-    );
-    expect(JSON.parse(aliases)).toContain('sb');
+    const sb = JSON.parse(docker('inspect', pod.sandboxId))[0];
+    expect([
+      sb.HostConfig.NetworkMode,
+      sb.Config.Labels['io.mkube.pod.ip'],
+      existsSync(`/sys/class/net/${hostInterfaceName(pod.sandboxId)}`),
+    ]).toEqual(['none', (await find(pod.sandboxId))?.ip, true]);
   });
 
   it('returns the running sandbox when the same pod asks again', async () => {
@@ -101,6 +102,16 @@ describe('containers of one pod', () => {
       return res.ok ? res.text() : undefined;
     }, 15_000);
     expect(body).toBe('hello-from-httpd\n');
+  });
+
+  it("leaves a pod with a host port on Docker's attach, the pod name as alias", () => {
+    const aliases = docker(
+      'inspect',
+      '-f',
+      `{{json (index .NetworkSettings.Networks "${networkName(home.home)}").Aliases}}`,
+      pod.sandboxId,
+    );
+    expect(JSON.parse(aliases)).toContain('web');
   });
 
   it('gives containers the pod hostname', async () => {

@@ -42,7 +42,7 @@ export class ContainerLister {
     // Only a full list knows which containers are gone.
     if (!podUid) {
       const seen = new Set(entries.map((e) => e.Id));
-      for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
+      for (const id of this.cache.keys()) if (!seen.has(id)) this.invalidate(id);
     }
     return entries.map((e) => fromListEntry(e, this.network)).filter((c): c is ObservedContainer => !!c);
   }

@@ -5,6 +5,7 @@
 import type Docker from 'dockerode';
 import { isConflict, isNotFound, RuntimeError } from './client.js';
 import { homeLabels } from './labels.js';
+import { canEnterNetns } from './netns-dial.js';
 import { splitSubnet } from './pod-addresses.js';
 import { LABELS, type NetworkInfo } from './types.js';
 
@@ -16,7 +17,7 @@ export async function ensureNetwork(docker: Docker, home: string, name: string):
     if (!isNotFound(err)) throw new RuntimeError('inspect network', name, err);
   }
   // Only root can plumb veths: otherwise every pod is Docker's to attach, on Docker's subnet.
-  const split = process.getuid?.() === 0 ? await splitOfFreeSubnet(docker, home, name) : undefined;
+  const split = canEnterNetns() ? await splitOfFreeSubnet(docker, home, name) : undefined;
   await createOnce(docker, name, {
     Labels: { ...homeLabels(home), ...(split ? { [LABELS.podAddresses]: split.podCidr } : {}) },
     ...(split

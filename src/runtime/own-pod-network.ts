@@ -1,10 +1,11 @@
 // Whether this agent plumbs pods' networks itself (pod-plumbing.ts), and the addresses it hands
-// out: only as root, on a network made with the pods' half of the subnet (network.ts), unless
+// out: only as root on Linux, on a network made with the pods' half of the subnet (network.ts), unless
 // MKUBE_POD_NETWORK=docker asks for Docker's own attach (to compare the two, or to get around a
 // host where veths cannot be made).
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { dockerBridgeName } from './bridge-name.js';
+import { canEnterNetns } from './netns-dial.js';
 import { cidrRange, PodAddressAllocator, parseCidr } from './pod-addresses.js';
 import { hostInterfaceName } from './pod-plumbing.js';
 import type { OwnNetwork } from './sandbox.js';
@@ -32,7 +33,8 @@ export function unplumbedSandboxes(
 
 /** What of the host decides whether and how pods are plumbed (a test gives its own). */
 export interface PlumbingHost {
-  isRoot: boolean;
+  /** Root on Linux: veths can be made and the pod's namespace entered (netns-dial.ts). */
+  canEnterNetns: boolean;
   /** Whether a command is on the PATH (`ip` from iproute2, `nsenter` from util-linux). */
   hasCommand(name: string): boolean;
   /** The bridge's MTU (the pods' eth0 gets the same), when it can be read. */
@@ -40,7 +42,7 @@ export interface PlumbingHost {
 }
 
 export const thisHost: PlumbingHost = {
-  isRoot: process.getuid?.() === 0,
+  canEnterNetns: canEnterNetns(),
   hasCommand: (name) =>
     (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, name))),
   bridgeMtu(bridge) {
@@ -59,7 +61,7 @@ export async function ownPodNetwork(
   env: NodeJS.ProcessEnv = process.env,
   host: PlumbingHost = thisHost,
 ): Promise<OwnPodNetwork | undefined> {
-  if (env.MKUBE_POD_NETWORK === 'docker' || !host.isRoot) return undefined;
+  if (env.MKUBE_POD_NETWORK === 'docker' || !host.canEnterNetns) return undefined;
   const range = network.podAddresses ? cidrRange(network.podAddresses) : undefined;
   const subnet = network.subnets.map(parseCidr).find((s) => s !== undefined);
   if (!range || !subnet || !network.gateway) return undefined;

@@ -35,7 +35,7 @@ const sandbox = (id: string, over: Partial<ObservedContainer> = {}): ObservedCon
 });
 
 const host = (over: Partial<PlumbingHost> = {}): PlumbingHost => ({
-  isRoot: true,
+  canEnterNetns: true,
   hasCommand: () => true,
   bridgeMtu: () => 1500,
   ...over,
@@ -67,7 +67,7 @@ describe('ownPodNetwork', () => {
     expect(
       await ownPodNetwork(network, list, noLog, { MKUBE_POD_NETWORK: 'docker' }, host()),
     ).toBeUndefined();
-    expect(await ownPodNetwork(network, list, noLog, {}, host({ isRoot: false }))).toBeUndefined();
+    expect(await ownPodNetwork(network, list, noLog, {}, host({ canEnterNetns: false }))).toBeUndefined();
   });
 
   it('says why it leaves pods to Docker when ip or nsenter is missing', async () => {

@@ -94,6 +94,22 @@ function removeBenchContainers() {
   if (ids) spawnSync('docker', ['rm', '-f', ...ids.split('\n')]);
 }
 
+/** Start the agent with `agentEnv`, then time `scale` 0 -> N until all N replicas are Ready. */
+function scaleUpWithAgent(agentEnv) {
+  if (spawnSync(process.execPath, [BIN, 'agent', 'start'], { env: agentEnv }).status !== 0)
+    throw new Error('agent did not start');
+  const t0 = performance.now();
+  mkube('scale', 'deployment/bench', `--replicas=${N}`);
+  const r = mkube(
+    'wait',
+    `--for=jsonpath={.status.readyReplicas}=${N}`,
+    'deployment/bench',
+    '--timeout=120s',
+  );
+  if (r.status !== 0) throw new Error(r.stderr);
+  return performance.now() - t0;
+}
+
 function run(cmd, args) {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { stdio: 'ignore' });
@@ -148,36 +164,14 @@ try {
 
   if (spawnSync(process.execPath, [BIN, 'apply', '-f', '-'], { env, input: deployment }).status !== 0)
     throw new Error('apply failed');
-  if (mkube('agent', 'start').status !== 0) throw new Error('agent did not start');
-  const t1 = performance.now();
-  mkube('scale', 'deployment/bench', `--replicas=${N}`);
-  const r = mkube(
-    'wait',
-    `--for=jsonpath={.status.readyReplicas}=${N}`,
-    'deployment/bench',
-    '--timeout=120s',
-  );
-  if (r.status !== 0) throw new Error(r.stderr);
-  const ours = performance.now() - t1;
+  const ours = scaleUpWithAgent(env);
 
   // The same scale-up with every pod on Docker's own attach (MKUBE_POD_NETWORK=docker): what
   // mkube's plumbing of the pods' network is worth, in this run.
   mkube('scale', 'deployment/bench', '--replicas=0');
   mkube('wait', '--for=delete', 'pod', '-l', 'app=bench', '--timeout=120s');
   mkube('agent', 'stop');
-  const dockerEnv = { ...env, MKUBE_POD_NETWORK: 'docker' };
-  if (spawnSync(process.execPath, [BIN, 'agent', 'start'], { env: dockerEnv }).status !== 0)
-    throw new Error('agent did not start');
-  const t2 = performance.now();
-  mkube('scale', 'deployment/bench', `--replicas=${N}`);
-  const again = mkube(
-    'wait',
-    `--for=jsonpath={.status.readyReplicas}=${N}`,
-    'deployment/bench',
-    '--timeout=120s',
-  );
-  if (again.status !== 0) throw new Error(again.stderr);
-  const attached = performance.now() - t2;
+  const attached = scaleUpWithAgent({ ...env, MKUBE_POD_NETWORK: 'docker' });
   console.log(`${N} parallel docker run -d (reference): ${fmt(floor)}`);
   console.log(`container floor, ${N} sandboxes + ${N} joined apps: ${fmt(containerFloor)}`);
   console.log(`sandbox-less floor, ${N} docker run --ip:   ${fmt(solo)}`);

@@ -56,7 +56,8 @@ describe('pod network', () => {
   };
 
   const podIP = (name: string) => t.run(['get', 'pod', name, '-o', 'jsonpath={.status.podIP}']).stdout;
-  const sandboxOf = (name: string) =>
+  /** The running container of one pod with that type label (its full id). */
+  const containerOf = (name: string, type: 'sandbox' | 'app') =>
     docker(
       'ps',
       '-q',
@@ -66,8 +67,9 @@ describe('pod network', () => {
       '--filter',
       `label=io.mkube.pod.name=${name}`,
       '--filter',
-      'label=io.mkube.container.type=sandbox',
+      `label=io.mkube.container.type=${type}`,
     );
+  const sandboxOf = (name: string) => containerOf(name, 'sandbox');
   const exec = (pod: string, ...cmd: string[]) => t.run(['exec', pod, '--', ...cmd]);
   const ready = (...names: string[]) =>
     eventually(
@@ -167,17 +169,7 @@ describe('pod network', () => {
   it('keeps the pod IP and the veth when the container restarts', async () => {
     const ip = podIP('a');
     const sandbox = sandboxOf('a');
-    const app = docker(
-      'ps',
-      '-q',
-      '--filter',
-      `label=io.mkube.home=${t.home}`,
-      '--filter',
-      'label=io.mkube.pod.name=a',
-      '--filter',
-      'label=io.mkube.container.type=app',
-    );
-    docker('kill', app);
+    docker('kill', containerOf('a', 'app'));
     await eventually(
       () =>
         t.run(['get', 'pod', 'a', '-o', 'jsonpath={.status.containerStatuses[0].restartCount}']).stdout ===

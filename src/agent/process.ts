@@ -45,6 +45,7 @@ export function agentPidsOf(home: string): number[] {
   } catch {
     return [...pids];
   }
+  const found: Array<{ pid: number; ppid: number }> = [];
   for (const entry of entries) {
     const pid = Number(entry);
     if (pid === process.pid) continue;
@@ -53,12 +54,31 @@ export function agentPidsOf(home: string): number[] {
       const i = args.indexOf('agent');
       if (i < 1 || args[i + 1] !== 'run' || !/mkube(\.cjs)?$/.test(args[i - 1] ?? '')) continue;
       const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-      if (env.includes(`MKUBE_HOME=${home}`)) pids.add(pid);
+      if (env.includes(`MKUBE_HOME=${home}`)) found.push({ pid, ppid: parentPid(pid) });
     } catch {
       // Gone since readdir, or another user's: not ours to stop.
     }
   }
+  for (const pid of withoutForkedChildren(found, pids)) pids.add(pid);
   return [...pids];
+}
+
+/**
+ * An agent spawning a tool (iptables, ip, nsenter) has a child that, between fork and exec, shows
+ * the agent's own command line and environment: not an agent. Pure.
+ */
+export function withoutForkedChildren(
+  found: Array<{ pid: number; ppid: number }>,
+  known: ReadonlySet<number> = new Set(),
+): number[] {
+  const agents = new Set([...known, ...found.map((f) => f.pid)]);
+  return found.filter((f) => !agents.has(f.ppid)).map((f) => f.pid);
+}
+
+/** The parent's pid from /proc/<pid>/stat (after the command name, which may hold spaces). */
+function parentPid(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */

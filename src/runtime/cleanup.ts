@@ -31,7 +31,13 @@ export async function removeHomeObjects(docker: Docker, home: string): Promise<R
   await Promise.all(Array.from({ length: REMOVE_CONCURRENCY }, worker));
 
   const names = containers.flatMap((c) => c.Names.map((n) => n.replace(/^\//, '')));
-  for (const n of await docker.listNetworks({ filters })) {
+  // With the home's network, a probe network left by an agent that died making it (network.ts).
+  const probes = { label: [`${LABELS.networkProbe}=${home}`] };
+  const networks = [
+    ...(await docker.listNetworks({ filters })),
+    ...(await docker.listNetworks({ filters: probes })),
+  ];
+  for (const n of networks) {
     if (await removeNetwork(docker, n.Id, n.Name, names)) removed.networks++;
   }
 

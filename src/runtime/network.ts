@@ -48,8 +48,9 @@ async function createOnce(docker: Docker, name: string, extra: Partial<Docker.Ne
 }
 
 /**
- * Docker picks a free subnet only when it creates a network, so a probe network (labelled like the
- * home's, in case we die before removing it) tells which one it would pick now, and its gateway.
+ * Docker picks a free subnet only when it creates a network, so a probe network tells which one it
+ * would pick now, and its gateway. Its label names the home for reset (in case we die before
+ * removing it) but is not the home label: nobody may take it for the home's network.
  */
 async function splitOfFreeSubnet(docker: Docker, home: string, name: string) {
   const probe = `${name}-probe`;
@@ -57,7 +58,7 @@ async function splitOfFreeSubnet(docker: Docker, home: string, name: string) {
     .getNetwork(probe)
     .remove()
     .catch(() => undefined);
-  await createOnce(docker, probe, { Labels: homeLabels(home) });
+  await createOnce(docker, probe, { Labels: { [LABELS.networkProbe]: home } });
   try {
     const config = (await docker.getNetwork(probe).inspect()).IPAM?.Config ?? [];
     const v4 = config.find((c) => c.Subnet && !c.Subnet.includes(':') && c.Gateway);

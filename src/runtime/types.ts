@@ -15,6 +15,11 @@ export const LABELS = {
   specHash: 'io.mkube.container.hash',
   /** On a sandbox mkube plumbed itself: the pod's address (Docker knows of no network). */
   podIP: 'io.mkube.pod.ip',
+  /**
+   * On the short-lived network that asks Docker which subnet it would pick (network.ts), naming
+   * the home: not the home label, so nobody takes it for the home's network; reset removes it.
+   */
+  networkProbe: 'io.mkube.network-probe',
   /** On the home network: the half of its subnet mkube hands out to pods (`172.18.128.0/17`). */
   podAddresses: 'io.mkube.network.pod-addresses',
   /** Set on test objects so suites clean up by label. */

@@ -154,3 +154,24 @@ describe('mkube reset finds an agent whose pid file is gone', () => {
     expect(existsSync(t.home)).toBe(false);
   });
 });
+
+describe('mkube reset after an agent died making its network', () => {
+  it('removes the probe network that asked Docker for a subnet, which carries no home label', () => {
+    const t = new TestHome();
+    try {
+      const probe = `mkube-reset-probe-${process.pid}`;
+      execFileSync('docker', ['network', 'create', '--label', `io.mkube.network-probe=${t.home}`, probe]);
+      expect(dockerObjects(t.home).networks).toEqual([]);
+      expect(t.run(['reset'])).toEqual({
+        code: 0,
+        stdout: `Removed 1 network\nDeleted ${t.home}\n`,
+        stderr: '',
+      });
+      expect(
+        execFileSync('docker', ['network', 'ls', '-q', '--filter', `name=^${probe}$`], { encoding: 'utf8' }),
+      ).toBe('');
+    } finally {
+      t.cleanup();
+    }
+  });
+});

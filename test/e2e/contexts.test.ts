@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireDocker, TestHome } from './harness.js';
+import { eventually, requireDocker, TestHome } from './harness.js';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -72,9 +72,12 @@ describe('cluster-info', () => {
       '-o',
       'jsonpath={.spec.clusterIP}',
     ]).stdout;
-    // The agent reports the ingress ports it bound (80/443, or free ones when taken): check them.
-    const { ingressHttp, ingressHttps } = JSON.parse(
-      readFileSync(join(t.home, 'agent-listeners.json'), 'utf8'),
+    // The agent reports the ingress ports it bound (80/443, or free ones when taken): check them,
+    // once it has (the commands above started it without waiting for it).
+    const { ingressHttp, ingressHttps } = await eventually(
+      () => JSON.parse(readFileSync(join(t.home, 'agent-listeners.json'), 'utf8')),
+      20_000,
+      50,
     );
     const answer = await fetch(`http://127.0.0.1:${ingressHttp}/`, { headers: { host: 'nothing.example' } });
     expect(answer.status).toBe(404);

@@ -38,7 +38,7 @@ export function portBindings(ports: PortMapping[]): {
 
 /**
  * The create request for a sandbox (pure: the plan before the call). With `own`, Docker gives it
- * a network namespace with only loopback (NetworkMode none) and the label records the pod's address.
+ * a network namespace with only loopback and the label records the pod's address.
  */
 export function sandboxCreateOptions(
   home: string,
@@ -77,7 +77,13 @@ export function sandboxCreateOptions(
     Hostname: spec.hostname.slice(0, 63),
     ...(spec.domainname ? { Domainname: spec.domainname } : {}),
   };
-  if (own) return { ...names, HostConfig: { ...hostConfig, NetworkMode: 'none', ...dns } };
+  if (own) {
+    // NetworkDisabled: runc makes the empty namespace itself. Without it Docker sets up a libnetwork
+    // sandbox and a prestart hook that re-executes dockerd (libnetwork-setkey) even for
+    // NetworkMode none: half the sandbox's start. Docker then writes no /etc/resolv.conf or
+    // /etc/hosts for it; the kubelet's own files (pod-files.ts) are what containers mount anyway.
+    return { ...names, NetworkDisabled: true, HostConfig: { ...hostConfig, NetworkMode: 'none' } };
+  }
   const { exposed, bindings } = portBindings(spec.ports);
   const aliases = [...new Set([spec.podName, ...spec.aliases])];
   return {

@@ -1,9 +1,10 @@
-// The pods' network as mkube plumbs it (root): each sandbox starts with Docker's `none` network and
-// gets a veth on the home's bridge with an address from the upper half of the home subnet, while a
-// pod with a host port is attached by Docker (which publishes the port) from the lower half. Pods
-// of both kinds reach each other, the host port answers on 127.0.0.1, a restarted container keeps
-// its pod IP, a sandbox an agent died before plumbing is replaced at the next agent start, and a
-// deleted pod leaves no veth behind. Traffic goes only to loopback and to this test's pods.
+// The pods' network as mkube plumbs it (root): each sandbox starts with Docker's networking
+// disabled and gets a veth on the home's bridge with an address from the upper half of the home
+// subnet, while a pod with a host port is attached by Docker (which publishes the port) from the
+// lower half. Pods of both kinds reach each other, the host port answers on 127.0.0.1, a restarted
+// container keeps its pod IP, a sandbox an agent died before plumbing is replaced at the next agent
+// start, and a deleted pod leaves no veth behind. Traffic goes only to loopback and to this test's
+// pods.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -119,23 +120,27 @@ describe('pod network', () => {
     });
   });
 
-  it('plumbs a pod itself: none network for Docker, a veth on the bridge in hairpin mode, eth0 with the pod IP', () => {
+  it('plumbs a pod itself: networking disabled for Docker, a veth on the bridge in hairpin mode, eth0 with the pod IP', () => {
     const ip = podIP('a');
     const sandbox = sandboxOf('a');
     const inspected = JSON.parse(docker('inspect', sandbox))[0];
     const host = hostInterfaceName(sandbox);
     expect({
       networkMode: inspected.HostConfig.NetworkMode,
+      networkDisabled: inspected.Config.NetworkDisabled,
       label: inspected.Config.Labels['io.mkube.pod.ip'],
       inPodHalf: inPodHalf(ip),
+      etcHostname: exec('a', 'cat', '/etc/hostname').stdout,
       master: readFileSync(`/sys/class/net/${host}/master/uevent`, 'utf8').match(/INTERFACE=(.*)/)?.[1],
       hairpin: readFileSync(`/sys/class/net/${host}/brport/hairpin_mode`, 'utf8').trim(),
       route: exec('a', 'ip', 'route').stdout,
       address: exec('a', 'ip', '-4', '-o', 'addr', 'show', 'eth0').stdout.split(/\s+/).slice(1, 4).join(' '),
     }).toEqual({
       networkMode: 'none',
+      networkDisabled: true,
       label: ip,
       inPodHalf: true,
+      etcHostname: 'a\n',
       master: network.bridge,
       hairpin: '1',
       route: `default via ${network.gateway} dev eth0 \n${network.subnet} dev eth0 scope link  src ${ip} \n`,

@@ -213,11 +213,11 @@ describe('sandbox create options', () => {
         'io.mkube.pod.ip': '172.21.128.9',
       },
       Hostname: 'web',
+      NetworkDisabled: true,
       HostConfig: {
         IpcMode: 'shareable',
         RestartPolicy: { Name: 'no' },
         NetworkMode: 'none',
-        DnsSearch: ['default.svc.cluster.local'],
       },
     });
   });

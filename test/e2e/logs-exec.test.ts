@@ -88,7 +88,8 @@ afterAll(() => home?.cleanup());
 describe('mkube exec', () => {
   it('reaches a sibling container on localhost, in the named container', async () => {
     const r = await eventually(() => {
-      const res = home.run(['exec', 'web', '-c', 'shell', '--', 'wget', '-qO-', 'localhost:9876']);
+      // 127.0.0.1: /etc/hosts (and `localhost` in it) is the kubelet's file, and no kubelet runs here.
+      const res = home.run(['exec', 'web', '-c', 'shell', '--', 'wget', '-qO-', '127.0.0.1:9876']);
       return res.code === 0 ? res : undefined;
     }, 15_000);
     expect(r).toEqual({ code: 0, stdout: 'hello-from-httpd\n', stderr: '' });

@@ -1,6 +1,7 @@
 // The agent process: kube-controller-manager + kubelet for one state directory.
 // Level-triggered: woken by the store's journal and Docker's events, with a slow resync.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import lockfile from 'proper-lockfile';
@@ -129,6 +130,7 @@ export async function runAgent(home: string): Promise<number> {
     hostIP: '127.0.0.1',
     podNetwork: clusterDns.podNetwork(),
     volumeDirs: { disk: clusterDns.podNetwork().podsDir, memory: memoryVolumesRoot(home) },
+    seccompProfileRoot: join(home, 'kubelet', 'seccomp'),
     log,
     backoffInitialMs: process.env.MKUBE_BACKOFF_INITIAL_MS
       ? Number(process.env.MKUBE_BACKOFF_INITIAL_MS)

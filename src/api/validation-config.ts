@@ -108,13 +108,19 @@ function tokenProjectionErrors(t: any, path: Path): FieldError[] {
   return errs;
 }
 
-/** validateLocalDescendingPath + ValidateLocalNonReservedPath for an item's `path`. */
-function itemPathErrors(p: unknown, path: Path): FieldError[] {
-  if (typeof p !== 'string' || p === '') return [{ type: 'Required', path }];
+/** validateLocalDescendingPath: relative, without `..` steps. */
+export function localDescendingPathErrors(p: string, path: Path): FieldError[] {
   const errs: FieldError[] = [];
   if (p.startsWith('/')) errs.push({ type: 'Invalid', path, value: p, detail: 'must be a relative path' });
   if (p.split('/').includes('..'))
     errs.push({ type: 'Invalid', path, value: p, detail: "must not contain '..'" });
+  return errs;
+}
+
+/** validateLocalDescendingPath + ValidateLocalNonReservedPath for an item's `path`. */
+function itemPathErrors(p: unknown, path: Path): FieldError[] {
+  if (typeof p !== 'string' || p === '') return [{ type: 'Required', path }];
+  const errs = localDescendingPathErrors(p, path);
   if (p.startsWith('..') && !p.startsWith('../'))
     errs.push({ type: 'Invalid', path, value: p, detail: "must not start with '..'" });
   return errs;

@@ -3,7 +3,7 @@
 import { type FieldError, invalid, type Path, required, unsupported } from './field-errors.js';
 import { labelSelectorFromObject, matchesLabels } from './selectors.js';
 import type { KObject } from './types.js';
-import { configVolumeErrors, validateSecretType } from './validation-config.js';
+import { configVolumeErrors, localDescendingPathErrors, validateSecretType } from './validation-config.js';
 import { validateCronJobSpec } from './validation-cronjob.js';
 import { validateHorizontalPodAutoscaler } from './validation-hpa.js';
 import {
@@ -59,6 +59,21 @@ function validateMeta(errs: Errs, obj: KObject, namespaced: boolean): void {
 }
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
+
+/** validateSeccompProfileField: a type, and a local profile path exactly when it is Localhost. */
+function validateSeccompProfile(errs: Errs, sp: any, path: Path): void {
+  if (!sp || typeof sp !== 'object') return;
+  if (!sp.type) errs.push(required([...path, 'type'], 'type is required when seccompProfile is set'));
+  else oneOf(errs, [...path, 'type'], sp.type, SECCOMP_TYPES);
+  if (sp.type === 'Localhost') {
+    if (typeof sp.localhostProfile !== 'string') {
+      errs.push(required([...path, 'localhostProfile'], 'must be set when seccomp type is Localhost'));
+    } else errs.push(...localDescendingPathErrors(sp.localhostProfile, [...path, 'localhostProfile']));
+  } else if (sp.localhostProfile !== undefined) {
+    errs.push(invalid([...path, 'localhostProfile'], sp, 'can only be set when seccomp type is Localhost'));
+  }
+}
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
 function validateContainer(errs: Errs, c: any, path: Path, volumes: Set<string>, init: boolean): void {
@@ -68,6 +83,11 @@ function validateContainer(errs: Errs, c: any, path: Path, volumes: Set<string>,
   oneOf(errs, [...path, 'terminationMessagePolicy'], c.terminationMessagePolicy, [
     'File',
     'FallbackToLogsOnError',
+  ]);
+  validateSeccompProfile(errs, c.securityContext?.seccompProfile, [
+    ...path,
+    'securityContext',
+    'seccompProfile',
   ]);
   if (init) oneOf(errs, [...path, 'restartPolicy'], c.restartPolicy, ['Always']);
   else if (c.restartPolicy !== undefined) {
@@ -176,6 +196,11 @@ export function validatePodSpec(spec: any, path: Path, allowedRestart?: string[]
       if (c) validateContainer(errs, c, cp, volumes, init);
     });
   }
+  validateSeccompProfile(errs, spec.securityContext?.seccompProfile, [
+    ...path,
+    'securityContext',
+    'seccompProfile',
+  ]);
   if (allowedRestart && spec.restartPolicy !== undefined && !allowedRestart.includes(spec.restartPolicy)) {
     errs.push(unsupported([...path, 'restartPolicy'], spec.restartPolicy, allowedRestart));
   } else oneOf(errs, [...path, 'restartPolicy'], spec.restartPolicy, ['Always', 'OnFailure', 'Never']);

@@ -27,6 +27,8 @@ export interface ContainerInputs {
   /** envFrom entries and the values of valueFrom sources (fieldRef etc.), resolved. */
   resolvedEnv?: ResolvedEnv;
   mounts?: MountSpec[];
+  /** Docker's `seccomp=` value (seccomp.ts); absent: the engine's default profile. */
+  seccomp?: string;
 }
 
 /**
@@ -59,6 +61,7 @@ export function toCreateSpec(inputs: ContainerInputs): ContainerCreateSpec {
   const limits = container.resources?.limits ?? {};
   return {
     ...securityOptions(pod, container),
+    ...(inputs.seccomp !== undefined ? { seccomp: inputs.seccomp } : {}),
     podUid: pod.metadata!.uid!,
     namespace: pod.metadata!.namespace ?? 'default',
     podName: pod.metadata!.name!,

@@ -36,6 +36,11 @@ export interface KubeletDeps {
   payloadSources: PayloadSources;
   /** Where configMap/secret/downwardAPI/projected volumes are written; pods with one wait without it. */
   volumeDirs?: VolumeDirs;
+  /**
+   * Where Localhost seccomp profiles are read (the kubelet's `<root-dir>/seccomp`); tests of the
+   * executor may leave it out, and a Localhost profile then fails to load.
+   */
+  seccompProfileRoot?: string;
   /** The node's DNS settings and where the pod files go; tests of the executor may leave it out. */
   podNetwork?: PodNetworkDeps;
   /**

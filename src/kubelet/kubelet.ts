@@ -68,6 +68,8 @@ export interface KubeletOptions {
   drained?: (pod: KObject) => Promise<void>;
   /** Where configMap/secret/downwardAPI/projected volumes are written (config-volumes.ts). */
   volumeDirs?: VolumeDirs;
+  /** Where Localhost seccomp profiles are read (see KubeletDeps.seccompProfileRoot). */
+  seccompProfileRoot?: string;
   /** Delays between pings while the engine is unreachable (tests shorten them). */
   engineBackoff?: ReconnectBackoff;
 }
@@ -156,6 +158,7 @@ export class Kubelet {
         serviceAccountToken: (pod, projection) => this.tokens.token(pod, projection),
       },
       volumeDirs: opts.volumeDirs,
+      seccompProfileRoot: opts.seccompProfileRoot,
       runtime: opts.runtime,
       registry: opts.registry,
       events,

@@ -1,11 +1,13 @@
 // The pod sandbox: its create request from the pod (ports, hostname, domain, DNS), and the
 // kubelet-managed /etc/resolv.conf and /etc/hosts written around it (pod-files.ts).
+import { readFileSync } from 'node:fs';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { KObject } from '../api/types.js';
 import { isEngineUnreachable } from '../runtime/client.js';
 import type { MountSpec } from '../runtime/types.js';
 import type { KubeletDeps } from './deps.js';
 import { computePodFiles, podFileMounts, podFilesDir, writePodFiles } from './pod-files.js';
+import { seccompChoice, seccompForRuntime } from './seccomp.js';
 import { sandboxMounts } from './volumes.js';
 
 /**
@@ -31,6 +33,12 @@ export async function createSandbox(
   const files = net ? computePodFiles(pod, undefined, net) : undefined;
   const clusterDomain = net?.clusterDomain ?? 'cluster.local';
   try {
+    // The pod-level profile, as the kubelet gives the sandbox (a Localhost one that cannot be read
+    // fails the sandbox, as it fails containerd's).
+    const seccomp = seccompForRuntime(seccompChoice(pod), deps.seccompProfileRoot, (path) =>
+      readFileSync(path, 'utf8'),
+    );
+    if (!seccomp.ok) throw new Error(seccomp.message);
     if (net && files) {
       writePodFiles(podFilesDir(net, meta.uid!), files);
       for (const w of files.warnings) await podEvent(pod, deps, 'Warning', w.reason, w.message);
@@ -55,6 +63,7 @@ export async function createSandbox(
           ? files.dns.searches
           : [`${namespace}.svc.${clusterDomain}`, `svc.${clusterDomain}`, clusterDomain],
         mounts: sandboxMounts(pod),
+        ...(seccomp.seccomp !== undefined ? { seccomp: seccomp.seccomp } : {}),
       },
       onCreated,
     );

@@ -1,5 +1,6 @@
 // syncPod: carry out computePodActions' plan against the runtime, in the kubelet's order, then
 // report status. Each step records its own failure instead of aborting the whole sync.
+import { readFileSync } from 'node:fs';
 import type { Container, Pod, Service } from 'kubernetes-types/core/v1.js';
 import { lookupKind, POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
@@ -21,6 +22,7 @@ import { podFilesDir, removePodFiles } from './pod-files.js';
 import type { PodState } from './pod-state.js';
 import { probeKills, probeView } from './probe-view.js';
 import { createSandbox, podFilesFor, sandboxStarted } from './sandbox.js';
+import { seccompChoice, seccompForRuntime } from './seccomp.js';
 import { computePodStatus } from './status.js';
 import { mustWaitForVolumes, VOLUME_RETRY_MS } from './volume-setup.js';
 import { containerMounts } from './volumes.js';
@@ -200,7 +202,20 @@ function prepareContainer(pod: Pod, container: Container, podIP: string | undefi
       eventMessage: `Error: ${env.message}`,
     };
   }
-  return { ok: true as const, mounts: mounts.mounts, env: env.env };
+  // The runtime's failure to load a Localhost profile, found before the create.
+  const seccomp = seccompForRuntime(seccompChoice(pod, container), deps.seccompProfileRoot, (path) =>
+    readFileSync(path, 'utf8'),
+  );
+  if (!seccomp.ok) {
+    return {
+      ok: false as const,
+      reason: 'CreateContainerError',
+      message: seccomp.message,
+      event: 'Failed',
+      eventMessage: `Error: ${seccomp.message}`,
+    };
+  }
+  return { ok: true as const, mounts: mounts.mounts, env: env.env, seccomp: seccomp.seccomp };
 }
 
 function containerEvents(podObj: KObject, start: StartAction, deps: KubeletDeps) {
@@ -272,6 +287,7 @@ async function createOne(
       sandboxId,
       resolvedEnv: prepared.env,
       mounts: prepared.mounts,
+      seccomp: prepared.seccomp,
     });
     const id = await deps.runtime.createContainer(spec);
     await event('Normal', 'Created', `Created container ${start.name}`);

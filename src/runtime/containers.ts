@@ -60,7 +60,11 @@ function securityOptions(spec: ContainerCreateSpec): Docker.HostConfig {
   if (spec.privileged) hc.Privileged = true;
   if (spec.capAdd?.length) hc.CapAdd = spec.capAdd;
   if (spec.capDrop?.length) hc.CapDrop = spec.capDrop;
-  if (spec.noNewPrivileges) hc.SecurityOpt = ['no-new-privileges'];
+  const securityOpt = [
+    ...(spec.noNewPrivileges ? ['no-new-privileges'] : []),
+    ...(spec.seccomp !== undefined ? [`seccomp=${spec.seccomp}`] : []),
+  ];
+  if (securityOpt.length) hc.SecurityOpt = securityOpt;
   if (spec.sharePid) hc.PidMode = `container:${spec.sandboxId}`;
   return hc;
 }

@@ -61,6 +61,7 @@ export function sandboxCreateOptions(
   const hostConfig = {
     IpcMode: 'shareable',
     RestartPolicy: { Name: 'no' },
+    ...(spec.seccomp !== undefined ? { SecurityOpt: [`seccomp=${spec.seccomp}`] } : {}),
     ...(spec.mounts?.length ? { Mounts: dockerMounts(home, spec.mounts, new Map()).mounts } : {}),
   };
   if (spec.hostNetwork) {

@@ -54,6 +54,8 @@ export interface SandboxSpec {
   /** resolv.conf nameservers and options, as Docker records them for the sandbox. */
   dns?: string[];
   dnsOptions?: string[];
+  /** Docker's `seccomp=` value for the pause process (the pod's profile); absent: the default. */
+  seccomp?: string;
   /**
    * Volumes the sandbox holds for the pod's whole life: Docker unmounts a tmpfs-backed volume (and
    * loses its data) as soon as no running container uses it, e.g. while its only user restarts.
@@ -111,6 +113,8 @@ export interface ContainerCreateSpec {
   capDrop?: string[];
   /** allowPrivilegeEscalation: false -> no-new-privileges. */
   noNewPrivileges?: boolean;
+  /** Docker's `seccomp=` value: 'unconfined' or a profile's JSON; absent: the engine's default. */
+  seccomp?: string;
   /** shareProcessNamespace: join the sandbox's PID namespace. */
   sharePid?: boolean;
 }

@@ -108,6 +108,7 @@ describe('security options', () => {
       capAdd: ['NET_ADMIN'],
       capDrop: ['ALL'],
       noNewPrivileges: true,
+      seccomp: 'unconfined',
       sharePid: true,
     });
     expect(o.User).toBe('1000:1000');
@@ -116,9 +117,14 @@ describe('security options', () => {
       Privileged: true,
       CapAdd: ['NET_ADMIN'],
       CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
+      SecurityOpt: ['no-new-privileges', 'seccomp=unconfined'],
       PidMode: 'container:sb1',
     });
+  });
+
+  it("passes a Localhost profile's JSON as Docker's seccomp option", () => {
+    const o = containerCreateOptions('/h', { ...spec, seccomp: '{"defaultAction":"SCMP_ACT_ALLOW"}' });
+    expect(o.HostConfig?.SecurityOpt).toEqual(['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}']);
   });
 
   it('sets nothing of it by default', () => {
@@ -197,7 +203,7 @@ describe('sandbox create options', () => {
       dnsSearch: ['default.svc.cluster.local'],
     };
     const own = { ip: '172.21.128.9', prefixLength: 16, gateway: '172.21.0.1', bridge: 'br-1' };
-    expect(sandboxCreateOptions('/h', 'net', spec, own)).toEqual({
+    expect(sandboxCreateOptions('/h', 'net', { ...spec, seccomp: 'unconfined' }, own)).toEqual({
       name: 'mkube-141582_default_web_POD_uid-1234',
       Image: PAUSE_IMAGE,
       StopSignal: 'SIGKILL',
@@ -217,6 +223,7 @@ describe('sandbox create options', () => {
       HostConfig: {
         IpcMode: 'shareable',
         RestartPolicy: { Name: 'no' },
+        SecurityOpt: ['seccomp=unconfined'],
         NetworkMode: 'none',
       },
     });

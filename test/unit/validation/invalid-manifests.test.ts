@@ -1,4 +1,4 @@
-// Forty-two manifests the API server (or kubectl before it) refuses. Each goes through `mkube apply`
+// Manifests the API server (or kubectl before it) refuses. Each goes through `mkube apply`
 // in-process against a real state directory: the exact message (file, line, field path, reason),
 // exit code 1, nothing on stdout, and the state directory byte-for-byte unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -196,6 +196,27 @@ const CASES: InvalidCase[] = [
     text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    image: busybox\n    imagePullPolicy: Sometimes\n',
     stderr:
       'The Pod "x" is invalid: spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"\n',
+  },
+  {
+    name: 'a Localhost seccomp profile without its path',
+    file: 'pod.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  securityContext:\n    seccompProfile:\n      type: Localhost\n  containers:\n  - name: a\n    image: busybox\n',
+    stderr:
+      'The Pod "x" is invalid: spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost\n',
+  },
+  {
+    name: 'an unknown seccomp profile type on a container',
+    file: 'pod.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    image: busybox\n    securityContext:\n      seccompProfile:\n        type: Strict\n',
+    stderr:
+      'The Pod "x" is invalid: spec.containers[0].securityContext.seccompProfile.type: Unsupported value: "Strict": supported values: "Localhost", "RuntimeDefault", "Unconfined"\n',
+  },
+  {
+    name: 'a Localhost seccomp profile outside the profile directory',
+    file: 'pod.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    image: busybox\n    securityContext:\n      seccompProfile:\n        type: Localhost\n        localhostProfile: ../etc/profile.json\n',
+    stderr:
+      'The Pod "x" is invalid: spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: "../etc/profile.json": must not contain \'..\'\n',
   },
   {
     name: 'a containerPort out of range',

@@ -101,8 +101,11 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
 
   // 4. A fresh sandbox, when needed. The kubelet writes the pod's status at the top of each sync,
   // so a new pod shows its containers waiting in ContainerCreating before anything runs (written
-  // while Docker creates the sandbox; awaited before any later status).
-  const creating = actions.createSandbox ? reportStatus(podObj, state, actions, deps) : undefined;
+  // while Docker creates the sandbox, once the create request is out: a store commit blocks the
+  // event loop; awaited before any later status).
+  const creating = actions.createSandbox
+    ? new Promise((resolve) => setImmediate(resolve)).then(() => reportStatus(podObj, state, actions, deps))
+    : undefined;
   creating?.catch(() => undefined);
   let sandboxId = observed.sandbox?.state === 'running' ? observed.sandbox.id : undefined;
   let sandboxIP = observed.sandbox?.state === 'running' ? observed.sandbox.ip : undefined;

@@ -87,7 +87,11 @@ export async function createDockerRuntime(
     async ping() {
       await docker.ping();
     },
-    events: (onEvent) => subscribeEvents(docker, home, onEvent),
+    events: (onEvent) =>
+      subscribeEvents(docker, home, (ev) => {
+        if (ev.action === 'oom') lister.recordOom(ev.containerId);
+        onEvent(ev);
+      }),
     removeVolumes: (labels) => removeVolumes(docker, home, labels),
     containerStats: (id) => containerStats(docker, id),
   };

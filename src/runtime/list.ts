@@ -10,6 +10,12 @@ export class ContainerLister {
   private cache = new Map<string, { state: string; observed: ObservedContainer }>();
   /** Inspected by the runtime itself just now (a sandbox's plumbing): the next inspectOne's answer. */
   private readonly primed = new Set<string>();
+  /**
+   * Containers Docker sent an `oom` event for. Docker sets State.OOMKilled only when the engine
+   * hears of the OOM before the exit; when the two cross, the flag stays false. containerd's CRI
+   * records the OOM whenever it comes, so the kubelet shows OOMKilled either way: so does mkube.
+   */
+  private readonly oomSeen = new Set<string>();
 
   constructor(
     private readonly docker: Docker,
@@ -43,6 +49,7 @@ export class ContainerLister {
     if (!podUid) {
       const seen = new Set(entries.map((e) => e.Id));
       for (const id of this.cache.keys()) if (!seen.has(id)) this.invalidate(id);
+      for (const id of this.oomSeen) if (!seen.has(id)) this.oomSeen.delete(id);
     }
     return entries.map((e) => fromListEntry(e, this.network)).filter((c): c is ObservedContainer => !!c);
   }
@@ -63,7 +70,7 @@ export class ContainerLister {
       if (isNotFound(err)) return undefined;
       throw err;
     }
-    const inspected = fromInspect(info, this.network);
+    const inspected = this.withOom(fromInspect(info, this.network));
     if (inspected) this.cache.set(id, { state: inspected.state, observed: inspected });
     if (inspected && prime) this.primed.add(id);
     return inspected;
@@ -75,12 +82,22 @@ export class ContainerLister {
     this.primed.delete(id);
   }
 
+  /** Docker's `oom` event for a container: it shows OOMKilled from now on, whatever its state says. */
+  recordOom(id: string): void {
+    this.oomSeen.add(id);
+    this.invalidate(id);
+  }
+
+  private withOom(observed: ObservedContainer | undefined): ObservedContainer | undefined {
+    return observed && this.oomSeen.has(observed.id) ? { ...observed, oomKilled: true } : observed;
+  }
+
   private async detailed(listed: ObservedContainer): Promise<ObservedContainer | undefined> {
     const hit = this.cache.get(listed.id);
     if (hit && hit.state === listed.state) return mergeObserved(listed, hit.observed);
     try {
       const info = (await this.docker.getContainer(listed.id).inspect()) as unknown as InspectInfo;
-      const inspected = fromInspect(info, this.network) ?? listed;
+      const inspected = this.withOom(fromInspect(info, this.network)) ?? listed;
       // The inspect is newer than the list: when they disagree, trust it and cache nothing.
       if (inspected.state !== listed.state) return inspected;
       this.cache.set(listed.id, { state: listed.state, observed: inspected });

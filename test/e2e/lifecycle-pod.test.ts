@@ -117,9 +117,13 @@ spec:
   });
 
   it('a container over its memory limit is OOMKilled', async () => {
+    // Docker may record the exit before it hears of the OOM (then the kubelet learns it from the
+    // engine's oom event a moment later): wait for the reason, not only the phase.
     const pod = await waitFor(() => {
       const p = t.pod('oom');
-      return p.status?.phase === 'Failed' ? p : undefined;
+      return p.status?.phase === 'Failed' && main(p)?.state?.terminated?.reason === 'OOMKilled'
+        ? p
+        : undefined;
     }, 30_000);
     expect(main(pod)?.state?.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
     expect(t.row('oom')).toEqual({ ready: '0/1', status: 'OOMKilled', restarts: '0' });

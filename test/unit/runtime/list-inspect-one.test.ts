@@ -80,3 +80,17 @@ describe('ContainerLister.inspectOne', () => {
     expect(calls).toEqual(['inspect sb1', 'inspect sb1']);
   });
 });
+
+describe('ContainerLister.recordOom', () => {
+  it("shows OOMKilled once Docker's oom event came, though the exit was recorded without it", async () => {
+    const { docker, calls } = fakeDocker();
+    const lister = new ContainerLister(docker, '/h', NETWORK);
+    const before = await lister.list();
+    lister.recordOom('sb1');
+    const after = await lister.list();
+    const one = await lister.inspectOne('sb1');
+    expect([before[0]?.oomKilled, after[0]?.oomKilled, one?.oomKilled]).toEqual([false, true, true]);
+    // The event drops the cached inspect: the next list asks Docker again.
+    expect(calls).toEqual(['ps', 'inspect sb1', 'ps', 'inspect sb1', 'inspect sb1']);
+  });
+});

@@ -59,6 +59,7 @@ function validateMeta(errs: Errs, obj: KObject, namespaced: boolean): void {
 }
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
 
 /** validateSeccompProfileField: a type, and a local profile path exactly when it is Localhost. */
@@ -74,7 +75,6 @@ function validateSeccompProfile(errs: Errs, sp: any, path: Path): void {
     errs.push(invalid([...path, 'localhostProfile'], sp, 'can only be set when seccomp type is Localhost'));
   }
 }
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
 function validateContainer(errs: Errs, c: any, path: Path, volumes: Set<string>, init: boolean): void {
   if (c.name) for (const m of dns1123LabelErrors(c.name)) errs.push(invalid([...path, 'name'], c.name, m));

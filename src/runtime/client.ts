@@ -3,6 +3,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import util from 'node:util';
+// Before dockerode: it fills two module slots dockerode would fill with gRPC and ssh2.
+import './dockerode-stand-ins.js';
 import Docker from 'dockerode';
 import { trace, tracing } from '../util/trace.js';
 

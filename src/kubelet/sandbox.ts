@@ -1,6 +1,5 @@
 // The pod sandbox: its create request from the pod (ports, hostname, domain, DNS), and the
 // kubelet-managed /etc/resolv.conf and /etc/hosts written around it (pod-files.ts).
-import { readFileSync } from 'node:fs';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { KObject } from '../api/types.js';
 import { isEngineUnreachable } from '../runtime/client.js';
@@ -35,9 +34,7 @@ export async function createSandbox(
   try {
     // The pod-level profile, as the kubelet gives the sandbox (a Localhost one that cannot be read
     // fails the sandbox, as it fails containerd's).
-    const seccomp = seccompForRuntime(seccompChoice(pod), deps.seccompProfileRoot, (path) =>
-      readFileSync(path, 'utf8'),
-    );
+    const seccomp = seccompForRuntime(seccompChoice(pod), deps.seccompProfileRoot);
     if (!seccomp.ok) throw new Error(seccomp.message);
     if (net && files) {
       writePodFiles(podFilesDir(net, meta.uid!), files);

@@ -3,6 +3,7 @@
 // default while its `seccompDefault` setting is off, which it is unless a node sets it. Privileged
 // containers always run Unconfined. The sandbox takes the pod's profile (no container).
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Container, Pod, SeccompProfile } from 'kubernetes-types/core/v1.js';
 
@@ -31,7 +32,7 @@ export function seccompChoice(pod: Pod, container?: Container): SeccompChoice {
 export function seccompForRuntime(
   choice: SeccompChoice,
   profileRoot: string | undefined,
-  readFile: (path: string) => string,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): { ok: true; seccomp: string | undefined } | { ok: false; message: string } {
   if (choice.type === 'RuntimeDefault') return { ok: true, seccomp: undefined };
   if (choice.type === 'Unconfined') return { ok: true, seccomp: 'unconfined' };

@@ -1,6 +1,6 @@
 // syncPod: carry out computePodActions' plan against the runtime, in the kubelet's order, then
 // report status. Each step records its own failure instead of aborting the whole sync.
-import { readFileSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Container, Pod, Service } from 'kubernetes-types/core/v1.js';
 import { lookupKind, POD } from '../api/kinds.js';
 import type { KObject } from '../api/types.js';
@@ -104,7 +104,7 @@ export async function syncPod(podObj: KObject, state: PodState, deps: KubeletDep
   // while Docker creates the sandbox, once the create request is out: a store commit blocks the
   // event loop; awaited before any later status).
   const creating = actions.createSandbox
-    ? new Promise((resolve) => setImmediate(resolve)).then(() => reportStatus(podObj, state, actions, deps))
+    ? nextTurn().then(() => reportStatus(podObj, state, actions, deps))
     : undefined;
   creating?.catch(() => undefined);
   let sandboxId = observed.sandbox?.state === 'running' ? observed.sandbox.id : undefined;
@@ -196,30 +196,21 @@ function prepareContainer(pod: Pod, container: Container, podIP: string | undefi
     secret: deps.secret,
     services: () => deps.registry.list(SERVICE) as unknown as Service[],
   });
-  if (!env.ok) {
-    return {
-      ok: false as const,
-      reason: 'CreateContainerConfigError',
-      message: env.message,
-      event: 'Failed',
-      eventMessage: `Error: ${env.message}`,
-    };
-  }
+  if (!env.ok) return createFailed('CreateContainerConfigError', env.message);
   // The runtime's failure to load a Localhost profile, found before the create.
-  const seccomp = seccompForRuntime(seccompChoice(pod, container), deps.seccompProfileRoot, (path) =>
-    readFileSync(path, 'utf8'),
-  );
-  if (!seccomp.ok) {
-    return {
-      ok: false as const,
-      reason: 'CreateContainerError',
-      message: seccomp.message,
-      event: 'Failed',
-      eventMessage: `Error: ${seccomp.message}`,
-    };
-  }
+  const seccomp = seccompForRuntime(seccompChoice(pod, container), deps.seccompProfileRoot);
+  if (!seccomp.ok) return createFailed('CreateContainerError', seccomp.message);
   return { ok: true as const, mounts: mounts.mounts, env: env.env, seccomp: seccomp.seccomp };
 }
+
+/** A container left waiting with `reason`, and the kubelet's `Failed` event for it. */
+const createFailed = (reason: string, message: string) => ({
+  ok: false as const,
+  reason,
+  message,
+  event: 'Failed',
+  eventMessage: `Error: ${message}`,
+});
 
 function containerEvents(podObj: KObject, start: StartAction, deps: KubeletDeps) {
   return (type: 'Normal' | 'Warning', reason: string, message: string) =>

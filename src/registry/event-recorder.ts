@@ -1,6 +1,7 @@
 // Event recording as client-go's EventRecorder + correlator: an event equal to an earlier one
 // (same object, type, reason, message, source, fieldPath) bumps its count and lastTimestamp.
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { EVENT } from '../api/kinds.js';
 import { rfc3339 } from '../api/time.js';
 import type { KObject } from '../api/types.js';
@@ -28,8 +29,6 @@ function eventSuffix(at: Date): string {
   return ns.toString(16);
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export class EventRecorder {
   /** correlation key -> event name, so repeats update one object. */
   private readonly seen = new Map<string, string>();
@@ -50,7 +49,7 @@ export class EventRecorder {
   record(input: EventInput): Promise<void> {
     const at = this.now();
     this.tail = this.tail
-      .then(nextTurn)
+      .then(() => nextTurn())
       .then(() => this.write(input, at))
       .catch(() => undefined);
     return Promise.resolve();

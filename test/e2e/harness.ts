@@ -108,13 +108,15 @@ export class TestHome {
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 
-  /** Docker containers that belong to this home. */
-  containers(all = true): string[] {
-    const out = execFileSync(
-      'docker',
-      ['ps', ...(all ? ['-a'] : []), '-q', '--filter', `label=io.mkube.home=${this.home}`],
-      { encoding: 'utf8' },
-    );
+  /** Docker containers (full ids) that belong to this home, and carry `labels` when given. */
+  containers(all = true, labels: Record<string, string> = {}): string[] {
+    const filters = Object.entries({ 'io.mkube.home': this.home, ...labels }).flatMap(([k, v]) => [
+      '--filter',
+      `label=${k}=${v}`,
+    ]);
+    const out = execFileSync('docker', ['ps', ...(all ? ['-a'] : []), '-q', '--no-trunc', ...filters], {
+      encoding: 'utf8',
+    });
     return out.split('\n').filter(Boolean);
   }
 

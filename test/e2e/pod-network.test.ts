@@ -59,17 +59,7 @@ describe('pod network', () => {
   const podIP = (name: string) => t.run(['get', 'pod', name, '-o', 'jsonpath={.status.podIP}']).stdout;
   /** The running container of one pod with that type label (its full id). */
   const containerOf = (name: string, type: 'sandbox' | 'app') =>
-    docker(
-      'ps',
-      '-q',
-      '--no-trunc',
-      '--filter',
-      `label=io.mkube.home=${t.home}`,
-      '--filter',
-      `label=io.mkube.pod.name=${name}`,
-      '--filter',
-      `label=io.mkube.container.type=${type}`,
-    );
+    t.containers(false, { 'io.mkube.pod.name': name, 'io.mkube.container.type': type }).join('\n');
   const sandboxOf = (name: string) => containerOf(name, 'sandbox');
   const exec = (pod: string, ...cmd: string[]) => t.run(['exec', pod, '--', ...cmd]);
   const ready = (...names: string[]) =>

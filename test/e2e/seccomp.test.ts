@@ -57,19 +57,8 @@ describe('seccomp profiles', () => {
 
   /** The Seccomp line of the pod's pause process, read from the host. */
   const sandboxSeccomp = (uid: string) => {
-    const id = execFileSync(
-      'docker',
-      [
-        'ps',
-        '-q',
-        '--filter',
-        `label=io.mkube.pod.uid=${uid}`,
-        '--filter',
-        'label=io.mkube.container.type=sandbox',
-      ],
-      { encoding: 'utf8' },
-    ).trim();
-    const pid = execFileSync('docker', ['inspect', '-f', '{{.State.Pid}}', id], { encoding: 'utf8' }).trim();
+    const [id] = t.containers(false, { 'io.mkube.pod.uid': uid, 'io.mkube.container.type': 'sandbox' });
+    const pid = execFileSync('docker', ['inspect', '-f', '{{.State.Pid}}', id!], { encoding: 'utf8' }).trim();
     return readFileSync(`/proc/${pid}/status`, 'utf8').match(/^Seccomp:.*$/m)?.[0];
   };
 
